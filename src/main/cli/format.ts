@@ -1,0 +1,36 @@
+import type { DigestSummary, Paper, PaperDetail } from '../../shared/models'
+
+export function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`
+}
+
+const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16)
+
+export function paperLine(paper: Paper): string {
+  const markers = `${paper.note ? '✎' : ' '}${paper.tags.length ? '#' : ' '}`
+  return `${String(paper.id).padStart(6)}  ${paper.status.padEnd(11)} ${paper.digests[0] ?? '          '} ${markers} ${paper.title}`
+}
+
+export function digestLine(digest: DigestSummary): string {
+  const triaged = digest.paperCount - digest.newCount
+  return `${digest.date}  ${triaged}/${digest.paperCount} triaged  ${digest.newCount} new  (${digest.sourceFile})`
+}
+
+export function paperDetail(paper: PaperDetail): string {
+  const lines = [
+    `#${paper.id}  ${paper.title}`,
+    `status:   ${paper.status}`,
+    `digests:  ${paper.digests.join(', ')}`,
+  ]
+  if (paper.arxivId) lines.push(`arXiv:    ${paper.arxivId}`)
+  if (paper.tags.length) lines.push(`tags:     ${paper.tags.join(', ')}`)
+  for (const link of paper.links) lines.push(`link:     ${link}`)
+  lines.push('', paper.abstract)
+  if (paper.note) lines.push('', `Note (${time(paper.noteUpdatedAt!)}):`, paper.note)
+  if (paper.statusHistory.length) {
+    lines.push('', 'Status history:')
+    for (const change of paper.statusHistory)
+      lines.push(`  ${time(change.at)}  ${change.from} → ${change.to}`)
+  }
+  return `${lines.join('\n')}\n`
+}

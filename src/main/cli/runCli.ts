@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util'
+import { isMarginError } from '../../shared/errors'
+import { openLibrary } from '../library/library'
+import { resolveLibraryDir } from '../library/location'
+import { digestsCommand } from './commands/digests'
+import { importCommand } from './commands/import'
+import { listCommand } from './commands/list'
+import {
+  noteCommand,
+  showCommand,
+  statusCommand,
+  tagCommand,
+  untagCommand,
+} from './commands/paperCommands'
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './context'
+
+const COMMANDS: readonly Command[] = [
+  importCommand,
+  listCommand,
+  digestsCommand,
+  showCommand,
+  statusCommand,
+  noteCommand,
+  tagCommand,
+  untagCommand,
+]
+
+export function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.usage.length))
+  return [
+    'usage: margin COMMAND [--library DIR] ...',
+    '',
+    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    "The library is --library DIR, else $MARGIN_LIBRARY, else the desktop app's own folder.",
+    '',
+  ].join('\n')
+}
+
+/** Runs one CLI invocation and returns its exit code; never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage())
+    return name === undefined ? EXIT_USAGE : EXIT_OK
+  }
+  const command = COMMANDS.find((c) => c.name === name)
+  if (!command) {
+    io.stderr(`margin: "${name}" is not a command.\n\n${usage()}`)
+    return EXIT_USAGE
+  }
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      options: { ...command.options, library: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    })
+  } catch (error) {
+    io.stderr(`margin ${name}: ${(error as Error).message}\nusage: margin ${command.usage}\n`)
+    return EXIT_USAGE
+  }
+  const libraryDir = resolveLibraryDir(parsed.values.library as string | undefined, io.env)
+  try {
+    return await command.run({
+      positionals: parsed.positionals,
+      values: parsed.values as Record<string, string | boolean | undefined>,
+      io,
+      openLibrary: () => openLibrary(libraryDir),
+    })
+  } catch (error) {
+    if (isMarginError(error)) {
+      io.stderr(`margin ${name}: ${error.message}\n`)
+      return EXIT_FAILED
+    }
+    io.stderr(`margin ${name}: unexpected error: ${(error as Error).stack ?? String(error)}\n`)
+    return EXIT_FAILED
+  }
+}

@@ -1,0 +1,7 @@
+import type { Database } from 'better-sqlite3'
+import { migration0001Init } from './0001-init'
+
+/** Forward-only: migration N (1-based) brings a library from user_version N-1 to N. Never edit a shipped one. */
+export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [migration0001Init]
+
+export const SCHEMA_VERSION = MIGRATIONS.length

@@ -1,0 +1,53 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { MarginError } from '../../../shared/errors'
+import { MIGRATIONS } from './migrations'
+
+export const LIBRARY_FILE_NAME = 'margin-library.sqlite'
+
+export type Db = Database.Database
+
+/** Opens (creating if needed) the library in `dir` and brings its schema up to date. */
+export function openLibraryDb(dir: string, migrations = MIGRATIONS): Db {
+  mkdirSync(dir, { recursive: true })
+  const path = join(dir, LIBRARY_FILE_NAME)
+  let db: Db
+  try {
+    db = new Database(path)
+    db.pragma('journal_mode = WAL')
+  } catch (error) {
+    throw new MarginError(
+      'LIBRARY_UNREADABLE',
+      `Cannot open the library at ${path}: ${(error as Error).message}.`,
+    )
+  }
+  try {
+    // NORMAL in WAL mode: a crash of the app never corrupts the library; a power cut can lose
+    // the last commits, but never half of one (README, "Durability").
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    migrate(db, path, migrations)
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+function migrate(db: Db, path: string, migrations: ReadonlyArray<(db: Db) => void>): void {
+  const version = db.pragma('user_version', { simple: true }) as number
+  if (version > migrations.length) {
+    throw new MarginError(
+      'LIBRARY_TOO_NEW',
+      `The library at ${path} was written by a newer version of Margin (schema ${version}; this version knows up to ${migrations.length}). Update Margin to open it.`,
+    )
+  }
+  migrations.slice(version).forEach((apply, index) => {
+    db.transaction(() => {
+      apply(db)
+      db.pragma(`user_version = ${version + index + 1}`)
+    })()
+  })
+}

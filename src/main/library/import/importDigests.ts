@@ -1,0 +1,114 @@
+import { basename } from 'node:path'
+import { isMarginError } from '../../../shared/errors'
+import type { FileImportReport, ImportedDigest, ImportReport } from '../../../shared/models'
+import type { Db } from '../db/openLibrary'
+import { resolveDigestDate } from '../digest/dates'
+import type { ParsedDigest, ParsedPaper } from '../digest/parseDigest'
+import { titleKey } from '../digest/titleKey'
+import type { DigestsRepo } from '../repos/digests.repo'
+import type { ImportFilesRepo } from '../repos/importFiles.repo'
+import type { PapersRepo } from '../repos/papers.repo'
+import { readDigestFile } from './readDigestFile'
+
+export interface ImportOptions {
+  /** The year for dates the digest writes without one. */
+  year?: number | undefined
+  /** Called after each file, for progress. */
+  onFile?: ((done: number, total: number, report: FileImportReport) => void) | undefined
+}
+
+export interface ImportDeps {
+  db: Db
+  papers: PapersRepo
+  digests: DigestsRepo
+  importFiles: ImportFilesRepo
+  now: () => number
+}
+
+/** Imports each file on its own: all of a file or none of it; one bad file never stops the rest. */
+export function importDigestFiles(
+  deps: ImportDeps,
+  paths: readonly string[],
+  options: ImportOptions = {},
+): ImportReport {
+  const files = paths.map((path, index) => {
+    const report = importOne(deps, path, options.year)
+    options.onFile?.(index + 1, paths.length, report)
+    return report
+  })
+  return { files }
+}
+
+function importOne(deps: ImportDeps, path: string, year: number | undefined): FileImportReport {
+  try {
+    const { contentHash, digest } = readDigestFile(path)
+    const counts = writeDigest(deps, digest, { fileName: basename(path), contentHash, year })
+    return { file: path, ok: true, ...counts }
+  } catch (error) {
+    const { code, message } = isMarginError(error)
+      ? error
+      : {
+          code: 'WRITE_FAILED',
+          message: `the library could not store it (${String(error)}); nothing was written.`,
+        }
+    return { file: path, ok: false, error: { code, message: `${path}: ${message}` } }
+  }
+}
+
+interface Source {
+  fileName: string
+  contentHash: string
+  year: number | undefined
+}
+
+function writeDigest(deps: ImportDeps, digest: ParsedDigest, source: Source) {
+  const { db, papers, digests, importFiles } = deps
+  return db
+    .transaction(() => {
+      const now = deps.now()
+      const alreadyImported = importFiles.wasImported(source.contentHash)
+      if (!alreadyImported) importFiles.record(source.fileName, source.contentHash, now)
+      const seen = new Map<number, 'added' | 'present'>()
+      const imported: ImportedDigest[] = []
+      for (const section of digest.sections) {
+        const date = resolveDigestDate(section.date, new Date(now), source.year)
+        const digestId =
+          digests.findIdByDate(date) ??
+          digests.insert({
+            date,
+            sourceFile: source.fileName,
+            contentHash: source.contentHash,
+            importedAt: now,
+          })
+        let position = digests.nextPosition(digestId)
+        for (const parsed of section.papers) {
+          const { id, added } = findOrAddPaper(papers, parsed, now)
+          if (!seen.has(id)) seen.set(id, added ? 'added' : 'present')
+          if (digests.addAppearance(digestId, id, position)) position++
+        }
+        imported.push({ date, papers: section.papers.length })
+      }
+      const added = [...seen.values()].filter((outcome) => outcome === 'added').length
+      return { digests: imported, added, alreadyPresent: seen.size - added, alreadyImported }
+    })
+    .immediate()
+}
+
+function findOrAddPaper(papers: PapersRepo, parsed: ParsedPaper, now: number) {
+  const key = titleKey(parsed.title)
+  const existing =
+    (parsed.arxivId !== null ? papers.findIdByArxivId(parsed.arxivId) : null) ??
+    matchByTitle(papers, key, parsed.arxivId)
+  if (existing !== null) {
+    papers.fillMissingMeta(existing, parsed)
+    return { id: existing, added: false }
+  }
+  return { id: papers.insert({ ...parsed, titleKey: key, addedAt: now }), added: true }
+}
+
+/** The same title is the same paper, unless both carry different arXiv ids. */
+function matchByTitle(papers: PapersRepo, key: string, arxivId: string | null): number | null {
+  const match = papers.findByTitleKey(key)
+  if (!match) return null
+  return arxivId !== null && match.arxiv_id !== null && match.arxiv_id !== arxivId ? null : match.id
+}

@@ -1,0 +1,51 @@
+import type { Db } from '../db/openLibrary'
+
+export interface DigestSummaryRow {
+  id: number
+  date: string
+  source_file: string
+  imported_at: number
+  paper_count: number
+  new_count: number
+}
+
+export interface NewDigest {
+  date: string
+  sourceFile: string
+  contentHash: string
+  importedAt: number
+}
+
+export function createDigestsRepo(db: Db) {
+  const byDate = db.prepare<[string], { id: number }>('SELECT id FROM digests WHERE date = ?')
+  const insert = db.prepare<[NewDigest], never>(`
+    INSERT INTO digests (date, source_file, content_hash, imported_at)
+    VALUES (@date, @sourceFile, @contentHash, @importedAt)`)
+  const addAppearance = db.prepare<[number, number, number], never>(
+    'INSERT OR IGNORE INTO digest_papers (digest_id, paper_id, position) VALUES (?, ?, ?)',
+  )
+  const nextPosition = db.prepare<[number], { next: number }>(
+    'SELECT coalesce(max(position) + 1, 0) AS next FROM digest_papers WHERE digest_id = ?',
+  )
+  const summaries = db.prepare<[], DigestSummaryRow>(`
+    SELECT d.id, d.date, d.source_file, d.imported_at,
+      count(dp.paper_id) AS paper_count,
+      count(dp.paper_id) FILTER (WHERE p.status = 'new') AS new_count
+    FROM digests d
+    LEFT JOIN digest_papers dp ON dp.digest_id = d.id
+    LEFT JOIN papers p ON p.id = dp.paper_id
+    GROUP BY d.id
+    ORDER BY d.date DESC`)
+
+  return {
+    findIdByDate: (date: string) => byDate.get(date)?.id ?? null,
+    insert: (digest: NewDigest) => Number(insert.run(digest).lastInsertRowid),
+    nextPosition: (digestId: number) => nextPosition.get(digestId)!.next,
+    /** Records that the digest listed the paper; false when it already did. */
+    addAppearance: (digestId: number, paperId: number, position: number) =>
+      addAppearance.run(digestId, paperId, position).changes > 0,
+    summaries: () => summaries.all(),
+  }
+}
+
+export type DigestsRepo = ReturnType<typeof createDigestsRepo>

@@ -1,0 +1,32 @@
+export type ErrorCode =
+  | 'FILE_UNREADABLE'
+  | 'FILE_TOO_LARGE'
+  | 'EMPTY_FILE'
+  | 'BINARY_FILE'
+  | 'BAD_ENCODING'
+  | 'LINE_TOO_LONG'
+  | 'NO_DATE'
+  | 'NO_PAPERS'
+  | 'TRUNCATED'
+  | 'MALFORMED_DIGEST'
+  | 'WRITE_FAILED'
+  | 'LIBRARY_TOO_NEW'
+  | 'LIBRARY_UNREADABLE'
+  | 'NOT_FOUND'
+  | 'INVALID_ARGUMENT'
+  | 'INTERNAL'
+
+/** An error a person can act on: a stable code plus a sentence that says what to do. */
+export class MarginError extends Error {
+  readonly code: ErrorCode
+
+  constructor(code: ErrorCode, message: string) {
+    super(message)
+    this.name = 'MarginError'
+    this.code = code
+  }
+}
+
+export function isMarginError(error: unknown): error is MarginError {
+  return error instanceof MarginError
+}

@@ -1,0 +1,68 @@
+export const READING_STATUSES = ['new', 'to-read', 'reading', 'read', 'not-reading'] as const
+export type ReadingStatus = (typeof READING_STATUSES)[number]
+
+export function isReadingStatus(value: string): value is ReadingStatus {
+  return (READING_STATUSES as readonly string[]).includes(value)
+}
+
+/** What a digest page copy can say about a paper besides its title and abstract. */
+export interface PaperMeta {
+  arxivId: string | null
+  submittedBy: string | null
+  authorCount: number | null
+  upvotes: number | null
+}
+
+export interface Paper extends PaperMeta {
+  id: number
+  title: string
+  abstract: string
+  links: string[]
+  status: ReadingStatus
+  /** ISO dates (YYYY-MM-DD) of every digest that listed the paper, newest first. */
+  digests: string[]
+  note: string | null
+  tags: string[]
+  addedAt: number
+}
+
+export interface StatusChange {
+  from: ReadingStatus
+  to: ReadingStatus
+  at: number
+}
+
+export interface PaperDetail extends Paper {
+  noteUpdatedAt: number | null
+  statusHistory: StatusChange[]
+}
+
+export interface DigestSummary {
+  id: number
+  date: string
+  sourceFile: string
+  importedAt: number
+  paperCount: number
+  newCount: number
+}
+
+export interface ImportedDigest {
+  date: string
+  papers: number
+}
+
+export type FileImportReport =
+  | {
+      file: string
+      ok: true
+      digests: ImportedDigest[]
+      added: number
+      alreadyPresent: number
+      /** The same bytes were imported before (from this or another file name). */
+      alreadyImported: boolean
+    }
+  | { file: string; ok: false; error: { code: string; message: string } }
+
+export interface ImportReport {
+  files: FileImportReport[]
+}
