@@ -1,13 +1,11 @@
 import { MarginError } from '../../../shared/errors'
+import { decodeWindows1252 } from './windows1252'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
-const windows1252 = new TextDecoder('windows-1252')
 
 // C0 controls other than tab, line feed, form feed and carriage return.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const BINARY_CONTROL = /[\x00-\x08\x0B\x0E-\x1F]/
-// Bytes Windows-1252 leaves undefined decode to C1 controls: such a file is not Windows-1252 either.
-const C1_CONTROL = /[\x80-\x9F]/
 
 /**
  * Turns the bytes of a digest file into text: UTF-8 (with or without BOM), UTF-16 with a BOM,
@@ -17,6 +15,7 @@ const C1_CONTROL = /[\x80-\x9F]/
 export function decodeDigestBytes(bytes: Uint8Array): string {
   if (bytes.length === 0) throw new MarginError('EMPTY_FILE', 'the file is empty.')
   const text = decodeByBomOrContent(bytes)
+  if (text.trim() === '') throw new MarginError('EMPTY_FILE', 'the file holds only white space.')
   const binaryAt = text.search(BINARY_CONTROL)
   if (binaryAt !== -1) {
     throw new MarginError(
@@ -42,18 +41,22 @@ function decodeByBomOrContent(bytes: Uint8Array): string {
     return new TextDecoder('utf-16le').decode(bytes.subarray(2))
   if (bytes[0] === 0xfe && bytes[1] === 0xff)
     return new TextDecoder('utf-16be').decode(bytes.subarray(2))
+  if (bytes.includes(0)) {
+    throw new MarginError(
+      'BINARY_FILE',
+      'this is a binary file, not a text digest (it holds NUL bytes).',
+    )
+  }
   try {
     return utf8.decode(bytes)
   } catch {
-    const text = windows1252.decode(bytes)
-    const c1At = text.search(C1_CONTROL)
-    if (c1At !== -1) {
-      throw new MarginError(
-        'BAD_ENCODING',
-        `the text is neither UTF-8 nor Windows-1252 (undecodable byte on line ${lineOf(text, c1At)}). Save the file as UTF-8 and import it again.`,
-      )
-    }
-    return text
+    const decoded = decodeWindows1252(bytes)
+    if ('text' in decoded) return decoded.text
+    const line = bytes.subarray(0, decoded.undefinedByteAt).filter((b) => b === 0x0a).length + 1
+    throw new MarginError(
+      'BAD_ENCODING',
+      `the text is neither UTF-8 nor Windows-1252 (undecodable byte on line ${line}). Save the file as UTF-8 and import it again.`,
+    )
   }
 }
 
