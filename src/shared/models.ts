@@ -66,3 +66,21 @@ export type FileImportReport =
 export interface ImportReport {
   files: FileImportReport[]
 }
+
+/** A row of the paper list: what the list shows, without the abstract. */
+export interface PaperSummary {
+  id: number
+  title: string
+  status: ReadingStatus
+  /** The newest digest that listed the paper (ISO date). */
+  digest: string
+  hasNote: boolean
+  tags: string[]
+}
+
+export type StatusCounts = Record<ReadingStatus, number>
+
+export interface TagCount {
+  name: string
+  count: number
+}

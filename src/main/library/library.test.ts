@@ -29,10 +29,10 @@ function dump(library: Library): Record<string, unknown[]> {
 const digest = (date: string, ...papers: Array<[string, string]>) =>
   `${date}\n\n${papers.map(([title, abstract]) => `${title}\n\n${abstract}`).join('\n\n')}\n`
 
-describe('import', () => {
-  it('imports the seed digest: 38 papers under Aug 6, all new', () => {
+describe('import', async () => {
+  it('imports the seed digest: 38 papers under Aug 6, all new', async () => {
     const { library } = freshLibrary()
-    const report = library.importFiles([SEED_DIGEST])
+    const report = await library.importFiles([SEED_DIGEST])
     expect(report.files).toEqual([
       {
         file: SEED_DIGEST,
@@ -54,16 +54,16 @@ describe('import', () => {
     ])
   })
 
-  it('re-importing a file adds nothing and says so', () => {
+  it('re-importing a file adds nothing and says so', async () => {
     const { library } = freshLibrary()
-    library.importFiles([SEED_DIGEST])
+    await library.importFiles([SEED_DIGEST])
     const before = dump(library)
-    const [again] = library.importFiles([SEED_DIGEST]).files
+    const [again] = (await library.importFiles([SEED_DIGEST])).files
     expect(again).toMatchObject({ ok: true, added: 0, alreadyPresent: 38, alreadyImported: true })
     expect(dump(library)).toEqual(before)
   })
 
-  it('dedupes papers across digests by normalized title and keeps every appearance', () => {
+  it('dedupes papers across digests by normalized title and keeps every appearance', async () => {
     const { library, dir } = freshLibrary()
     const first = writeFile(
       dir,
@@ -75,8 +75,8 @@ describe('import', () => {
       'b.txt',
       digest('Aug 7', ['deep nets — a study', 'Abstract one, again.'], ['New one', 'Three.']),
     )
-    library.importFiles([first])
-    expect(library.importFiles([second]).files[0]).toMatchObject({
+    await library.importFiles([first])
+    expect((await library.importFiles([second])).files[0]).toMatchObject({
       added: 1,
       alreadyPresent: 1,
       alreadyImported: false,
@@ -93,7 +93,7 @@ describe('import', () => {
     ])
   })
 
-  it('dedupes by arXiv id even when the titles differ, and fills in a missing id', () => {
+  it('dedupes by arXiv id even when the titles differ, and fills in a missing id', async () => {
     const { library, dir } = freshLibrary()
     const a = writeFile(
       dir,
@@ -105,25 +105,25 @@ describe('import', () => {
       'b.txt',
       'Aug 7\n\nTitle v2 (renamed)\n\n2408.00001\n\nAbs.\n\nNo id yet\n\n2408.00002\n\nAbs.\n',
     )
-    library.importFiles([a, b])
+    await library.importFiles([a, b])
     expect(library.listPapers().map((p) => [p.title, p.arxivId])).toEqual([
       ['Title v1', '2408.00001'],
       ['No id yet', '2408.00002'],
     ])
   })
 
-  it('never changes a status on import', () => {
+  it('never changes a status on import', async () => {
     const { library, dir } = freshLibrary()
-    library.importFiles([SEED_DIGEST])
+    await library.importFiles([SEED_DIGEST])
     library.setStatus(1, 'read')
     const title = 'NanoFlow: Towards Optimal Large Language Model Serving Throughput'
-    library.importFiles([writeFile(dir, 'aug7.txt', digest('Aug 7', [title, 'Same paper.']))])
+    await library.importFiles([writeFile(dir, 'aug7.txt', digest('Aug 7', [title, 'Same paper.']))])
     expect(library.getPaper(1).status).toBe('read')
   })
 
-  it('is all-or-nothing per file: a failure midway leaves the library exactly as before', () => {
+  it('is all-or-nothing per file: a failure midway leaves the library exactly as before', async () => {
     const { library, dir } = freshLibrary()
-    library.importFiles([SEED_DIGEST])
+    await library.importFiles([SEED_DIGEST])
     const before = dump(library)
     library.db
       .exec(`CREATE TEMP TRIGGER fail_midway BEFORE INSERT ON papers WHEN NEW.title = 'Third'
@@ -133,7 +133,7 @@ describe('import', () => {
       'mid.txt',
       digest('Aug 9', ['First', 'A.'], ['Second', 'B.'], ['Third', 'C.'], ['Fourth', 'D.']),
     )
-    const [report] = library.importFiles([file]).files
+    const [report] = (await library.importFiles([file])).files
     expect(report).toMatchObject({ ok: false, error: { code: 'WRITE_FAILED' } })
     expect(!report!.ok && report!.error.message).toMatch(
       /mid\.txt: the library could not store it .*disk full.*nothing was written/,
@@ -141,20 +141,20 @@ describe('import', () => {
     expect(dump(library)).toEqual(before)
   })
 
-  it('imports the good files of a run when another one is bad', () => {
+  it('imports the good files of a run when another one is bad', async () => {
     const { library, dir } = freshLibrary()
     const bad = writeFile(dir, 'bad.txt', 'Aug 6\n\nOnly a title')
-    const report = library.importFiles([bad, SEED_DIGEST])
+    const report = await library.importFiles([bad, SEED_DIGEST])
     expect(report.files.map((f) => f.ok)).toEqual([false, true])
     expect(library.listPapers()).toHaveLength(38)
   })
 })
 
-describe('status, notes and tags', () => {
-  it('stores every status change with its time, and ignores a no-op change', () => {
+describe('status, notes and tags', async () => {
+  it('stores every status change with its time, and ignores a no-op change', async () => {
     let now = NOW
     const { library } = freshLibrary(() => now)
-    library.importFiles([SEED_DIGEST])
+    await library.importFiles([SEED_DIGEST])
     library.setStatus(5, 'to-read')
     now += 60_000
     library.setStatus(5, 'to-read')
@@ -167,18 +167,18 @@ describe('status, notes and tags', () => {
     expect(library.listPapers({ status: 'read' }).map((p) => p.id)).toEqual([5])
   })
 
-  it('keeps one markdown note per paper with its time; an empty note removes it', () => {
+  it('keeps one markdown note per paper with its time; an empty note removes it', async () => {
     const { library } = freshLibrary()
-    library.importFiles([SEED_DIGEST])
+    await library.importFiles([SEED_DIGEST])
     library.saveNote(2, '# Thoughts\n\n- first')
     expect(library.getPaper(2)).toMatchObject({ note: '# Thoughts\n\n- first', noteUpdatedAt: NOW })
     library.saveNote(2, '  ')
     expect(library.getPaper(2)).toMatchObject({ note: null, noteUpdatedAt: null })
   })
 
-  it('adds and removes tags, unique regardless of case', () => {
+  it('adds and removes tags, unique regardless of case', async () => {
     const { library } = freshLibrary()
-    library.importFiles([SEED_DIGEST])
+    await library.importFiles([SEED_DIGEST])
     library.addTags(3, ['LLM', 'systems'])
     library.addTags(4, ['llm'])
     expect(library.getPaper(4).tags).toEqual(['LLM'])
@@ -187,21 +187,21 @@ describe('status, notes and tags', () => {
     expect(() => library.addTags(3, ['  '])).toThrow(/is not a tag/)
   })
 
-  it('names a missing paper', () => {
+  it('names a missing paper', async () => {
     const { library } = freshLibrary()
     expect(() => library.setStatus(99, 'read')).toThrow('There is no paper with id 99.')
   })
 })
 
-describe('openLibrary', () => {
-  it('creates a WAL library with foreign keys at the current schema', () => {
+describe('openLibrary', async () => {
+  it('creates a WAL library with foreign keys at the current schema', async () => {
     const { library } = freshLibrary()
     expect(library.db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(library.db.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(library.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
   })
 
-  it('brings a library made by the first schema up to date, keeping its data', () => {
+  it('brings a library made by the first schema up to date, keeping its data', async () => {
     const dir = tempDir()
     const first = openLibraryDb(dir, MIGRATIONS.slice(0, 1))
     first.exec(`
@@ -217,7 +217,7 @@ describe('openLibrary', () => {
     ])
   })
 
-  it('refuses a library written by a newer Margin, leaving it untouched', () => {
+  it('refuses a library written by a newer Margin, leaving it untouched', async () => {
     const dir = tempDir()
     const db = new Database(join(dir, LIBRARY_FILE_NAME))
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`)
@@ -230,7 +230,7 @@ describe('openLibrary', () => {
     after.close()
   })
 
-  it('refuses a file that is not a library with a clear message', () => {
+  it('refuses a file that is not a library with a clear message', async () => {
     const dir = tempDir()
     writeFile(dir, LIBRARY_FILE_NAME, 'not a database at all, just text '.repeat(100))
     expect(() => openLibrary(dir)).toThrow(/Cannot open the library at .*file is not a database/)

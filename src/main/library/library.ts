@@ -1,8 +1,17 @@
 import { MarginError } from '../../shared/errors'
-import type { DigestSummary, Paper, PaperDetail, ReadingStatus } from '../../shared/models'
+import type {
+  DigestSummary,
+  Paper,
+  PaperDetail,
+  PaperSummary,
+  ReadingStatus,
+  StatusCounts,
+  TagCount,
+} from '../../shared/models'
 import { openLibraryDb, type Db } from './db/openLibrary'
-import { importDigestFiles, type ImportOptions } from './import/importDigests'
-import { toDigestSummary, toPaper, toPaperDetail } from './paperDto'
+import { bytesSource, fileSource } from './import/digestSource'
+import { importDigests, type ImportOptions } from './import/importDigests'
+import { toDigestSummary, toPaper, toPaperDetail, toPaperSummary, toStatusCounts } from './paperDto'
 import { createDigestsRepo } from './repos/digests.repo'
 import { createImportFilesRepo } from './repos/importFiles.repo'
 import { createNotesRepo } from './repos/notes.repo'
@@ -29,6 +38,7 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
   const history = createStatusHistoryRepo(db)
   const notes = createNotesRepo(db)
   const tags = createTagsRepo(db)
+  const importDeps = { db, papers, digests, importFiles, now }
 
   const requirePaper = (id: number) => {
     const row = papers.get(id)
@@ -40,11 +50,30 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
   return {
     db,
     importFiles: (paths: readonly string[], options?: ImportOptions) =>
-      importDigestFiles({ db, papers, digests, importFiles, now }, paths, options),
+      importDigests(importDeps, paths.map(fileSource), options),
+
+    /** Imports files the app received as bytes (picked or dropped in the window). */
+    importContents: (
+      files: ReadonlyArray<{ name: string; data: Uint8Array }>,
+      options?: ImportOptions,
+    ) =>
+      importDigests(
+        importDeps,
+        files.map((file) => bytesSource(file.name, file.data)),
+        options,
+      ),
 
     listPapers: (filter: PaperFilter = {}): Paper[] => papers.list(filter).map(toPaper),
 
+    /** The paper list of the app: the same order and filter, without abstracts. */
+    listPaperSummaries: (filter: PaperFilter = {}): PaperSummary[] =>
+      papers.summaries(filter).map(toPaperSummary),
+
     listDigests: (): DigestSummary[] => digests.summaries().map(toDigestSummary),
+
+    statusCounts: (): StatusCounts => toStatusCounts(papers.statusCounts()),
+
+    tagCounts: (): TagCount[] => tags.counts(),
 
     getPaper: detail,
 

@@ -1,6 +1,14 @@
-import type { DigestSummary, Paper, PaperDetail } from '../../shared/models'
+import {
+  READING_STATUSES,
+  type DigestSummary,
+  type Paper,
+  type PaperDetail,
+  type PaperSummary,
+  type ReadingStatus,
+  type StatusCounts,
+} from '../../shared/models'
 import type { DigestSummaryRow } from './repos/digests.repo'
-import type { PaperRow } from './repos/papers.repo'
+import type { PaperRow, PaperSummaryRow } from './repos/papers.repo'
 import type { StatusHistoryRow } from './repos/statusHistory.repo'
 
 export function toPaper(row: PaperRow): Paper {
@@ -38,4 +46,23 @@ export function toDigestSummary(row: DigestSummaryRow): DigestSummary {
     paperCount: row.paper_count,
     newCount: row.new_count,
   }
+}
+
+export function toPaperSummary(row: PaperSummaryRow): PaperSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    digest: row.digest,
+    hasNote: row.has_note === 1,
+    tags: JSON.parse(row.tag_names) as string[],
+  }
+}
+
+export function toStatusCounts(
+  rows: ReadonlyArray<{ status: ReadingStatus; count: number }>,
+): StatusCounts {
+  const counts = Object.fromEntries(READING_STATUSES.map((s) => [s, 0])) as StatusCounts
+  for (const row of rows) counts[row.status] = row.count
+  return counts
 }

@@ -8,7 +8,7 @@ export const importCommand: Command = {
   usage: 'import FILE... [--year YYYY] [--json]',
   summary: 'import daily papers digests; each file is imported whole or not at all',
   options: { year: { type: 'string' }, json: { type: 'boolean' } },
-  run({ positionals, values, io, openLibrary }) {
+  async run({ positionals, values, io, openLibrary }) {
     if (positionals.length === 0) {
       io.stderr('import: name at least one digest file.\n')
       return EXIT_USAGE
@@ -16,7 +16,7 @@ export const importCommand: Command = {
     const year = parse.year(values.year as string | undefined)
     const library = openLibrary()
     try {
-      const report = library.importFiles(positionals, { year })
+      const report = await library.importFiles(positionals, { year })
       const failed = report.files.filter((file) => !file.ok)
       if (values.json) {
         const added = report.files.reduce((sum, f) => sum + (f.ok ? f.added : 0), 0)

@@ -1,4 +1,4 @@
-import { basename } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { isMarginError } from '../../../shared/errors'
 import type { FileImportReport, ImportedDigest, ImportReport } from '../../../shared/models'
 import type { Db } from '../db/openLibrary'
@@ -8,7 +8,7 @@ import { titleKey } from '../digest/titleKey'
 import type { DigestsRepo } from '../repos/digests.repo'
 import type { ImportFilesRepo } from '../repos/importFiles.repo'
 import type { PapersRepo } from '../repos/papers.repo'
-import { readDigestFile } from './readDigestFile'
+import { readDigest, type DigestSource } from './digestSource'
 
 export interface ImportOptions {
   /** The year for dates the digest writes without one. */
@@ -25,24 +25,34 @@ export interface ImportDeps {
   now: () => number
 }
 
-/** Imports each file on its own: all of a file or none of it; one bad file never stops the rest. */
-export function importDigestFiles(
+/**
+ * Imports each source on its own: all of a file or none of it; one bad file never stops the
+ * rest. Yields to the event loop between files so progress reaches the window.
+ */
+export async function importDigests(
   deps: ImportDeps,
-  paths: readonly string[],
+  sources: readonly DigestSource[],
   options: ImportOptions = {},
-): ImportReport {
-  const files = paths.map((path, index) => {
-    const report = importOne(deps, path, options.year)
-    options.onFile?.(index + 1, paths.length, report)
-    return report
-  })
+): Promise<ImportReport> {
+  const files: FileImportReport[] = []
+  for (const source of sources) {
+    const report = importOne(deps, source, options.year)
+    files.push(report)
+    options.onFile?.(files.length, sources.length, report)
+    await nextTurn()
+  }
   return { files }
 }
 
-function importOne(deps: ImportDeps, path: string, year: number | undefined): FileImportReport {
+function importOne(
+  deps: ImportDeps,
+  source: DigestSource,
+  year: number | undefined,
+): FileImportReport {
+  const path = source.name
   try {
-    const { contentHash, digest } = readDigestFile(path)
-    const counts = writeDigest(deps, digest, { fileName: basename(path), contentHash, year })
+    const { contentHash, digest } = readDigest(source)
+    const counts = writeDigest(deps, digest, { fileName: source.fileName, contentHash, year })
     return { file: path, ok: true, ...counts }
   } catch (error) {
     const { code, message } = isMarginError(error)

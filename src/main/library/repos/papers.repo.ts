@@ -29,6 +29,61 @@ export interface NewPaper extends PaperMeta {
 export interface PaperFilter {
   status?: ReadingStatus | undefined
   digest?: string | undefined
+  tag?: string | undefined
+  /** Words that must all appear in the title or abstract (case-insensitive). */
+  text?: string | undefined
+}
+
+export interface PaperSummaryRow {
+  id: number
+  title: string
+  status: ReadingStatus
+  digest: string
+  has_note: 0 | 1
+  tag_names: string
+}
+
+interface FilterParams {
+  status: string | null
+  digest: string | null
+  tag: string | null
+  words: string
+}
+
+// Each paper once, at its newest digest appearance (newest digest first, then the digest's
+// order), narrowed by the filter. Both list statements select from it.
+const FILTERED_PAPERS = `
+  FROM (
+    SELECT dp.paper_id, d.date, dp.position,
+      row_number() OVER (PARTITION BY dp.paper_id ORDER BY d.date DESC, dp.position) AS nth
+    FROM digest_papers dp JOIN digests d ON d.id = dp.digest_id
+    WHERE @digest IS NULL OR d.date = @digest
+  ) o
+  JOIN papers p ON p.id = o.paper_id
+  LEFT JOIN notes n ON n.paper_id = p.id
+  WHERE o.nth = 1
+    AND (@status IS NULL OR p.status = @status)
+    AND (@tag IS NULL OR EXISTS (
+      SELECT 1 FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
+      WHERE pt.paper_id = p.id AND t.name = @tag))
+    AND NOT EXISTS (
+      SELECT 1 FROM json_each(@words) w
+      WHERE instr(lower(p.title || ' ' || p.abstract), w.value) = 0)
+  ORDER BY o.date DESC, o.position`
+
+const TAG_NAMES = `
+  (SELECT json_group_array(name) FROM (
+     SELECT t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
+     WHERE pt.paper_id = p.id ORDER BY t.name COLLATE NOCASE)) AS tag_names`
+
+function filterParams(filter: PaperFilter): FilterParams {
+  const words = (filter.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)
+  return {
+    status: filter.status ?? null,
+    digest: filter.digest ?? null,
+    tag: filter.tag ?? null,
+    words: JSON.stringify(words),
+  }
 }
 
 const PAPER_COLUMNS = `
@@ -37,9 +92,7 @@ const PAPER_COLUMNS = `
   (SELECT json_group_array(date) FROM (
      SELECT d.date FROM digest_papers dp JOIN digests d ON d.id = dp.digest_id
      WHERE dp.paper_id = p.id ORDER BY d.date DESC)) AS digest_dates,
-  (SELECT json_group_array(name) FROM (
-     SELECT t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
-     WHERE pt.paper_id = p.id ORDER BY t.name COLLATE NOCASE)) AS tag_names`
+  ${TAG_NAMES}`
 
 export function createPapersRepo(db: Db) {
   const byArxivId = db.prepare<[string], { id: number }>('SELECT id FROM papers WHERE arxiv_id = ?')
@@ -65,19 +118,13 @@ export function createPapersRepo(db: Db) {
   const one = db.prepare<[number], PaperRow>(
     `SELECT ${PAPER_COLUMNS} FROM papers p LEFT JOIN notes n ON n.paper_id = p.id WHERE p.id = ?`,
   )
-  // Each paper once, at its newest digest appearance: newest digest first, then the digest's order.
-  const list = db.prepare<[{ status: string | null; digest: string | null }], PaperRow>(`
-    SELECT ${PAPER_COLUMNS}
-    FROM (
-      SELECT dp.paper_id, d.date, dp.position,
-        row_number() OVER (PARTITION BY dp.paper_id ORDER BY d.date DESC, dp.position) AS nth
-      FROM digest_papers dp JOIN digests d ON d.id = dp.digest_id
-      WHERE @digest IS NULL OR d.date = @digest
-    ) o
-    JOIN papers p ON p.id = o.paper_id
-    LEFT JOIN notes n ON n.paper_id = p.id
-    WHERE o.nth = 1 AND (@status IS NULL OR p.status = @status)
-    ORDER BY o.date DESC, o.position`)
+  const list = db.prepare<[FilterParams], PaperRow>(`SELECT ${PAPER_COLUMNS} ${FILTERED_PAPERS}`)
+  const summaries = db.prepare<[FilterParams], PaperSummaryRow>(`
+    SELECT p.id, p.title, p.status, o.date AS digest, n.paper_id IS NOT NULL AS has_note, ${TAG_NAMES}
+    ${FILTERED_PAPERS}`)
+  const statusCounts = db.prepare<[], { status: ReadingStatus; count: number }>(
+    'SELECT status, count(*) AS count FROM papers GROUP BY status',
+  )
 
   return {
     findIdByArxivId: (arxivId: string) => byArxivId.get(arxivId)?.id ?? null,
@@ -88,8 +135,9 @@ export function createPapersRepo(db: Db) {
     statusOf: (id: number) => statusOf.get(id)?.status ?? null,
     setStatus: (id: number, status: ReadingStatus) => setStatus.run(status, id),
     get: (id: number) => one.get(id) ?? null,
-    list: (filter: PaperFilter) =>
-      list.all({ status: filter.status ?? null, digest: filter.digest ?? null }),
+    list: (filter: PaperFilter) => list.all(filterParams(filter)),
+    summaries: (filter: PaperFilter) => summaries.all(filterParams(filter)),
+    statusCounts: () => statusCounts.all(),
   }
 }
 

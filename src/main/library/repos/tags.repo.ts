@@ -10,7 +10,13 @@ export function createTagsRepo(db: Db) {
     'DELETE FROM paper_tags WHERE paper_id = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)',
   )
 
+  const counts = db.prepare<[], { name: string; count: number }>(`
+    SELECT t.name, count(pt.paper_id) AS count FROM tags t
+    JOIN paper_tags pt ON pt.tag_id = t.id
+    GROUP BY t.id ORDER BY t.name COLLATE NOCASE`)
+
   return {
+    counts: () => counts.all(),
     /** Tags are unique regardless of case; the first spelling used is kept. */
     attach: (paperId: number, name: string) => {
       insertTag.run(name)

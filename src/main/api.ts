@@ -1,0 +1,62 @@
+import type { Channel, EventName, IpcEvents, RequestOf, ResponseOf } from '../shared/ipc'
+import type { PaperView } from '../shared/ipc'
+import type { Library } from './library/library'
+import type { PaperFilter } from './library/repos/papers.repo'
+import { isSafeExternalUrl } from './security/externalLinks'
+
+export interface ApiDeps {
+  emit: <E extends EventName>(event: E, payload: IpcEvents[E]) => void
+  /** Opens a URL in the system browser (Electron's shell.openExternal in the app). */
+  openExternal: (url: string) => Promise<void>
+}
+
+export type Api = {
+  [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>
+}
+
+/** The handler table for the contract: each handler delegates to the library. */
+export function createApi(library: Library, { emit, openExternal }: ApiDeps): Api {
+  const changed = <T>(reason: IpcEvents['library:changed']['reason'], result: T): T => {
+    emit('library:changed', { reason })
+    return result
+  }
+
+  return {
+    'papers:list': ({ view, text }) => library.listPaperSummaries({ ...filterFor(view), text }),
+    'papers:get': ({ id }) => library.getPaper(id),
+    'papers:setStatus': ({ id, status }) => changed('status', library.setStatus(id, status)),
+    'notes:save': ({ id, body }) => changed('note', library.saveNote(id, body)),
+    'tags:add': ({ id, tags }) => changed('tags', library.addTags(id, tags)),
+    'tags:remove': ({ id, tags }) => changed('tags', library.removeTags(id, tags)),
+    'tags:list': () => library.tagCounts(),
+    'digests:list': () => library.listDigests(),
+    'digests:import': async ({ files }) => {
+      const report = await library.importContents(files, {
+        onFile: (done, total, file) =>
+          emit('digests:importProgress', { done, total, file: file.file }),
+      })
+      return changed('import', report)
+    },
+    'library:counts': () => library.statusCounts(),
+    'app:openExternal': async ({ url }) => {
+      if (!isSafeExternalUrl(url)) return { opened: false }
+      await openExternal(url)
+      return { opened: true }
+    },
+  }
+}
+
+function filterFor(view: PaperView): PaperFilter {
+  switch (view.kind) {
+    case 'inbox':
+      return { status: 'new' }
+    case 'all':
+      return {}
+    case 'digest':
+      return { digest: view.date }
+    case 'status':
+      return { status: view.status }
+    case 'tag':
+      return { tag: view.tag }
+  }
+}

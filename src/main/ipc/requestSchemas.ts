@@ -1,0 +1,43 @@
+import { z } from 'zod'
+import type { Channel, PaperView, RequestOf } from '../../shared/ipc'
+import { READING_STATUSES } from '../../shared/models'
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+const status = z.enum(READING_STATUSES)
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
+const tag = z.string().min(1).max(200)
+const tags = z.array(tag).min(1).max(100)
+const empty = z.object({}).strict()
+const MAX_NOTE_CHARS = 1_000_000
+
+const view: z.ZodType<PaperView> = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('inbox') }).strict(),
+  z.object({ kind: z.literal('all') }).strict(),
+  z.object({ kind: z.literal('digest'), date: isoDate }).strict(),
+  z.object({ kind: z.literal('status'), status }).strict(),
+  z.object({ kind: z.literal('tag'), tag }).strict(),
+])
+
+/** The run-time shape of every request; typed against the contract so the two cannot drift. */
+export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
+  'papers:list': z.object({ view, text: z.string().max(1000).optional() }).strict(),
+  'papers:get': z.object({ id }).strict(),
+  'papers:setStatus': z.object({ id, status }).strict(),
+  'notes:save': z.object({ id, body: z.string().max(MAX_NOTE_CHARS) }).strict(),
+  'tags:add': z.object({ id, tags }).strict(),
+  'tags:remove': z.object({ id, tags }).strict(),
+  'tags:list': empty,
+  'digests:list': empty,
+  'digests:import': z
+    .object({
+      files: z
+        .array(
+          z.object({ name: z.string().min(1).max(1000), data: z.instanceof(Uint8Array) }).strict(),
+        )
+        .min(1)
+        .max(10_000),
+    })
+    .strict(),
+  'library:counts': empty,
+  'app:openExternal': z.object({ url: z.string().max(10_000) }).strict(),
+}

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto'
+import { readFileSync, statSync } from 'node:fs'
+import { basename } from 'node:path'
+import { MarginError } from '../../../shared/errors'
+import { decodeDigestBytes } from '../digest/decode'
+import { parseDigest, type ParsedDigest } from '../digest/parseDigest'
+
+/** Larger than any page copy; refused before reading so memory stays bounded. */
+export const MAX_DIGEST_FILE_BYTES = 64 * 1024 * 1024
+
+/** A digest to import: a file on disk, or the bytes of a file dropped or picked in the app. */
+export interface DigestSource {
+  /** How reports name it: the path as given, or the file name. */
+  name: string
+  fileName: string
+  bytes: () => Uint8Array
+}
+
+export interface ReadDigest {
+  contentHash: string
+  digest: ParsedDigest
+}
+
+export function fileSource(path: string): DigestSource {
+  return { name: path, fileName: basename(path), bytes: () => readFileBytes(path) }
+}
+
+export function bytesSource(fileName: string, data: Uint8Array): DigestSource {
+  return {
+    name: fileName,
+    fileName,
+    bytes: () => {
+      if (data.byteLength > MAX_DIGEST_FILE_BYTES) throw tooLarge(data.byteLength)
+      return data
+    },
+  }
+}
+
+/** Reads, decodes and parses one digest; writes nothing. Throws MarginError. */
+export function readDigest(source: DigestSource): ReadDigest {
+  const bytes = source.bytes()
+  const digest = parseDigest(decodeDigestBytes(bytes))
+  return { contentHash: createHash('sha256').update(bytes).digest('hex'), digest }
+}
+
+function readFileBytes(path: string): Buffer {
+  try {
+    const stats = statSync(path)
+    if (!stats.isFile())
+      throw new MarginError('FILE_UNREADABLE', 'this is a folder, not a digest file.')
+    if (stats.size > MAX_DIGEST_FILE_BYTES) throw tooLarge(stats.size)
+    return readFileSync(path)
+  } catch (error) {
+    if (error instanceof MarginError) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(error)
+    throw new MarginError('FILE_UNREADABLE', `cannot read the file (${reason}).`)
+  }
+}
+
+function tooLarge(size: number): MarginError {
+  return new MarginError(
+    'FILE_TOO_LARGE',
+    `the file is ${(size / 1024 / 1024).toFixed(0)} MB; a digest file is at most ${MAX_DIGEST_FILE_BYTES / 1024 / 1024} MB.`,
+  )
+}

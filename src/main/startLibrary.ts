@@ -1,0 +1,18 @@
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { openLibrary, type Library } from './library/library'
+
+/**
+ * Opens the library for the app. A library with no digests yet gets the bundled sample digests,
+ * so a new user never meets an empty window.
+ */
+export async function startLibrary(libraryDir: string, seedsDir: string): Promise<Library> {
+  const library = openLibrary(libraryDir)
+  if (library.listDigests().length === 0) {
+    const seeds = readdirSync(seedsDir)
+      .filter((name) => name.endsWith('.txt'))
+      .map((name) => join(seedsDir, name))
+    await library.importFiles(seeds)
+  }
+  return library
+}

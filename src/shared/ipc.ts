@@ -1,0 +1,97 @@
+import type { ErrorCode } from './errors'
+import type {
+  DigestSummary,
+  ImportReport,
+  PaperDetail,
+  PaperSummary,
+  ReadingStatus,
+  StatusCounts,
+  TagCount,
+} from './models'
+
+/** What the paper list shows: one sidebar entry, optionally narrowed by the search box. */
+export type PaperView =
+  | { kind: 'inbox' }
+  | { kind: 'all' }
+  | { kind: 'digest'; date: string }
+  | { kind: 'status'; status: ReadingStatus }
+  | { kind: 'tag'; tag: string }
+
+export interface DigestFile {
+  name: string
+  data: Uint8Array
+}
+
+/** Every channel between the window and the main process, with its request and response. */
+export interface IpcContract {
+  'papers:list': { request: { view: PaperView; text?: string }; response: PaperSummary[] }
+  'papers:get': { request: { id: number }; response: PaperDetail }
+  'papers:setStatus': { request: { id: number; status: ReadingStatus }; response: PaperDetail }
+  'notes:save': { request: { id: number; body: string }; response: PaperDetail }
+  'tags:add': { request: { id: number; tags: string[] }; response: PaperDetail }
+  'tags:remove': { request: { id: number; tags: string[] }; response: PaperDetail }
+  'tags:list': { request: Record<string, never>; response: TagCount[] }
+  'digests:list': { request: Record<string, never>; response: DigestSummary[] }
+  'digests:import': { request: { files: DigestFile[] }; response: ImportReport }
+  'library:counts': { request: Record<string, never>; response: StatusCounts }
+  'app:openExternal': { request: { url: string }; response: { opened: boolean } }
+}
+
+export type Channel = keyof IpcContract
+export type RequestOf<C extends Channel> = IpcContract[C]['request']
+export type ResponseOf<C extends Channel> = IpcContract[C]['response']
+
+// Record<Channel, true> makes the compiler insist that every channel is listed.
+const CHANNEL_SET: Record<Channel, true> = {
+  'papers:list': true,
+  'papers:get': true,
+  'papers:setStatus': true,
+  'notes:save': true,
+  'tags:add': true,
+  'tags:remove': true,
+  'tags:list': true,
+  'digests:list': true,
+  'digests:import': true,
+  'library:counts': true,
+  'app:openExternal': true,
+}
+/** Every channel name, for the preload and the test bridge. */
+export const CHANNELS = Object.keys(CHANNEL_SET) as Channel[]
+
+export interface IpcError {
+  code: ErrorCode | 'FORBIDDEN' | 'INVALID_REQUEST'
+  message: string
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }
+
+/** Events the main process pushes to the window. */
+export interface IpcEvents {
+  /** Something in the library changed (import, status, note, tags): views refresh. */
+  'library:changed': { reason: 'import' | 'status' | 'note' | 'tags' }
+  'digests:importProgress': { done: number; total: number; file: string }
+  /** An import started from the menu or a drop finished. */
+  'digests:imported': ImportReport
+  /** A menu item the window carries out (the menu and the keys share one command list). */
+  'app:command': { command: AppCommand }
+}
+
+export type AppCommand = 'importDigest' | 'showShortcuts' | 'toggleTheme' | 'focusSearch'
+
+export type EventName = keyof IpcEvents
+const EVENT_SET: Record<EventName, true> = {
+  'library:changed': true,
+  'digests:importProgress': true,
+  'digests:imported': true,
+  'app:command': true,
+}
+export const EVENT_NAMES = Object.keys(EVENT_SET) as EventName[]
+
+/** What the preload exposes on `window.margin`: one function per channel, plus events. */
+export type MarginBridge = {
+  [C in Channel]: (request: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>>
+} & {
+  on: <E extends EventName>(event: E, listener: (payload: IpcEvents[E]) => void) => () => void
+}
+
+export const BRIDGE_GLOBAL = 'margin'
