@@ -141,6 +141,22 @@ describe('import', async () => {
     expect(dump(library)).toEqual(before)
   })
 
+  it('rolls back only the failing file when files of one run share a commit', async () => {
+    const { library, dir } = freshLibrary()
+    library.db
+      .exec(`CREATE TEMP TRIGGER fail_midway BEFORE INSERT ON papers WHEN NEW.title = 'Bad 2'
+      BEGIN SELECT RAISE(ABORT, 'disk full'); END`)
+    const files = [
+      writeFile(dir, 'good1.txt', digest('Aug 6', ['Good 1', 'A.'])),
+      writeFile(dir, 'bad.txt', digest('Aug 7', ['Bad 1', 'B.'], ['Bad 2', 'C.'])),
+      writeFile(dir, 'good2.txt', digest('Aug 8', ['Good 2', 'D.'])),
+    ]
+    const report = await library.importFiles(files)
+    expect(report.files.map((f) => f.ok)).toEqual([true, false, true])
+    expect(library.listPapers().map((p) => p.title)).toEqual(['Good 2', 'Good 1'])
+    expect(library.listDigests().map((d) => d.date)).toEqual(['2026-08-08', '2026-08-06'])
+  })
+
   it('imports the good files of a run when another one is bad', async () => {
     const { library, dir } = freshLibrary()
     const bad = writeFile(dir, 'bad.txt', 'Aug 6\n\nOnly a title')

@@ -25,9 +25,13 @@ export interface ImportDeps {
   now: () => number
 }
 
+/** How long one commit may gather files: few commits make imports fast, short ones keep the app live. */
+const COMMIT_SLICE_MS = 200
+
 /**
- * Imports each source on its own: all of a file or none of it; one bad file never stops the
- * rest. Yields to the event loop between files so progress reaches the window.
+ * Imports each source on its own: all of a file or none of it (a savepoint per file); one bad
+ * file never stops the rest. Files are committed together in short time slices, yielding to
+ * the event loop between slices so progress reaches the window and other requests are served.
  */
 export async function importDigests(
   deps: ImportDeps,
@@ -35,12 +39,27 @@ export async function importDigests(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const files: FileImportReport[] = []
-  for (const source of sources) {
-    const report = importOne(deps, source, options.year)
-    files.push(report)
-    options.onFile?.(files.length, sources.length, report)
+  while (files.length < sources.length) {
+    const sliceStart = files.length
+    try {
+      deps.db
+        .transaction(() => {
+          const deadline = performance.now() + COMMIT_SLICE_MS
+          do {
+            const report = importOne(deps, sources[files.length]!, options.year)
+            files.push(report)
+            options.onFile?.(files.length, sources.length, report)
+          } while (files.length < sources.length && performance.now() < deadline)
+        })
+        .immediate()
+    } catch (error) {
+      // The commit failed: nothing of this slice was stored (at least the file it began with).
+      const lost = sources.slice(sliceStart, Math.max(files.length, sliceStart + 1))
+      files.splice(sliceStart, Infinity, ...lost.map((source) => failure(source, error)))
+    }
     await nextTurn()
   }
+  deps.db.pragma('wal_checkpoint(PASSIVE)')
   return { files }
 }
 
@@ -49,20 +68,23 @@ function importOne(
   source: DigestSource,
   year: number | undefined,
 ): FileImportReport {
-  const path = source.name
   try {
     const { contentHash, digest } = readDigest(source)
     const counts = writeDigest(deps, digest, { fileName: source.fileName, contentHash, year })
-    return { file: path, ok: true, ...counts }
+    return { file: source.name, ok: true, ...counts }
   } catch (error) {
-    const { code, message } = isMarginError(error)
-      ? error
-      : {
-          code: 'WRITE_FAILED',
-          message: `the library could not store it (${String(error)}); nothing was written.`,
-        }
-    return { file: path, ok: false, error: { code, message: `${path}: ${message}` } }
+    return failure(source, error)
   }
+}
+
+function failure(source: DigestSource, error: unknown): FileImportReport {
+  const { code, message } = isMarginError(error)
+    ? error
+    : {
+        code: 'WRITE_FAILED',
+        message: `the library could not store it (${String(error)}); nothing was written.`,
+      }
+  return { file: source.name, ok: false, error: { code, message: `${source.name}: ${message}` } }
 }
 
 interface Source {
@@ -73,35 +95,33 @@ interface Source {
 
 function writeDigest(deps: ImportDeps, digest: ParsedDigest, source: Source) {
   const { db, papers, digests, importFiles } = deps
-  return db
-    .transaction(() => {
-      const now = deps.now()
-      const alreadyImported = importFiles.wasImported(source.contentHash)
-      if (!alreadyImported) importFiles.record(source.fileName, source.contentHash, now)
-      const seen = new Map<number, 'added' | 'present'>()
-      const imported: ImportedDigest[] = []
-      for (const section of digest.sections) {
-        const date = resolveDigestDate(section.date, new Date(now), source.year)
-        const digestId =
-          digests.findIdByDate(date) ??
-          digests.insert({
-            date,
-            sourceFile: source.fileName,
-            contentHash: source.contentHash,
-            importedAt: now,
-          })
-        let position = digests.nextPosition(digestId)
-        for (const parsed of section.papers) {
-          const { id, added } = findOrAddPaper(papers, parsed, now)
-          if (!seen.has(id)) seen.set(id, added ? 'added' : 'present')
-          if (digests.addAppearance(digestId, id, position)) position++
-        }
-        imported.push({ date, papers: section.papers.length })
+  return db.transaction(() => {
+    const now = deps.now()
+    const alreadyImported = importFiles.wasImported(source.contentHash)
+    if (!alreadyImported) importFiles.record(source.fileName, source.contentHash, now)
+    const seen = new Map<number, 'added' | 'present'>()
+    const imported: ImportedDigest[] = []
+    for (const section of digest.sections) {
+      const date = resolveDigestDate(section.date, new Date(now), source.year)
+      const digestId =
+        digests.findIdByDate(date) ??
+        digests.insert({
+          date,
+          sourceFile: source.fileName,
+          contentHash: source.contentHash,
+          importedAt: now,
+        })
+      let position = digests.nextPosition(digestId)
+      for (const parsed of section.papers) {
+        const { id, added } = findOrAddPaper(papers, parsed, now)
+        if (!seen.has(id)) seen.set(id, added ? 'added' : 'present')
+        if (digests.addAppearance(digestId, id, position)) position++
       }
-      const added = [...seen.values()].filter((outcome) => outcome === 'added').length
-      return { digests: imported, added, alreadyPresent: seen.size - added, alreadyImported }
-    })
-    .immediate()
+      imported.push({ date, papers: section.papers.length })
+    }
+    const added = [...seen.values()].filter((outcome) => outcome === 'added').length
+    return { digests: imported, added, alreadyPresent: seen.size - added, alreadyImported }
+  })()
 }
 
 function findOrAddPaper(papers: PapersRepo, parsed: ParsedPaper, now: number) {
@@ -110,7 +130,7 @@ function findOrAddPaper(papers: PapersRepo, parsed: ParsedPaper, now: number) {
     (parsed.arxivId !== null ? papers.findIdByArxivId(parsed.arxivId) : null) ??
     matchByTitle(papers, key, parsed.arxivId)
   if (existing !== null) {
-    papers.fillMissingMeta(existing, parsed)
+    if (hasMeta(parsed)) papers.fillMissingMeta(existing, parsed)
     return { id: existing, added: false }
   }
   return { id: papers.insert({ ...parsed, titleKey: key, addedAt: now }), added: true }
@@ -121,4 +141,10 @@ function matchByTitle(papers: PapersRepo, key: string, arxivId: string | null): 
   const match = papers.findByTitleKey(key)
   if (!match) return null
   return arxivId !== null && match.arxiv_id !== null && match.arxiv_id !== arxivId ? null : match.id
+}
+
+function hasMeta(paper: ParsedPaper): boolean {
+  return [paper.arxivId, paper.submittedBy, paper.authorCount, paper.upvotes].some(
+    (v) => v !== null,
+  )
 }

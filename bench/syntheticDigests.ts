@@ -1,0 +1,187 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+/**
+ * Synthetic Daily Papers digests in the real text format (see seeds/daily-papers-aug-6.txt):
+ * header lines, one ISO date line per file, then per paper a title line, a blank line, an
+ * abstract paragraph and a blank line. Deterministic for a given seed; every title is unique
+ * (it starts with a counter-based system name) and every file has its own date.
+ */
+
+export interface SyntheticOptions {
+  papers: number
+  perFile: number
+  seed?: number
+}
+
+export interface SyntheticCorpus {
+  paths: string[]
+  papers: number
+}
+
+const HEADER = [
+  'new',
+  'Get trending papers in your email inbox!',
+  'Subscribe',
+  'Daily Papers',
+  'byAK and the research community',
+]
+
+const ADJECTIVES = words(`
+  large efficient scalable robust multimodal generative sparse dense adaptive hierarchical
+  contrastive autoregressive causal diverse compositional latent visual temporal spatial
+  semantic optimal lightweight unified interpretable modular distributed parallel hybrid
+  self-supervised zero-shot few-shot long-context fine-grained end-to-end open-source
+  state-of-the-art novel practical reliable faithful controllable implicit explicit neural
+  probabilistic differentiable continual federated personalized structured discrete quantized
+  low-rank high-resolution real-time multilingual cross-lingual domain-specific agentic
+  instruction-tuned pretrained synthetic noisy unlabeled heterogeneous geometric dynamic static`)
+
+const NOUNS = words(`
+  model models language vision transformer transformers diffusion attention network networks
+  representation representations embedding embeddings benchmark benchmarks dataset datasets
+  agent agents reasoning alignment inference training pretraining distillation retrieval
+  generation segmentation detection tracking reconstruction rendering video image images
+  audio speech text code policy policies reward rewards planning memory throughput latency
+  serving decoding tokenizer tokens token context prompt prompts supervision evaluation
+  robustness generalization scaling quantization pruning compression optimization gradient
+  gradients parameter parameters adapter adapters layer layers encoder decoder features
+  graph graphs scene scenes object objects motion depth point clouds mesh navigation robot
+  manipulation control feedback preference preferences hallucination safety privacy fairness
+  uncertainty calibration architecture framework pipeline method approach algorithm system
+  systems task tasks domain domains knowledge instruction instructions trajectory
+  trajectories simulation environment environments search sampling noise latent kernel`)
+
+const VERBS = words(`
+  improves enables reduces outperforms achieves leverages introduces proposes demonstrates
+  exploits combines learns predicts generates aligns evaluates scales accelerates captures
+  preserves transfers adapts bridges mitigates unifies decomposes encodes refines recovers
+  estimates optimizes extends surpasses matches integrates selects composes distills`)
+
+const FUNCTION_WORDS = words(`
+  the the the a a of of of to to in in and and and for with on by from across through
+  within over under between via while which that this these our its their each both`)
+
+const TITLE_LINKS = words(`for with via towards beyond through using from in of and`)
+
+const OPENERS = [
+  'We propose',
+  'We introduce',
+  'We present',
+  'In this paper, we study',
+  'This work explores',
+  'Recent work on',
+  'However, existing methods for',
+  'To address this, we design',
+  'Experiments on',
+  'Our analysis shows that',
+  'Furthermore,',
+  'Consequently,',
+  'Extensive experiments demonstrate that',
+  'Despite recent progress,',
+  'Moreover,',
+]
+
+const NAME_PARTS = words(`
+  Nano Flow Omni Vista Lumen Quanta Astra Meta Hyper Echo Nova Prism Atlas Sigma Delta Vector
+  Kairo Zephyr Orbit Cortex Fusion Pulse Nimbus Helix Spark Tensor Mosaic Lattice Aether Gemma`)
+
+/** Writes `papers` papers, `perFile` to a file, into `dir`; returns the paths in date order. */
+export function writeSyntheticDigests(dir: string, options: SyntheticOptions): SyntheticCorpus {
+  const { papers, perFile, seed = 1 } = options
+  const random = mulberry32(seed)
+  mkdirSync(dir, { recursive: true })
+  const paths: string[] = []
+  const start = Date.UTC(2020, 0, 1)
+  for (let written = 0, file = 0; written < papers; file++) {
+    const count = Math.min(perFile, papers - written)
+    const date = new Date(start + file * 86_400_000).toISOString().slice(0, 10)
+    const blocks = [...HEADER, date]
+    for (let i = 0; i < count; i++) {
+      blocks.push(syntheticTitle(random, written + i), syntheticAbstract(random))
+    }
+    const path = join(dir, `daily-papers-${date}.txt`)
+    writeFileSync(path, `${blocks.join('\n\n')}\n`)
+    paths.push(path)
+    written += count
+  }
+  return { paths, papers }
+}
+
+type Random = () => number
+
+/** 6 to 14 words; the first is a system name built from `index`, so no two titles share a key. */
+export function syntheticTitle(random: Random, index: number): string {
+  const name = `${pick(random, NAME_PARTS)}${pick(random, NAME_PARTS)}-${index.toString(36)}:`
+  const length = 6 + Math.floor(random() * 9)
+  const title = [name]
+  while (title.length < length) {
+    title.push(
+      title.length > 2 && random() < 0.2
+        ? pick(random, TITLE_LINKS)
+        : capitalize(pick(random, random() < 0.4 ? ADJECTIVES : NOUNS)),
+    )
+  }
+  return title.join(' ')
+}
+
+/** About 1,500 characters on average (500 to 2,500); one in twenty ends a sentence with a link. */
+export function syntheticAbstract(random: Random): string {
+  const target = 500 + Math.floor(((random() + random()) / 2) * 1800)
+  const linkAt = random() < 0.05 ? Math.floor(random() * 6) : -1
+  const sentences: string[] = []
+  let length = 0
+  while (length < target) {
+    const sentence = sentences.length === linkAt ? linkSentence(random) : syntheticSentence(random)
+    sentences.push(sentence)
+    length += sentence.length + 1
+  }
+  if (linkAt >= sentences.length) sentences.push(linkSentence(random))
+  return sentences.join(' ')
+}
+
+function syntheticSentence(random: Random): string {
+  const opener = pick(random, OPENERS)
+  const length = 10 + Math.floor(random() * 22)
+  const parts: string[] = [opener]
+  for (let i = 0; i < length; i++) {
+    const roll = random()
+    if (roll < 0.3) parts.push(pick(random, FUNCTION_WORDS))
+    else if (roll < 0.5) parts.push(pick(random, ADJECTIVES))
+    else if (roll < 0.6) parts.push(pick(random, VERBS))
+    else if (roll < 0.62) parts.push(`${(1 + random() * 40).toFixed(1)}%`)
+    else parts.push(pick(random, NOUNS))
+    if (i > 3 && i < length - 3 && random() < 0.06) parts[parts.length - 1] += ','
+  }
+  return `${parts.join(' ')}.`
+}
+
+function linkSentence(random: Random): string {
+  const owner = `${pick(random, NAME_PARTS).toLowerCase()}-${pick(random, NOUNS)}`
+  const repo = `${pick(random, NAME_PARTS)}${pick(random, NAME_PARTS)}`
+  const host = random() < 0.7 ? 'https://github.com' : 'https://huggingface.co'
+  return `Code and models are available at ${host}/${owner}/${repo}.`
+}
+
+function mulberry32(seed: number): Random {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function pick<T>(random: Random, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1)
+}
+
+function words(list: string): string[] {
+  return list.split(/\s+/).filter((word) => word !== '')
+}
