@@ -1,0 +1,144 @@
+/// <reference lib="dom" />
+import { chromium, type Page } from '@playwright/test'
+import { join } from 'node:path'
+import { createBridge } from '../src/shared/bridge'
+import { BRIDGE_GLOBAL, CHANNELS, type EventName, type IpcEvents } from '../src/shared/ipc'
+import { createApi } from '../src/main/api'
+import { dispatch } from '../src/main/ipc/dispatch'
+import type { Library } from '../src/main/library/library'
+import { startLibrary } from '../src/main/startLibrary'
+import { serveFolder } from './staticServer'
+
+export const ROOT = join(__dirname, '..')
+export const SEEDS_DIR = join(ROOT, 'seeds')
+const RENDERER_DIR = join(ROOT, 'out', 'renderer')
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export interface LaunchOptions {
+  libraryDir: string
+  importFiles?: string[]
+  colorScheme?: 'light' | 'dark'
+}
+
+export interface LaunchedApp {
+  page: Page
+  library: Library
+  /** URLs the app asked the system browser to open. */
+  openedUrls: string[]
+  /** Closes the window as a person would (unload handlers run), then the library. */
+  close: () => Promise<void>
+}
+
+/**
+ * Starts Margin as the desktop app does: the real library in `libraryDir` (seeded on first
+ * launch), the real handler table and dispatch, and the built renderer in Chromium. Only the
+ * transport differs: the preload's ipcRenderer is replaced by a Playwright binding.
+ */
+export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
+  const library = await startLibrary(options.libraryDir, SEEDS_DIR)
+  if (options.importFiles?.length) await library.importFiles(options.importFiles)
+  const server = await serveFolder(RENDERER_DIR)
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_FLAGS,
+  })
+  const context = await browser.newContext({
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: 1280, height: 800 },
+  })
+  const page = await context.newPage()
+  const openedUrls: string[] = []
+  const pending = new Set<Promise<unknown>>()
+
+  const emit = <E extends EventName>(event: E, payload: IpcEvents[E]) => {
+    page
+      .evaluate(([name, data]) => (window as unknown as TestWindow).__marginEmit(name, data), [event, payload] as const)
+      .catch(() => {}) // the window may be closing
+  }
+  const api = createApi(library, { emit, openExternal: async (url) => void openedUrls.push(url) })
+
+  await page.exposeBinding('__marginInvoke', (_source, channel: string, request: unknown) => {
+    const call = dispatch(api, channel, decodeBytes(request))
+    pending.add(call)
+    void call.finally(() => pending.delete(call))
+    return call
+  })
+  await page.addInitScript({
+    content: `(${installBridge.toString()})(${createBridge.toString()}, ${JSON.stringify(CHANNELS)}, ${JSON.stringify(BRIDGE_GLOBAL)})`,
+  })
+  await page.goto(server.url)
+
+  return {
+    page,
+    library,
+    openedUrls,
+    close: async () => {
+      await page.close({ runBeforeUnload: true })
+      await page.waitForEvent('close').catch(() => {})
+      while (pending.size) await Promise.allSettled([...pending])
+      await browser.close()
+      await server.close()
+      library.close()
+    },
+  }
+}
+
+interface TestWindow {
+  __marginInvoke: (channel: string, request: unknown) => Promise<unknown>
+  __marginEmit: (event: string, payload: unknown) => void
+}
+
+/**
+ * Runs in the page before the app: builds `window.margin` with the same createBridge the
+ * preload uses. Bytes travel as base64, since a binding carries only JSON.
+ */
+function installBridge(
+  create: typeof createBridge,
+  channels: typeof CHANNELS,
+  globalName: string,
+): void {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  const win = window as unknown as TestWindow & Record<string, unknown>
+  const encode = (value: unknown): unknown => {
+    if (value instanceof Uint8Array) {
+      let binary = ''
+      for (const byte of value) binary += String.fromCharCode(byte)
+      return { __base64: btoa(binary) }
+    }
+    if (Array.isArray(value)) return value.map(encode)
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v)]))
+    }
+    return value
+  }
+  win.__marginEmit = (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload))
+  win[globalName] = create(
+    channels,
+    (channel, request) => win.__marginInvoke(channel, encode(request)) as never,
+    (event, listener) => {
+      const set = listeners.get(event) ?? new Set()
+      listeners.set(event, set.add(listener))
+      return () => void set.delete(listener)
+    },
+  )
+}
+
+function decodeBytes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(decodeBytes)
+  if (value && typeof value === 'object') {
+    if ('__base64' in value && typeof value.__base64 === 'string') {
+      return new Uint8Array(Buffer.from(value.__base64, 'base64'))
+    }
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decodeBytes(v)]))
+  }
+  return value
+}

@@ -1,0 +1,37 @@
+import { useEffect, useRef, type ReactNode } from 'react'
+
+interface Props {
+  title: string
+  onClose: () => void
+  children: ReactNode
+}
+
+/** A modal dialog: labelled, takes focus when it opens, closes with its button or Esc. */
+export function Dialog({ title, onClose, children }: Props) {
+  const closeButton = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null
+    closeButton.current?.focus()
+    return () => previous?.focus()
+  }, [])
+
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="dialog-title"
+        onClick={(event) => event.stopPropagation()}
+      >
+        <div className="dialog-header">
+          <h2 id="dialog-title">{title}</h2>
+          <button ref={closeButton} type="button" onClick={onClose}>
+            Close <kbd>Esc</kbd>
+          </button>
+        </div>
+        {children}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,90 @@
+import { useState } from 'react'
+import Markdown from 'react-markdown'
+import { ELEMENT_IDS } from '../commands/focus'
+import { dateTime } from '../format'
+import { useAutosave, type SaveState } from '../hooks/useAutosave'
+import { useStore } from '../store'
+
+const STATE_TEXT: Record<SaveState, string> = {
+  saved: 'Saved',
+  unsaved: 'Editing…',
+  saving: 'Saving…',
+  failed: 'Not saved: your text is kept here; try again',
+}
+
+interface Props {
+  paperId: number
+  note: string | null
+  updatedAt: number | null
+}
+
+/** The paper's markdown note, autosaved; the preview renders markdown without any raw HTML. */
+export function NoteEditor({ paperId, note, updatedAt }: Props) {
+  const saveNote = useStore((s) => s.saveNote)
+  const openLink = useStore((s) => s.openLink)
+  const { draft, setDraft, flush, state } = useAutosave(note ?? '', (body) =>
+    saveNote(paperId, body),
+  )
+  const [preview, setPreview] = useState(false)
+
+  return (
+    <div className="note-editor">
+      <div className="note-toolbar">
+        <div role="tablist" aria-label="Note mode">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={!preview}
+            onClick={() => setPreview(false)}
+          >
+            Write
+          </button>
+          <button type="button" role="tab" aria-selected={preview} onClick={() => setPreview(true)}>
+            Preview
+          </button>
+        </div>
+        <span className="save-state" role="status">
+          {state === 'saved' && updatedAt && draft
+            ? `Saved ${dateTime(updatedAt)}`
+            : STATE_TEXT[state]}
+        </span>
+      </div>
+      {preview ? (
+        <div className="note-preview">
+          {draft.trim() ? (
+            <Markdown
+              skipHtml
+              components={{
+                a: ({ href, children }) => (
+                  <a
+                    href={href}
+                    onClick={(event) => {
+                      event.preventDefault()
+                      if (href) void openLink(href)
+                    }}
+                  >
+                    {children}
+                  </a>
+                ),
+                img: ({ alt }) => <span className="image-placeholder">[image: {alt}]</span>,
+              }}
+            >
+              {draft}
+            </Markdown>
+          ) : (
+            <p className="empty-state">Nothing written yet.</p>
+          )}
+        </div>
+      ) : (
+        <textarea
+          id={ELEMENT_IDS.note}
+          aria-label="Note (markdown)"
+          placeholder="Your thoughts on this paper, in markdown. Saved as you type."
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          onBlur={flush}
+        />
+      )}
+    </div>
+  )
+}

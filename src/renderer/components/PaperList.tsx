@@ -1,0 +1,122 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef } from 'react'
+import type { PaperSummary } from '../../shared/models'
+import { ELEMENT_IDS } from '../commands/focus'
+import { keyLabel } from '../commands/registry'
+import { digestLabel } from '../format'
+import { STATUS_LABELS } from '../statusLabels'
+import { useStore } from '../store'
+
+const ROW_HEIGHT = 74
+
+function PaperRow({
+  paper,
+  selected,
+  top,
+}: {
+  paper: PaperSummary
+  selected: boolean
+  top: number
+}) {
+  const select = useStore((s) => s.select)
+  return (
+    <div
+      id={`paper-${paper.id}`}
+      role="option"
+      aria-selected={selected}
+      className={`paper-row status-${paper.status}`}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      onClick={() => {
+        select(paper.id)
+        document.getElementById(ELEMENT_IDS.list)?.focus()
+      }}
+    >
+      <span className="paper-title">
+        {paper.status === 'new' && <span className="new-dot" aria-hidden="true" />}
+        {paper.title}
+      </span>
+      <span className="paper-meta">
+        <span className={`status-badge status-${paper.status}`}>{STATUS_LABELS[paper.status]}</span>
+        <span>{digestLabel(paper.digest)}</span>
+        {paper.hasNote && <span title="Has a note">✎ note</span>}
+        {paper.tags.length > 0 && (
+          <span className="row-tags">{paper.tags.map((t) => `#${t}`).join(' ')}</span>
+        )}
+      </span>
+    </div>
+  )
+}
+
+function EmptyList() {
+  const view = useStore((s) => s.view)
+  const searchText = useStore((s) => s.searchText)
+  const loaded = useStore((s) => s.papersLoaded)
+  if (!loaded) return <p className="empty-state">Loading…</p>
+  if (searchText.trim()) {
+    return (
+      <p className="empty-state">
+        No papers match “{searchText.trim()}”. Press Esc, clear the search, or look in All papers.
+      </p>
+    )
+  }
+  if (view.kind === 'inbox') {
+    return (
+      <p className="empty-state">
+        Inbox zero: every paper has a status. Import the next digest with {keyLabel('Mod+o')} or
+        drop a file on the window.
+      </p>
+    )
+  }
+  return <p className="empty-state">No papers here yet.</p>
+}
+
+/** The papers of the current view: a virtualized listbox, so 100,000 rows scroll smoothly. */
+export function PaperList() {
+  const papers = useStore((s) => s.papers)
+  const selectedId = useStore((s) => s.selectedId)
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: papers.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  })
+
+  const selectedIndex = papers.findIndex((p) => p.id === selectedId)
+  useEffect(() => {
+    if (selectedIndex !== -1) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
+  }, [selectedIndex, virtualizer])
+
+  if (papers.length === 0) {
+    return (
+      <div id={ELEMENT_IDS.list} className="paper-list" tabIndex={-1}>
+        <EmptyList />
+      </div>
+    )
+  }
+  return (
+    <div
+      ref={scrollRef}
+      id={ELEMENT_IDS.list}
+      className="paper-list"
+      role="listbox"
+      aria-label="Papers"
+      tabIndex={0}
+      aria-activedescendant={selectedIndex === -1 ? undefined : `paper-${selectedId}`}
+    >
+      <div className="paper-list-inner" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const paper = papers[item.index]!
+          return (
+            <PaperRow
+              key={paper.id}
+              paper={paper}
+              selected={paper.id === selectedId}
+              top={item.start}
+            />
+          )
+        })}
+      </div>
+    </div>
+  )
+}

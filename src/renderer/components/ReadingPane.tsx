@@ -1,0 +1,76 @@
+import { focusNote } from '../commands/goCommands'
+import { keyLabel } from '../commands/registry'
+import { dateTime, digestLabel } from '../format'
+import { STATUS_LABELS } from '../statusLabels'
+import { useStore } from '../store'
+import { AbstractText } from './AbstractText'
+import { NoteEditor } from './NoteEditor'
+import { StatusControl } from './StatusControl'
+import { TagEditor } from './TagEditor'
+
+export function ReadingPane() {
+  const paper = useStore((s) => s.detail)
+
+  if (!paper) {
+    return (
+      <section className="reading-pane" aria-label="Reading pane">
+        <p className="empty-state">
+          Select a paper to read its abstract: click it, or move with j and k.
+        </p>
+      </section>
+    )
+  }
+
+  return (
+    <section className="reading-pane" aria-label="Reading pane">
+      <article className="paper" aria-labelledby="paper-title">
+        <header>
+          <h1 id="paper-title">{paper.title}</h1>
+          <p className="paper-sources">
+            In {paper.digests.length === 1 ? 'the digest of' : 'the digests of'}{' '}
+            {paper.digests.map((date) => digestLabel(date)).join(', ')}
+            {paper.arxivId && <> · arXiv {paper.arxivId}</>}
+          </p>
+        </header>
+
+        <StatusControl status={paper.status} />
+        <TagEditor tags={paper.tags} />
+
+        <section aria-labelledby="abstract-heading">
+          <h2 id="abstract-heading" className="section-heading">
+            Abstract
+          </h2>
+          <AbstractText text={paper.abstract} links={paper.links} />
+        </section>
+
+        <section aria-labelledby="note-heading">
+          <h2 id="note-heading" className="section-heading">
+            Note <kbd>{keyLabel(focusNote.keys[0]!)}</kbd>
+          </h2>
+          <NoteEditor
+            key={paper.id}
+            paperId={paper.id}
+            note={paper.note}
+            updatedAt={paper.noteUpdatedAt}
+          />
+        </section>
+
+        {paper.statusHistory.length > 0 && (
+          <section aria-labelledby="history-heading">
+            <h2 id="history-heading" className="section-heading">
+              Status history
+            </h2>
+            <ol className="status-history">
+              {[...paper.statusHistory].reverse().map((change) => (
+                <li key={`${change.at}-${change.to}`}>
+                  <time dateTime={new Date(change.at).toISOString()}>{dateTime(change.at)}</time>{' '}
+                  {STATUS_LABELS[change.from]} → {STATUS_LABELS[change.to]}
+                </li>
+              ))}
+            </ol>
+          </section>
+        )}
+      </article>
+    </section>
+  )
+}

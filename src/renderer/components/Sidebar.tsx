@@ -1,0 +1,119 @@
+import type { ReactNode } from 'react'
+import type { PaperView } from '../../shared/ipc'
+import { READING_STATUSES } from '../../shared/models'
+import { importDigest, toggleTheme, showShortcuts } from '../commands/appCommands'
+import { keyLabel, runCommand } from '../commands/registry'
+import { digestLabel } from '../format'
+import { STATUS_LABELS } from '../statusLabels'
+import { useStore } from '../store'
+
+const sameView = (a: PaperView, b: PaperView) => JSON.stringify(a) === JSON.stringify(b)
+
+function ViewLink({
+  view,
+  label,
+  count,
+  detail,
+}: {
+  view: PaperView
+  label: ReactNode
+  count?: number
+  detail?: string
+}) {
+  const current = useStore((s) => sameView(s.view, view))
+  const setView = useStore((s) => s.setView)
+  return (
+    <li>
+      <button
+        type="button"
+        className="view-link"
+        aria-current={current ? 'page' : undefined}
+        title={detail}
+        onClick={() => void setView(view)}
+      >
+        <span className="view-label">{label}</span>
+        {count !== undefined && <span className="view-count">{count}</span>}
+      </button>
+    </li>
+  )
+}
+
+export function Sidebar() {
+  const digests = useStore((s) => s.digests)
+  const counts = useStore((s) => s.counts)
+  const tags = useStore((s) => s.tags)
+
+  return (
+    <nav className="sidebar" aria-label="Library">
+      <div className="brand">Margin</div>
+      <ul className="views">
+        <ViewLink view={{ kind: 'inbox' }} label="Inbox" count={counts?.new} />
+      </ul>
+
+      <h2 className="sidebar-heading">Digests</h2>
+      {digests.length === 0 ? (
+        <p className="sidebar-empty">No digests yet. Import one with {keyLabel('Mod+o')}.</p>
+      ) : (
+        <ul className="views">
+          {digests.map((digest) => (
+            <ViewLink
+              key={digest.date}
+              view={{ kind: 'digest', date: digest.date }}
+              label={
+                <>
+                  {digestLabel(digest.date)}
+                  <span className="progress-text">
+                    {' '}
+                    · {digest.paperCount - digest.newCount}/{digest.paperCount}
+                  </span>
+                </>
+              }
+              detail={`${digest.date}: ${digest.paperCount - digest.newCount} of ${digest.paperCount} triaged (${digest.sourceFile})`}
+            />
+          ))}
+        </ul>
+      )}
+
+      <h2 className="sidebar-heading">Reading</h2>
+      <ul className="views">
+        {READING_STATUSES.filter((s) => s !== 'new').map((status) => (
+          <ViewLink
+            key={status}
+            view={{ kind: 'status', status }}
+            label={STATUS_LABELS[status]}
+            count={counts?.[status]}
+          />
+        ))}
+        <ViewLink view={{ kind: 'all' }} label="All papers" />
+      </ul>
+
+      <h2 className="sidebar-heading">Tags</h2>
+      {tags.length === 0 ? (
+        <p className="sidebar-empty">Tags you add to papers appear here.</p>
+      ) : (
+        <ul className="views">
+          {tags.map((tag) => (
+            <ViewLink
+              key={tag.name}
+              view={{ kind: 'tag', tag: tag.name }}
+              label={`#${tag.name}`}
+              count={tag.count}
+            />
+          ))}
+        </ul>
+      )}
+
+      <div className="sidebar-actions">
+        <button type="button" onClick={() => runCommand(importDigest)}>
+          Import digest… <kbd>{keyLabel(importDigest.keys[0]!)}</kbd>
+        </button>
+        <button type="button" onClick={() => runCommand(toggleTheme)}>
+          Theme <kbd>{keyLabel(toggleTheme.keys[0]!)}</kbd>
+        </button>
+        <button type="button" onClick={() => runCommand(showShortcuts)}>
+          Shortcuts <kbd>?</kbd>
+        </button>
+      </div>
+    </nav>
+  )
+}

@@ -1,0 +1,52 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+
+export type SaveState = 'saved' | 'unsaved' | 'saving' | 'failed'
+
+export const AUTOSAVE_DEBOUNCE_MS = 600
+
+/**
+ * Keeps a draft and saves it: after a pause in typing, and at once on `flush` (blur), on
+ * unmount (switching paper) and when the window is closing. A failed save keeps the draft.
+ */
+export function useAutosave(initial: string, save: (text: string) => Promise<boolean>) {
+  const [draft, setDraftState] = useState(initial)
+  const [state, setState] = useState<SaveState>('saved')
+  const latest = useRef({ draft: initial, saved: initial, save })
+  latest.current.save = save
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+
+  const flush = useCallback(() => {
+    clearTimeout(timer.current)
+    const { draft: text, saved } = latest.current
+    if (text === saved) return
+    latest.current.saved = text
+    setState('saving')
+    void latest.current.save(text).then((ok) => {
+      if (!ok) latest.current.saved = saved
+      if (latest.current.draft === text) setState(ok ? 'saved' : 'failed')
+    })
+  }, [])
+
+  const setDraft = useCallback(
+    (text: string) => {
+      latest.current.draft = text
+      setDraftState(text)
+      setState('unsaved')
+      clearTimeout(timer.current)
+      timer.current = setTimeout(flush, AUTOSAVE_DEBOUNCE_MS)
+    },
+    [flush],
+  )
+
+  useEffect(() => {
+    window.addEventListener('pagehide', flush)
+    window.addEventListener('beforeunload', flush)
+    return () => {
+      window.removeEventListener('pagehide', flush)
+      window.removeEventListener('beforeunload', flush)
+      flush()
+    }
+  }, [flush])
+
+  return { draft, setDraft, flush, state }
+}

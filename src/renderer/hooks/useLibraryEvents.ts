@@ -1,0 +1,24 @@
+import { useEffect } from 'react'
+import { onEvent } from '../api'
+import { MENU_COMMANDS, runCommand } from '../commands/registry'
+import { useStore } from '../store'
+
+/** Keeps every view current with what the main process reports. */
+export function useLibraryEvents(): void {
+  useEffect(() => {
+    const store = useStore.getState
+    const unsubscribes = [
+      onEvent('library:changed', ({ reason }) => {
+        void store().loadSidebar()
+        if (reason === 'import') void store().loadPapers()
+      }),
+      onEvent('digests:importProgress', (progress) => store().setImportProgress(progress)),
+      onEvent('digests:imported', (report) => {
+        store().setImportProgress(null)
+        store().showImportReport(report)
+      }),
+      onEvent('app:command', ({ command }) => runCommand(MENU_COMMANDS[command])),
+    ]
+    return () => unsubscribes.forEach((unsubscribe) => unsubscribe())
+  }, [])
+}
