@@ -1,0 +1,22 @@
+import { expect, it } from 'vitest'
+import { RENDERER_CSP, RENDERER_CSP_DIRECTIVES, serializeCsp } from './csp'
+
+it('serializes directives in order, each with its sources', () => {
+  expect(serializeCsp({ 'default-src': ["'self'"], 'object-src': ["'none'"] })).toBe(
+    "default-src 'self'; object-src 'none'",
+  )
+})
+
+it('lets only bundled scripts run: no inline script, no eval, no other origin', () => {
+  expect(RENDERER_CSP).toContain("script-src 'self';")
+  expect(RENDERER_CSP).not.toMatch(/unsafe-inline|unsafe-eval|\*|https?:/)
+})
+
+it('shuts plugins, <base> and outside requests out', () => {
+  expect(RENDERER_CSP_DIRECTIVES).toMatchObject({
+    'default-src': ["'self'"],
+    'connect-src': ["'self'"],
+    'object-src': ["'none'"],
+    'base-uri': ["'none'"],
+  })
+})
