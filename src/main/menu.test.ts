@@ -1,0 +1,90 @@
+import type { MenuItemConstructorOptions } from 'electron'
+import { describe, expect, it, vi } from 'vitest'
+import { menuTemplate, type MenuOptions } from './menu'
+
+function menu(overrides: Partial<Pick<MenuOptions, 'isMac' | 'isDev'>> = {}) {
+  const options = {
+    isMac: false,
+    isDev: false,
+    importDigest: vi.fn(),
+    sendCommand: vi.fn(),
+    ...overrides,
+  }
+  return { options, template: menuTemplate(options) }
+}
+
+/** Every item of the menu, depth first. */
+function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  return template.flatMap((item) => [
+    item,
+    ...(Array.isArray(item.submenu) ? items(item.submenu) : []),
+  ])
+}
+
+function item(template: MenuItemConstructorOptions[], label: string) {
+  const found = items(template).find((candidate) => candidate.label === label)
+  if (!found) throw new Error(`no menu item "${label}"`)
+  return found
+}
+
+function click(entry: MenuItemConstructorOptions) {
+  ;(entry.click as () => void)()
+}
+
+it('imports digests from File with Ctrl/Cmd+O', () => {
+  const { options, template } = menu()
+  const importItem = item(template, 'Import Digest…')
+  expect(importItem.accelerator).toBe('CmdOrCtrl+O')
+  click(importItem)
+  expect(options.importDigest).toHaveBeenCalledOnce()
+})
+
+it('sends the theme, search and shortcuts commands to the window', () => {
+  const { options, template } = menu()
+  click(item(template, 'Toggle Theme'))
+  click(item(template, 'Search Papers'))
+  click(item(template, 'Keyboard Shortcuts'))
+  expect(options.sendCommand.mock.calls).toEqual([
+    ['toggleTheme'],
+    ['focusSearch'],
+    ['showShortcuts'],
+  ])
+})
+
+it('shows single-key shortcuts without taking the key from text fields', () => {
+  const { template } = menu()
+  expect(item(template, 'Keyboard Shortcuts')).toMatchObject({
+    accelerator: '?',
+    registerAccelerator: false,
+  })
+  expect(item(template, 'Toggle Theme')).toMatchObject({
+    accelerator: 'Shift+T',
+    registerAccelerator: false,
+  })
+})
+
+describe('roles', () => {
+  const roles = (template: MenuItemConstructorOptions[]) =>
+    items(template).flatMap((entry) => (entry.role ? [entry.role] : []))
+
+  it('offers editing, zoom and quit everywhere', () => {
+    expect(roles(menu().template)).toEqual(
+      expect.arrayContaining(['undo', 'copy', 'paste', 'resetZoom', 'zoomIn', 'zoomOut', 'quit']),
+    )
+  })
+
+  it('keeps reload and developer tools to development', () => {
+    expect(roles(menu().template)).not.toContain('toggleDevTools')
+    expect(roles(menu().template)).not.toContain('reload')
+    expect(roles(menu({ isDev: true }).template)).toEqual(
+      expect.arrayContaining(['reload', 'toggleDevTools']),
+    )
+  })
+
+  it('follows macOS: an app menu, and File closes the window', () => {
+    const mac = roles(menu({ isMac: true }).template)
+    expect(mac[0]).toBe('appMenu')
+    expect(mac).toContain('close')
+    expect(mac).not.toContain('quit')
+  })
+})

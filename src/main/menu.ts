@@ -1,0 +1,80 @@
+import type { MenuItemConstructorOptions } from 'electron'
+import type { AppCommand } from '../shared/ipc'
+
+export interface MenuOptions {
+  isMac: boolean
+  /** Reload and developer tools are offered only while developing. */
+  isDev: boolean
+  importDigest: () => void
+  /** Asks the window to carry out one of its own commands. */
+  sendCommand: (command: AppCommand) => void
+}
+
+/**
+ * The application menu. Single-key accelerators (? and Shift+T) are shown but not registered:
+ * the window's own key handling runs them, and it knows when someone is typing in a field.
+ */
+export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
+  const { isMac, isDev, importDigest, sendCommand } = options
+  const separator: MenuItemConstructorOptions = { type: 'separator' }
+  return [
+    ...(isMac ? [{ role: 'appMenu' } as const] : []),
+    {
+      label: '&File',
+      submenu: [
+        { label: 'Import Digest…', accelerator: 'CmdOrCtrl+O', click: importDigest },
+        separator,
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    {
+      label: '&Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        separator,
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+        separator,
+        {
+          label: 'Search Papers',
+          accelerator: 'CmdOrCtrl+F',
+          click: () => sendCommand('focusSearch'),
+        },
+      ],
+    },
+    {
+      label: '&View',
+      submenu: [
+        {
+          label: 'Toggle Theme',
+          accelerator: 'Shift+T',
+          registerAccelerator: false,
+          click: () => sendCommand('toggleTheme'),
+        },
+        separator,
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        separator,
+        { role: 'togglefullscreen' },
+        ...(isDev
+          ? [separator, { role: 'reload' } as const, { role: 'toggleDevTools' } as const]
+          : []),
+      ],
+    },
+    {
+      role: 'help',
+      submenu: [
+        {
+          label: 'Keyboard Shortcuts',
+          accelerator: '?',
+          registerAccelerator: false,
+          click: () => sendCommand('showShortcuts'),
+        },
+      ],
+    },
+  ]
+}
