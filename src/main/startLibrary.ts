@@ -1,13 +1,17 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { openLibrary, type Library } from './library/library'
+import { openLibrary, type Library, type LibraryOptions } from './library/library'
 
 /**
  * Opens the library for the app. A library with no digests yet gets the bundled sample digests,
  * so a new user never meets an empty window.
  */
-export async function startLibrary(libraryDir: string, seedsDir: string): Promise<Library> {
-  const library = openLibrary(libraryDir)
+export async function startLibrary(
+  libraryDir: string,
+  seedsDir: string,
+  options: LibraryOptions = {},
+): Promise<Library> {
+  const library = openLibrary(libraryDir, options)
   if (library.listDigests().length === 0) {
     const seeds = readdirSync(seedsDir)
       .filter((name) => name.endsWith('.txt'))

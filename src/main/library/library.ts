@@ -22,13 +22,15 @@ import { createTagsRepo } from './repos/tags.repo'
 export interface LibraryOptions {
   /** Milliseconds since the epoch; tests pass a fixed clock. */
   now?: () => number
+  /** The better-sqlite3 addon to load instead of node_modules' (the app's Electron build). */
+  nativeBinding?: string
 }
 
 export type Library = ReturnType<typeof createLibrary>
 
 /** Opens the library in `dir`: the one entry point the CLI and the app share. */
 export function openLibrary(dir: string, options: LibraryOptions = {}): Library {
-  return createLibrary(openLibraryDb(dir), options)
+  return createLibrary(openLibraryDb(dir, undefined, options.nativeBinding), options)
 }
 
 export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {

@@ -8,13 +8,16 @@ export const LIBRARY_FILE_NAME = 'margin-library.sqlite'
 
 export type Db = Database.Database
 
-/** Opens (creating if needed) the library in `dir` and brings its schema up to date. */
-export function openLibraryDb(dir: string, migrations = MIGRATIONS): Db {
+/**
+ * Opens (creating if needed) the library in `dir` and brings its schema up to date.
+ * `nativeBinding` points at a better-sqlite3 addon built for another runtime (Electron).
+ */
+export function openLibraryDb(dir: string, migrations = MIGRATIONS, nativeBinding?: string): Db {
   mkdirSync(dir, { recursive: true })
   const path = join(dir, LIBRARY_FILE_NAME)
   let db: Db
   try {
-    db = new Database(path)
+    db = new Database(path, { nativeBinding })
     db.pragma('journal_mode = WAL')
   } catch (error) {
     throw new MarginError(

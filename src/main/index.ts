@@ -1,0 +1,93 @@
+import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { createApi } from './api'
+import { importFromDialog } from './importFromDialog'
+import { createEmitter, registerIpc } from './ipc/register'
+import type { Library } from './library/library'
+import { menuTemplate } from './menu'
+import { denyAllPermissions } from './security/guards'
+import { startLibrary } from './startLibrary'
+import { createAppWindow, rendererPage } from './window'
+
+let window: BrowserWindow | undefined
+const currentWindow = () => (window && !window.isDestroyed() ? window : undefined)
+
+app.setName('Margin')
+
+if (app.requestSingleInstanceLock()) {
+  app.on('second-instance', () => {
+    const existing = currentWindow()
+    if (existing?.isMinimized()) existing.restore()
+    existing?.focus()
+  })
+  void start()
+} else {
+  app.quit()
+}
+
+async function start(): Promise<void> {
+  await app.whenReady()
+  denyAllPermissions(session.defaultSession)
+  const library = await openLibraryOrQuit()
+  if (!library) return
+
+  const emit = createEmitter(currentWindow)
+  const api = createApi(library, { emit, openExternal: (url) => shell.openExternal(url) })
+  const page = rendererPage()
+  registerIpc(api, {
+    url: page.url,
+    isAppWindow: (contents) => contents === currentWindow()?.webContents,
+  })
+  const menu = menuTemplate({
+    isMac: process.platform === 'darwin',
+    isDev: page.isDevServer,
+    importDigest: () => void importFromDialog(library, emit, currentWindow()),
+    sendCommand: (command) => emit('app:command', { command }),
+  })
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menu))
+
+  const stateFile = join(app.getPath('userData'), 'window-state.json')
+  const openWindow = () => {
+    window = createAppWindow(page.url, stateFile)
+  }
+  openWindow()
+  app.on('activate', () => {
+    if (!currentWindow()) openWindow()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  // Notes are saved by the window as it closes (blur, debounce, beforeunload), before this.
+  app.on('will-quit', () => library.close())
+}
+
+/** A library Margin cannot open (newer schema, unreadable file) ends in one clear message. */
+async function openLibraryOrQuit(): Promise<Library | undefined> {
+  const libraryDir = process.env.MARGIN_LIBRARY || app.getPath('userData')
+  const seedsDir = app.isPackaged
+    ? join(process.resourcesPath, 'seeds')
+    : join(app.getAppPath(), 'seeds')
+  try {
+    return await startLibrary(libraryDir, seedsDir, { nativeBinding: electronSqliteBinding() })
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    dialog.showErrorBox('Margin cannot open its library', message)
+    app.exit(1)
+    return undefined
+  }
+}
+
+/**
+ * better-sqlite3 built for Electron's ABI by scripts/prepare-electron.mjs (`npm start`), kept
+ * apart from node_modules, whose build is for Node and the tests. A packaged app has its
+ * node_modules rebuilt for Electron by the packager, so it uses the default.
+ */
+function electronSqliteBinding(): string | undefined {
+  if (app.isPackaged) return undefined
+  const binding = join(
+    app.getAppPath(),
+    '.electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+  )
+  return existsSync(binding) ? binding : undefined
+}
