@@ -76,6 +76,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     content: `(${installBridge.toString()})(${createBridge.toString()}, ${JSON.stringify(CHANNELS)}, ${JSON.stringify(BRIDGE_GLOBAL)})`,
   })
   await page.goto(server.url)
+  await page.getByRole('navigation', { name: 'Library' }).waitFor()
 
   return {
     page,

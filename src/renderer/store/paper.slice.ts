@@ -19,10 +19,11 @@ export const createPaperSlice: SliceCreator<PaperSlice> = (set, get) => {
     get().patchPaper(paper)
     await get().loadSidebar()
   }
-  const changeOpenPaper = (change: (id: number) => Promise<PaperDetail>) =>
+  // Acts on the selected paper, which the reading pane may not have finished loading yet.
+  const changeSelectedPaper = (change: (id: number) => Promise<PaperDetail>) =>
     get().guard(async () => {
-      const id = get().detail?.id
-      if (id !== undefined) await applyChange(await change(id))
+      const id = get().selectedId
+      if (id !== null) await applyChange(await change(id))
     })
 
   return {
@@ -35,9 +36,9 @@ export const createPaperSlice: SliceCreator<PaperSlice> = (set, get) => {
         if (get().selectedId === id) set({ detail })
       }),
 
-    setStatus: (status) => changeOpenPaper((id) => call('papers:setStatus', { id, status })),
-    addTag: (name) => changeOpenPaper((id) => call('tags:add', { id, tags: [name] })),
-    removeTag: (name) => changeOpenPaper((id) => call('tags:remove', { id, tags: [name] })),
+    setStatus: (status) => changeSelectedPaper((id) => call('papers:setStatus', { id, status })),
+    addTag: (name) => changeSelectedPaper((id) => call('tags:add', { id, tags: [name] })),
+    removeTag: (name) => changeSelectedPaper((id) => call('tags:remove', { id, tags: [name] })),
 
     saveNote: async (id, body) => {
       let saved = false

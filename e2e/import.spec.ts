@@ -1,0 +1,87 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, SCREENSHOTS_DIR, test } from './fixtures'
+import { launchApp } from './harness'
+
+const SECOND_DIGEST = `Daily Papers
+
+Aug 6
+
+NanoFlow: Towards Optimal Large Language Model Serving Throughput
+
+The increasing usage of Large Language Models (LLMs) has resulted in a surging demand.
+
+Sparse Mixtures for Long Documents
+
+We study sparse mixtures of experts for documents longer than a million tokens.
+
+Aug 7
+
+Position Auctions in AI-Generated Content
+
+We consider an extension to the classic position auctions.
+
+Calibrated Retrieval for Scientific QA
+
+Retrieval-augmented models answer questions about papers; we calibrate them.
+
+Tiny Recurrent Transformers
+
+A recurrent transformer with 10M parameters matches larger models on reasoning.
+`
+
+test('importing a second digest from the UI shows the right counts and progress', async ({
+  libraryDir,
+}) => {
+  const file = join(libraryDir, 'daily-papers-aug-7.txt')
+  writeFileSync(file, SECOND_DIGEST)
+  const app = await launchApp({ libraryDir })
+  const { page } = app
+  await expect(page.getByRole('button', { name: /Aug 6/ })).toHaveText(/0\/38/)
+
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByRole('button', { name: /Import digest/ }).click()
+  await (await chooser).setFiles(file)
+
+  const report = page.getByRole('dialog', { name: 'Import finished' })
+  await expect(report).toContainText('3 papers added, 2 already present, 0 files failed.')
+  await expect(report).toContainText('daily-papers-aug-7.txt: Aug 6 (2 papers), Aug 7 (3 papers)')
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'import-report.png') })
+  await page.keyboard.press('Escape')
+  await expect(report).toBeHidden()
+
+  const sidebar = page.getByRole('navigation', { name: 'Library' })
+  await expect(sidebar.getByRole('button', { name: /Aug 7/ })).toHaveText(/Aug 7\s*·\s*0\/3/)
+  await expect(sidebar.getByRole('button', { name: /Aug 6/ })).toHaveText(/Aug 6\s*·\s*0\/39/)
+  await expect(sidebar.getByRole('button', { name: /Inbox/ })).toHaveText(/41/)
+
+  await sidebar.getByRole('button', { name: /Aug 7/ }).click()
+  await expect(page.getByRole('option')).toHaveText([
+    /Position Auctions/,
+    /Calibrated Retrieval/,
+    /Tiny Recurrent Transformers/,
+  ])
+  await page.keyboard.press('3')
+  await expect(sidebar.getByRole('button', { name: /Aug 7/ })).toHaveText(/1\/3/)
+  await expect(sidebar.getByRole('button', { name: /Aug 6/ })).toHaveText(/1\/39/)
+  await app.close()
+})
+
+test('a bad file in the import is reported by name and reason; the good one imports', async ({
+  libraryDir,
+}) => {
+  const good = join(libraryDir, 'good.txt')
+  const bad = join(libraryDir, 'cut-off.txt')
+  writeFileSync(good, 'Aug 9\n\nA Good Paper\n\nIts abstract.\n')
+  writeFileSync(bad, 'Aug 10\n\nA title without abstract')
+  const app = await launchApp({ libraryDir })
+  const chooser = app.page.waitForEvent('filechooser')
+  await app.page.keyboard.press('Control+o')
+  await (await chooser).setFiles([bad, good])
+  const report = app.page.getByRole('dialog', { name: 'Import finished' })
+  await expect(report).toContainText('1 papers added, 0 already present, 1 files failed.')
+  await expect(report).toContainText(
+    'cut-off.txt: line 3: the title "A title without abstract" has no abstract; the file looks cut off.',
+  )
+  await app.close()
+})

@@ -1,0 +1,63 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from './fixtures'
+import { launchApp } from './harness'
+
+const PAYLOAD_TITLE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+const PAYLOAD_ABSTRACT =
+  'See <a href="javascript:window.__pwned=3">here</a> and <svg onload="window.__pwned=4"></svg> at https://example.org/code.'
+
+test('titles and abstracts holding HTML and scripts show as text and run nothing', async ({
+  libraryDir,
+}) => {
+  const file = join(libraryDir, 'xss.txt')
+  writeFileSync(file, `Aug 9\n\n${PAYLOAD_TITLE}\n\n${PAYLOAD_ABSTRACT}\n`)
+  const app = await launchApp({ libraryDir, importFiles: [file] })
+  const { page } = app
+  const dialogs: string[] = []
+  page.on('dialog', (dialog) => void dialog.dismiss().then(() => dialogs.push(dialog.message())))
+
+  await page.getByRole('button', { name: /Aug 9/ }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(PAYLOAD_TITLE)
+  await expect(page.locator('.abstract')).toHaveText(PAYLOAD_ABSTRACT)
+  await expect(page.getByRole('option').first()).toContainText(PAYLOAD_TITLE)
+  await expect(page.locator('.paper img, .paper script, .paper svg')).toHaveCount(0)
+  await expect(page.locator('.abstract a')).toHaveAttribute('href', 'https://example.org/code')
+
+  await page.keyboard.press('n')
+  await page.keyboard.type('<script>window.__pwned=5</script>\n\n[x](javascript:window.__pwned=6) <b onmouseover="window.__pwned=7">b</b>')
+  await page.getByRole('tab', { name: 'Preview' }).click()
+  await expect(page.locator('.note-preview')).toContainText('x')
+  await expect(page.locator('.note-preview script, .note-preview b')).toHaveCount(0)
+  await page.locator('.note-preview a').click()
+
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
+  expect(dialogs).toEqual([])
+  expect(app.openedUrls).toEqual([])
+  await app.close()
+})
+
+test('links open in the system browser, only for http and https', async ({ libraryDir }) => {
+  const app = await launchApp({ libraryDir })
+  const { page } = app
+  const startUrl = page.url()
+  await page.getByRole('option', { name: /^One-dimensional Adapter/ }).click()
+  const link = page.locator('.abstract a')
+  await expect(link).toHaveText('https://lyumengyao.github.io/projects/spm')
+  await link.click()
+  expect(app.openedUrls).toEqual(['https://lyumengyao.github.io/projects/spm'])
+  expect(page.url()).toBe(startUrl)
+
+  await page.keyboard.press('n')
+  await page.keyboard.type('[mail](mailto:someone@example.org) and [web](http://example.org/x)')
+  await page.getByRole('tab', { name: 'Preview' }).click()
+  await page.getByRole('link', { name: 'mail' }).click()
+  await expect(page.getByRole('alert')).toContainText('Margin opens only web links (http and https)')
+  await page.getByRole('link', { name: 'web' }).click()
+  await expect.poll(() => app.openedUrls).toEqual([
+    'https://lyumengyao.github.io/projects/spm',
+    'http://example.org/x',
+  ])
+  expect(page.url()).toBe(startUrl)
+  await app.close()
+})
