@@ -61,7 +61,10 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
 
   const emit = <E extends EventName>(event: E, payload: IpcEvents[E]) => {
     page
-      .evaluate(([name, data]) => (window as unknown as TestWindow).__marginEmit(name, data), [event, payload] as const)
+      .evaluate(([name, data]) => (window as unknown as TestWindow).__marginEmit(name, data), [
+        event,
+        payload,
+      ] as const)
       .catch(() => {}) // the window may be closing
   }
   const api = createApi(library, { emit, openExternal: async (url) => void openedUrls.push(url) })
@@ -121,7 +124,8 @@ function installBridge(
     }
     return value
   }
-  win.__marginEmit = (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload))
+  win.__marginEmit = (event, payload) =>
+    listeners.get(event)?.forEach((listener) => listener(payload))
   win[globalName] = create(
     channels,
     (channel, request) => win.__marginInvoke(channel, encode(request)) as never,

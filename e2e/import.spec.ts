@@ -79,7 +79,7 @@ test('a bad file in the import is reported by name and reason; the good one impo
   await app.page.keyboard.press('Control+o')
   await (await chooser).setFiles([bad, good])
   const report = app.page.getByRole('dialog', { name: 'Import finished' })
-  await expect(report).toContainText('1 papers added, 0 already present, 1 files failed.')
+  await expect(report).toContainText('1 paper added, 0 already present, 1 file failed.')
   await expect(report).toContainText(
     'cut-off.txt: line 3: the title "A title without abstract" has no abstract; the file looks cut off.',
   )

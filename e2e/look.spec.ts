@@ -1,9 +1,10 @@
 import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
 import { join } from 'node:path'
 import { expect, SCREENSHOTS_DIR, test } from './fixtures'
 import { launchApp } from './harness'
 
-async function seriousViolations(page: Parameters<typeof AxeBuilder>[0]['page']) {
+async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze()
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -20,7 +21,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByRole('listbox', { name: 'Papers' }).focus()
     await page.keyboard.press('j')
     await page.keyboard.press('2')
-    await expect(page.getByRole('radio', { name: /To read/ })).toHaveAttribute('aria-checked', 'true')
+    await expect(page.getByRole('radio', { name: /To read/ })).toHaveAttribute(
+      'aria-checked',
+      'true',
+    )
     await page.screenshot({ path: join(SCREENSHOTS_DIR, `main-${colorScheme}.png`) })
     expect(await seriousViolations(page)).toEqual([])
     await app.close()

@@ -14,7 +14,10 @@ test('a status set by key and one set by mouse persist after relaunch', async ({
   await expect(page.getByRole('radio', { name: /Read/, checked: true })).toHaveText(/^Read/)
 
   await page.getByRole('option', { name: /^T3: Transparent Tracking/ }).click()
-  await page.getByRole('radiogroup', { name: 'Reading status' }).getByRole('radio', { name: /To read/ }).click()
+  await page
+    .getByRole('radiogroup', { name: 'Reading status' })
+    .getByRole('radio', { name: /To read/ })
+    .click()
   await expect(page.getByRole('radio', { name: /To read/ })).toHaveAttribute('aria-checked', 'true')
   await expect(page.getByRole('button', { name: /Aug 6/ })).toHaveText(/2\/38/)
   await app.close()

@@ -25,13 +25,17 @@ test('titles and abstracts holding HTML and scripts show as text and run nothing
   await expect(page.locator('.abstract a')).toHaveAttribute('href', 'https://example.org/code')
 
   await page.keyboard.press('n')
-  await page.keyboard.type('<script>window.__pwned=5</script>\n\n[x](javascript:window.__pwned=6) <b onmouseover="window.__pwned=7">b</b>')
+  await page.keyboard.type(
+    '<script>window.__pwned=5</script>\n\n[x](javascript:window.__pwned=6) <b onmouseover="window.__pwned=7">b</b>',
+  )
   await page.getByRole('tab', { name: 'Preview' }).click()
   await expect(page.locator('.note-preview')).toContainText('x')
   await expect(page.locator('.note-preview script, .note-preview b')).toHaveCount(0)
   await page.locator('.note-preview a').click()
 
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
+  expect(
+    await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+  ).toBeUndefined()
   expect(dialogs).toEqual([])
   expect(app.openedUrls).toEqual([])
   await app.close()
@@ -52,12 +56,13 @@ test('links open in the system browser, only for http and https', async ({ libra
   await page.keyboard.type('[mail](mailto:someone@example.org) and [web](http://example.org/x)')
   await page.getByRole('tab', { name: 'Preview' }).click()
   await page.getByRole('link', { name: 'mail' }).click()
-  await expect(page.getByRole('alert')).toContainText('Margin opens only web links (http and https)')
+  await expect(page.getByRole('alert')).toContainText(
+    'Margin opens only web links (http and https)',
+  )
   await page.getByRole('link', { name: 'web' }).click()
-  await expect.poll(() => app.openedUrls).toEqual([
-    'https://lyumengyao.github.io/projects/spm',
-    'http://example.org/x',
-  ])
+  await expect
+    .poll(() => app.openedUrls)
+    .toEqual(['https://lyumengyao.github.io/projects/spm', 'http://example.org/x'])
   expect(page.url()).toBe(startUrl)
   await app.close()
 })

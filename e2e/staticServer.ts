@@ -13,7 +13,9 @@ const TYPES: Record<string, string> = {
 }
 
 /** Serves a built folder on 127.0.0.1 at a random port (file:// would block module scripts). */
-export async function serveFolder(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveFolder(
+  root: string,
+): Promise<{ url: string; close: () => Promise<void> }> {
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`${root}/index.html is missing: run \`npm run build\` before the e2e tests.`)
   }

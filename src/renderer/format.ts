@@ -22,3 +22,8 @@ export function digestLabel(isoDate: string, now = new Date()): string {
 export function dateTime(ms: number): string {
   return DATE_TIME.format(new Date(ms))
 }
+
+/** "1 paper", "3 papers". */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}

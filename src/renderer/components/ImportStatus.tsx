@@ -1,5 +1,5 @@
 import type { FileImportReport } from '../../shared/models'
-import { digestLabel } from '../format'
+import { count, digestLabel } from '../format'
 import { useStore } from '../store'
 import { Dialog } from './Dialog'
 
@@ -14,7 +14,7 @@ function FileReport({ file }: { file: FileImportReport }) {
   return (
     <li className="import-file">
       <strong>{file.file}</strong>:{' '}
-      {file.digests.map((d) => `${digestLabel(d.date)} (${d.papers} papers)`).join(', ')}
+      {file.digests.map((d) => `${digestLabel(d.date)} (${count(d.papers, 'paper')})`).join(', ')}
       <div className="import-counts">
         <span>{file.added} added</span>
         <span>{file.alreadyPresent} already present</span>
@@ -42,9 +42,12 @@ export function ImportStatus() {
       {report && (
         <Dialog title="Import finished" onClose={() => close(null)}>
           <p className="import-summary">
-            {report.files.reduce((n, f) => n + (f.ok ? f.added : 0), 0)} papers added,{' '}
-            {report.files.reduce((n, f) => n + (f.ok ? f.alreadyPresent : 0), 0)} already present,{' '}
-            {report.files.filter((f) => !f.ok).length} files failed.
+            {count(
+              report.files.reduce((n, f) => n + (f.ok ? f.added : 0), 0),
+              'paper',
+            )}{' '}
+            added, {report.files.reduce((n, f) => n + (f.ok ? f.alreadyPresent : 0), 0)} already
+            present, {count(report.files.filter((f) => !f.ok).length, 'file')} failed.
           </p>
           <ul className="import-files">
             {report.files.map((file, index) => (
