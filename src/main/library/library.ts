@@ -9,6 +9,9 @@ import type {
   TagCount,
 } from '../../shared/models'
 import { openLibraryDb, type Db } from './db/openLibrary'
+import { exportLibrary, type ExportFormat, type ExportOptions } from './export/exportLibrary'
+import { loadLibraryJson } from './export/loadLibraryJson'
+import { snapshotFromRows } from './export/snapshotRows'
 import { bytesSource, fileSource } from './import/digestSource'
 import { importDigests, type ImportOptions } from './import/importDigests'
 import { toDigestSummary, toPaper, toPaperDetail, toPaperSummary, toStatusCounts } from './paperDto'
@@ -16,6 +19,7 @@ import { createDigestsRepo } from './repos/digests.repo'
 import { createImportFilesRepo } from './repos/importFiles.repo'
 import { createNotesRepo } from './repos/notes.repo'
 import { createPapersRepo, type PaperFilter } from './repos/papers.repo'
+import { createSnapshotRepo } from './repos/snapshot.repo'
 import { createStatusHistoryRepo } from './repos/statusHistory.repo'
 import { createTagsRepo } from './repos/tags.repo'
 
@@ -40,6 +44,7 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
   const history = createStatusHistoryRepo(db)
   const notes = createNotesRepo(db)
   const tags = createTagsRepo(db)
+  const snapshots = createSnapshotRepo(db)
   const importDeps = { db, papers, digests, importFiles, now }
 
   const requirePaper = (id: number) => {
@@ -116,6 +121,22 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
       })()
       return detail(id)
     },
+
+    /** Markdown (`outPath` is a folder), JSON, CSV or BibTeX of the papers the options select. */
+    exportLibrary: (format: ExportFormat, outPath: string, options?: ExportOptions) =>
+      exportLibrary(
+        {
+          papers: (filter) => papers.list(filter).map((row) => detail(row.id)),
+          digestDates: () => digests.summaries().map((digest) => digest.date),
+          snapshot: () => snapshotFromRows(snapshots.read()),
+        },
+        format,
+        outPath,
+        options,
+      ),
+
+    /** Loads a Margin JSON export; this library must be empty. */
+    importLibraryJson: (path: string) => loadLibraryJson(db, snapshots, path),
 
     close: () => db.close(),
   }

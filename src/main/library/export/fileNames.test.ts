@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { uniqueFileNames } from './fileNames'
 
-const one = (title: string) => uniqueFileNames([title], '.md')[0]
+const one = (title: string) => uniqueFileNames([title], '.md')[0]!
 
 describe('file names from titles', () => {
   it('drops characters Windows, macOS, Linux or Obsidian links refuse', () => {

@@ -1,0 +1,116 @@
+import { join } from 'node:path'
+import { MarginError } from '../../../shared/errors'
+import type { PaperDetail } from '../../../shared/models'
+import { ensureFolder, writeFileAtomic } from './atomicWrite'
+import { papersBibtex } from './bibtex'
+import { papersCsv } from './csv'
+import { libraryJson } from './json'
+import type { LibrarySnapshot } from './librarySnapshot'
+import { markdownPerDigest, markdownPerPaper, type MarkdownFile } from './markdown'
+import { narrowSnapshot, type ExportFilter } from './narrowSnapshot'
+
+export const EXPORT_FORMATS = ['markdown', 'json', 'csv', 'bibtex'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+export interface ExportOptions extends ExportFilter {
+  /** Markdown only: one file per paper (the default) or per digest. */
+  per?: 'paper' | 'digest' | undefined
+}
+
+export interface ExportSummary {
+  format: ExportFormat
+  /** The files written; for Markdown, each file in the folder. */
+  written: string[]
+  papers: number
+  /** BibTeX: papers left out for lack of an arXiv id. */
+  skipped: number
+}
+
+/** What an export reads from the library. */
+export interface ExportSource {
+  /** The papers the filter matches, as the app shows them, in list order. */
+  papers: (filter: ExportFilter) => PaperDetail[]
+  /** Dates of every digest, newest first. */
+  digestDates: () => string[]
+  snapshot: () => LibrarySnapshot
+}
+
+/**
+ * Writes the papers matching the filter to `outPath` (a folder for Markdown, else a file). Every
+ * file is written whole or not at all; see atomicWrite.
+ */
+export async function exportLibrary(
+  source: ExportSource,
+  format: ExportFormat,
+  outPath: string,
+  options: ExportOptions = {},
+): Promise<ExportSummary> {
+  const filter = { digest: options.digest, status: options.status }
+  if (filter.digest !== undefined && !source.digestDates().includes(filter.digest)) {
+    throw new MarginError('NOT_FOUND', `There is no digest dated ${filter.digest}.`)
+  }
+  if (options.per === 'digest' && format !== 'markdown') {
+    throw new MarginError('INVALID_ARGUMENT', 'One file per digest is a Markdown export option.')
+  }
+  const summary = (papers: number, skipped = 0, written = [outPath]): ExportSummary => ({
+    format,
+    written,
+    papers,
+    skipped,
+  })
+  switch (format) {
+    case 'markdown': {
+      const { written, papers } = await writeMarkdown(source, outPath, filter, options.per)
+      return summary(papers, 0, written)
+    }
+    case 'json': {
+      const snapshot = narrowSnapshot(source.snapshot(), filter)
+      await writeFileAtomic(outPath, libraryJson(snapshot))
+      return summary(snapshot.papers.length)
+    }
+    case 'csv': {
+      const papers = source.papers(filter)
+      await writeFileAtomic(outPath, papersCsv(papers))
+      return summary(papers.length)
+    }
+    case 'bibtex': {
+      const papers = source.papers(filter)
+      const { text, skipped } = papersBibtex(papers)
+      await writeFileAtomic(outPath, text)
+      return summary(papers.length - skipped, skipped)
+    }
+  }
+}
+
+async function writeMarkdown(
+  source: ExportSource,
+  dir: string,
+  filter: ExportFilter,
+  per: ExportOptions['per'],
+): Promise<Pick<ExportSummary, 'written' | 'papers'>> {
+  let files: MarkdownFile[]
+  let papers: number
+  if (per === 'digest') {
+    const digests = source
+      .digestDates()
+      .filter((date) => filter.digest === undefined || date === filter.digest)
+      .map((date) => ({ date, papers: source.papers({ ...filter, digest: date }) }))
+      .filter((digest) => digest.papers.length > 0)
+    files = markdownPerDigest(digests)
+    papers = new Set(digests.flatMap((d) => d.papers.map((p) => p.id))).size
+  } else {
+    const all = source.papers(filter)
+    files = markdownPerPaper(all)
+    papers = all.length
+  }
+  // Each file is replaced on its own rather than the folder as a whole: the folder may be an
+  // Obsidian vault holding the person's other notes, which must stay untouched.
+  await ensureFolder(dir)
+  const written: string[] = []
+  for (const file of files) {
+    const path = join(dir, file.name)
+    await writeFileAtomic(path, file.content)
+    written.push(path)
+  }
+  return { written, papers }
+}

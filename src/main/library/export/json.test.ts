@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest'
+import { libraryJson, parseLibraryJson } from './json'
+import type { LibrarySnapshot } from './librarySnapshot'
+import { narrowSnapshot } from './narrowSnapshot'
+
+const paper = (id: number, status: 'new' | 'read', tags: string[]) => ({
+  id,
+  title: `Paper ${id}`,
+  abstract: 'An abstract.',
+  arxivId: null,
+  links: [],
+  submittedBy: null,
+  authorCount: null,
+  upvotes: null,
+  status,
+  addedAt: 1,
+  tags,
+  note: null,
+  statusHistory: [],
+  highlights: [],
+})
+
+const SNAPSHOT: LibrarySnapshot = {
+  format: 'margin-library',
+  version: 1,
+  importFiles: [
+    { id: 1, fileName: 'aug-5.txt', contentHash: 'h5', importedAt: 1 },
+    { id: 2, fileName: 'aug-6.txt', contentHash: 'h6', importedAt: 2 },
+  ],
+  digests: [
+    {
+      id: 1,
+      date: '2026-08-05',
+      sourceFile: 'aug-5.txt',
+      contentHash: 'h5',
+      importedAt: 1,
+      papers: [
+        { paperId: 1, position: 0 },
+        { paperId: 2, position: 1 },
+      ],
+    },
+    {
+      id: 2,
+      date: '2026-08-06',
+      sourceFile: 'aug-6.txt',
+      contentHash: 'h6',
+      importedAt: 2,
+      papers: [
+        { paperId: 2, position: 0 },
+        { paperId: 3, position: 1 },
+      ],
+    },
+  ],
+  tags: [
+    { id: 1, name: 'gpu' },
+    { id: 2, name: 'unused' },
+    { id: 3, name: 'theory' },
+  ],
+  papers: [paper(1, 'read', ['gpu']), paper(2, 'new', ['theory']), paper(3, 'read', [])],
+}
+
+const parse = (value: unknown) => () => parseLibraryJson(JSON.stringify(value), 'backup.json')
+
+describe('reading a JSON export', () => {
+  it('reads back what it wrote, with or without a byte-order mark', () => {
+    expect(parseLibraryJson(libraryJson(SNAPSHOT), 'backup.json')).toEqual(SNAPSHOT)
+    expect(parseLibraryJson(`\uFEFF${libraryJson(SNAPSHOT)}`, 'backup.json')).toEqual(SNAPSHOT)
+  })
+
+  it('refuses what is not a Margin export, naming the file', () => {
+    expect(() => parseLibraryJson('Aug 6\n\nA title', 'digest.txt')).toThrow(
+      'digest.txt: this is not a Margin library export that can be loaded (it is not JSON); nothing was imported.',
+    )
+    expect(parse({ papers: [] })).toThrow(/\(it does not start with "format": "margin-library"\)/)
+    expect(parse([1, 2])).toThrow(/does not start with "format"/)
+    expect(parse({ ...SNAPSHOT, version: 0 })).toThrow(/it is damaged: version: /)
+  })
+
+  it('refuses an export from a newer Margin with its own code', () => {
+    expect(parse({ ...SNAPSHOT, version: 2 })).toThrow(
+      expect.objectContaining({
+        code: 'EXPORT_TOO_NEW',
+        message:
+          'backup.json: this export was written by a newer version of Margin (format version 2; this version reads version 1). Update Margin to import it.',
+      }),
+    )
+  })
+
+  it('says where a damaged export is damaged', () => {
+    const badStatus = { ...SNAPSHOT, papers: [{ ...SNAPSHOT.papers[0], status: 'done' }] }
+    expect(parse(badStatus)).toThrow(
+      expect.objectContaining({
+        code: 'NOT_A_MARGIN_EXPORT',
+        message: expect.stringMatching(/it is damaged: papers\[0\]\.status: .*"read"/),
+      }),
+    )
+    const extraKey = { ...SNAPSHOT, papers: [{ ...SNAPSHOT.papers[0], stars: 5 }] }
+    expect(parse(extraKey)).toThrow(/papers\[0\]: Unrecognized key: "stars"/)
+    const dangling = { ...SNAPSHOT, papers: SNAPSHOT.papers.slice(1) }
+    expect(parse(dangling)).toThrow(
+      /digests\[0\]\.papers\[0\]\.paperId: names paper 1, which is not in the file/,
+    )
+    const unknownTag = { ...SNAPSHOT, tags: [] }
+    expect(parse(unknownTag)).toThrow(
+      /papers\[0\]\.tags\[0\]: the tag "gpu" is not in the tag list \(and 1 more problem\)/,
+    )
+  })
+})
+
+describe('a filtered JSON export', () => {
+  it('is the whole library without a filter', () => {
+    expect(narrowSnapshot(SNAPSHOT, {})).toBe(SNAPSHOT)
+  })
+
+  it('holds the digest, its papers with their tags, and the file it came from', () => {
+    const narrowed = narrowSnapshot(SNAPSHOT, { digest: '2026-08-06' })
+    expect(narrowed.digests.map((d) => d.date)).toEqual(['2026-08-06'])
+    expect(narrowed.papers.map((p) => p.id)).toEqual([2, 3])
+    expect(narrowed.tags).toEqual([{ id: 3, name: 'theory' }])
+    expect(narrowed.importFiles.map((f) => f.fileName)).toEqual(['aug-6.txt'])
+    expect(() => parseLibraryJson(libraryJson(narrowed), 'part.json')).not.toThrow()
+  })
+
+  it('by status keeps every digest that lists a matching paper, with only those papers', () => {
+    const narrowed = narrowSnapshot(SNAPSHOT, { status: 'read' })
+    expect(narrowed.papers.map((p) => p.id)).toEqual([1, 3])
+    expect(narrowed.digests.map((d) => [d.date, d.papers.map((a) => a.paperId)])).toEqual([
+      ['2026-08-05', [1]],
+      ['2026-08-06', [3]],
+    ])
+    expect(narrowed.tags.map((t) => t.name)).toEqual(['gpu'])
+  })
+})

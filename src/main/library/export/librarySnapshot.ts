@@ -1,0 +1,102 @@
+import { z } from 'zod'
+import { HIGHLIGHT_COLORS, READING_STATUSES } from '../../../shared/models'
+
+export const SNAPSHOT_FORMAT = 'margin-library'
+export const SNAPSHOT_VERSION = 1
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+const time = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+const text = z.string()
+const status = z.enum(READING_STATUSES)
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
+
+const highlight = z
+  .strictObject({
+    id,
+    quote: text.min(1),
+    prefix: text,
+    suffix: text,
+    /** Where the quote stood in the abstract when it was made; reading places it again. */
+    start: count,
+    end: count,
+    color: z.enum(HIGHLIGHT_COLORS),
+    comment: text.nullable(),
+    createdAt: time,
+    updatedAt: time,
+  })
+  .refine((h) => h.end > h.start, { path: ['end'], message: 'a highlight ends after it starts' })
+
+const paper = z.strictObject({
+  id,
+  title: text.min(1),
+  abstract: text,
+  arxivId: text.min(1).nullable(),
+  links: z.array(text),
+  submittedBy: text.nullable(),
+  authorCount: count.nullable(),
+  upvotes: count.nullable(),
+  status,
+  addedAt: time,
+  /** Tag names; the tag list at the top gives their ids. */
+  tags: z.array(text),
+  note: z.strictObject({ body: text, updatedAt: time }).nullable(),
+  statusHistory: z.array(z.strictObject({ id, from: status, to: status, at: time })),
+  highlights: z.array(highlight),
+})
+
+/**
+ * Version 1 of the JSON export: everything a person made or imported, with the library's own
+ * ids, times and positions, so loading it into an empty library gives the same library.
+ * Values the library derives (a title's matching key) are left out and derived again.
+ */
+export const librarySnapshotSchema = z
+  .strictObject({
+    format: z.literal(SNAPSHOT_FORMAT),
+    version: z.literal(SNAPSHOT_VERSION),
+    importFiles: z.array(
+      z.strictObject({ id, fileName: text, contentHash: text.min(1), importedAt: time }),
+    ),
+    digests: z.array(
+      z.strictObject({
+        id,
+        date: isoDate,
+        sourceFile: text,
+        contentHash: text.min(1),
+        importedAt: time,
+        /** The digest's papers in its own order. */
+        papers: z.array(z.strictObject({ paperId: id, position: count })),
+      }),
+    ),
+    tags: z.array(z.strictObject({ id, name: text.min(1) })),
+    papers: z.array(paper),
+  })
+  .superRefine((snapshot, context) => {
+    const paperIds = new Set(snapshot.papers.map((p) => p.id))
+    const tagNames = new Set(snapshot.tags.map((t) => t.name))
+    snapshot.digests.forEach((digest, d) =>
+      digest.papers.forEach(({ paperId }, i) => {
+        if (!paperIds.has(paperId)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['digests', d, 'papers', i, 'paperId'],
+            message: `names paper ${paperId}, which is not in the file`,
+          })
+        }
+      }),
+    )
+    snapshot.papers.forEach((p, i) =>
+      p.tags.forEach((name, t) => {
+        if (!tagNames.has(name)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['papers', i, 'tags', t],
+            message: `the tag "${name}" is not in the tag list`,
+          })
+        }
+      }),
+    )
+  })
+
+export type LibrarySnapshot = z.infer<typeof librarySnapshotSchema>
+export type SnapshotPaper = LibrarySnapshot['papers'][number]

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs'
+import { MarginError } from '../../../shared/errors'
+import type { Db } from '../db/openLibrary'
+import type { SnapshotRepo } from '../repos/snapshot.repo'
+import { counted } from './counted'
+import { parseLibraryJson } from './json'
+import { rowsFromSnapshot } from './snapshotRows'
+
+export interface LoadSummary {
+  papers: number
+  digests: number
+  notes: number
+  highlights: number
+  tags: number
+}
+
+/**
+ * Loads a Margin JSON export into an empty library, in one transaction: afterwards the library
+ * is the one that was exported, ids, times, positions and history included.
+ */
+export function loadLibraryJson(db: Db, snapshots: SnapshotRepo, path: string): LoadSummary {
+  const snapshot = parseLibraryJson(readText(path), path)
+  const rows = rowsFromSnapshot(snapshot)
+  db.transaction(() => {
+    const present = snapshots.counts()
+    if (present.rows > 0) {
+      throw new MarginError(
+        'LIBRARY_NOT_EMPTY',
+        `This library is not empty (${counted(present.papers, 'paper')}, ${counted(present.digests, 'digest')}); an export loads only into an empty library, so choose a new library folder.`,
+      )
+    }
+    try {
+      snapshots.write(rows)
+    } catch (error) {
+      // The schema checks each value; what it cannot see (two papers with one arXiv id, a
+      // repeated id) the database refuses.
+      throw new MarginError(
+        'NOT_A_MARGIN_EXPORT',
+        `${path}: the export contradicts itself (${(error as Error).message}); nothing was imported.`,
+      )
+    }
+  }).immediate()
+  return {
+    papers: rows.papers.length,
+    digests: rows.digests.length,
+    notes: rows.notes.length,
+    highlights: rows.highlights.length,
+    tags: rows.tags.length,
+  }
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (error as Error).message
+    throw new MarginError('FILE_UNREADABLE', `${path}: cannot read the file (${reason}).`)
+  }
+}

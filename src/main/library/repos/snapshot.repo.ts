@@ -1,0 +1,172 @@
+import type { Db } from '../db/openLibrary'
+import type { ReadingStatus } from '../../../shared/models'
+import type { HighlightRow } from './highlights.repo'
+
+export interface ImportFileRow {
+  id: number
+  file_name: string
+  content_hash: string
+  imported_at: number
+}
+
+export interface DigestRow {
+  id: number
+  date: string
+  source_file: string
+  content_hash: string
+  imported_at: number
+}
+
+export interface AppearanceRow {
+  digest_id: number
+  paper_id: number
+  position: number
+}
+
+export interface TagRow {
+  id: number
+  name: string
+}
+
+export interface PaperTableRow {
+  id: number
+  title: string
+  abstract: string
+  arxiv_id: string | null
+  links: string
+  submitted_by: string | null
+  author_count: number | null
+  upvotes: number | null
+  status: ReadingStatus
+  added_at: number
+}
+
+export interface PaperTagRow {
+  paper_id: number
+  tag_id: number
+}
+
+export interface NoteRow {
+  paper_id: number
+  body: string
+  updated_at: number
+}
+
+export interface StatusChangeRow {
+  id: number
+  paper_id: number
+  from_status: ReadingStatus
+  to_status: ReadingStatus
+  changed_at: number
+}
+
+/** Every stored row of the library, table by table, each table in id order. */
+export interface LibraryRows {
+  importFiles: ImportFileRow[]
+  digests: DigestRow[]
+  appearances: AppearanceRow[]
+  tags: TagRow[]
+  papers: Array<PaperTableRow & { title_key: string }>
+  paperTags: PaperTagRow[]
+  notes: NoteRow[]
+  statusHistory: StatusChangeRow[]
+  highlights: HighlightRow[]
+}
+
+/** The whole library at once, for the JSON export and for loading one into an empty library. */
+export function createSnapshotRepo(db: Db) {
+  const select = {
+    importFiles: db.prepare<[], ImportFileRow>(
+      'SELECT id, file_name, content_hash, imported_at FROM import_files ORDER BY id',
+    ),
+    digests: db.prepare<[], DigestRow>(
+      'SELECT id, date, source_file, content_hash, imported_at FROM digests ORDER BY id',
+    ),
+    appearances: db.prepare<[], AppearanceRow>(
+      'SELECT digest_id, paper_id, position FROM digest_papers ORDER BY digest_id, position, paper_id',
+    ),
+    tags: db.prepare<[], TagRow>('SELECT id, name FROM tags ORDER BY id'),
+    papers: db.prepare<[], PaperTableRow & { title_key: string }>(`
+      SELECT id, title, abstract, title_key, arxiv_id, links, submitted_by, author_count, upvotes,
+        status, added_at
+      FROM papers ORDER BY id`),
+    paperTags: db.prepare<[], PaperTagRow>(`
+      SELECT pt.paper_id, pt.tag_id FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
+      ORDER BY pt.paper_id, t.name COLLATE NOCASE`),
+    notes: db.prepare<[], NoteRow>(
+      'SELECT paper_id, body, updated_at FROM notes ORDER BY paper_id',
+    ),
+    statusHistory: db.prepare<[], StatusChangeRow>(`
+      SELECT id, paper_id, from_status, to_status, changed_at FROM status_history
+      ORDER BY paper_id, id`),
+    highlights: db.prepare<[], HighlightRow>(`
+      SELECT id, paper_id, quote, prefix, suffix, start_offset, end_offset, color, comment,
+        created_at, updated_at
+      FROM highlights ORDER BY paper_id, id`),
+  }
+  const insert = {
+    importFiles: db.prepare<[ImportFileRow], never>(`
+      INSERT INTO import_files (id, file_name, content_hash, imported_at)
+      VALUES (@id, @file_name, @content_hash, @imported_at)`),
+    digests: db.prepare<[DigestRow], never>(`
+      INSERT INTO digests (id, date, source_file, content_hash, imported_at)
+      VALUES (@id, @date, @source_file, @content_hash, @imported_at)`),
+    tags: db.prepare<[TagRow], never>('INSERT INTO tags (id, name) VALUES (@id, @name)'),
+    papers: db.prepare<[PaperTableRow & { title_key: string }], never>(`
+      INSERT INTO papers (id, title, abstract, title_key, arxiv_id, links, submitted_by,
+        author_count, upvotes, status, added_at)
+      VALUES (@id, @title, @abstract, @title_key, @arxiv_id, @links, @submitted_by,
+        @author_count, @upvotes, @status, @added_at)`),
+    appearances: db.prepare<[AppearanceRow], never>(
+      'INSERT INTO digest_papers (digest_id, paper_id, position) VALUES (@digest_id, @paper_id, @position)',
+    ),
+    paperTags: db.prepare<[PaperTagRow], never>(
+      'INSERT INTO paper_tags (paper_id, tag_id) VALUES (@paper_id, @tag_id)',
+    ),
+    notes: db.prepare<[NoteRow], never>(
+      'INSERT INTO notes (paper_id, body, updated_at) VALUES (@paper_id, @body, @updated_at)',
+    ),
+    statusHistory: db.prepare<[StatusChangeRow], never>(`
+      INSERT INTO status_history (id, paper_id, from_status, to_status, changed_at)
+      VALUES (@id, @paper_id, @from_status, @to_status, @changed_at)`),
+    highlights: db.prepare<[HighlightRow], never>(`
+      INSERT INTO highlights (id, paper_id, quote, prefix, suffix, start_offset, end_offset,
+        color, comment, created_at, updated_at)
+      VALUES (@id, @paper_id, @quote, @prefix, @suffix, @start_offset, @end_offset,
+        @color, @comment, @created_at, @updated_at)`),
+  }
+  const counts = db.prepare<[], { papers: number; digests: number; rows: number }>(`
+    SELECT (SELECT count(*) FROM papers) AS papers, (SELECT count(*) FROM digests) AS digests,
+      (SELECT count(*) FROM papers) + (SELECT count(*) FROM digests)
+        + (SELECT count(*) FROM import_files) + (SELECT count(*) FROM tags) AS rows`)
+
+  return {
+    read: (): LibraryRows => ({
+      importFiles: select.importFiles.all(),
+      digests: select.digests.all(),
+      appearances: select.appearances.all(),
+      tags: select.tags.all(),
+      papers: select.papers.all(),
+      paperTags: select.paperTags.all(),
+      notes: select.notes.all(),
+      statusHistory: select.statusHistory.all(),
+      highlights: select.highlights.all(),
+    }),
+    /** Inserts every row with its own id, parents first; the caller holds the transaction. */
+    write: (rows: LibraryRows) => {
+      for (const row of rows.importFiles) insert.importFiles.run(row)
+      for (const row of rows.digests) insert.digests.run(row)
+      for (const row of rows.tags) insert.tags.run(row)
+      for (const row of rows.papers) insert.papers.run(row)
+      for (const row of rows.appearances) insert.appearances.run(row)
+      for (const row of rows.paperTags) insert.paperTags.run(row)
+      for (const row of rows.notes) insert.notes.run(row)
+      for (const row of rows.statusHistory) insert.statusHistory.run(row)
+      for (const row of rows.highlights) insert.highlights.run(row)
+    },
+    /** `rows` is zero only for a library with nothing in it at all. */
+    counts: () => counts.get()!,
+  }
+}
+
+export type SnapshotRepo = ReturnType<typeof createSnapshotRepo>
