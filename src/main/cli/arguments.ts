@@ -36,3 +36,17 @@ export function year(text: string | undefined): number | undefined {
   }
   return Number(text)
 }
+
+export function oneOf<T extends string>(
+  option: string,
+  text: string | undefined,
+  choices: readonly T[],
+): T {
+  if (text === undefined || !(choices as readonly string[]).includes(text)) {
+    throw new MarginError(
+      'INVALID_ARGUMENT',
+      `${text === undefined ? `${option} is missing` : `"${text}" is not a ${option} value`}; use one of ${choices.join(', ')}.`,
+    )
+  }
+  return text as T
+}

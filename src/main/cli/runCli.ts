@@ -3,7 +3,9 @@ import { isMarginError } from '../../shared/errors'
 import { openLibrary } from '../library/library'
 import { resolveLibraryDir } from '../library/location'
 import { digestsCommand } from './commands/digests'
+import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
+import { importJsonCommand } from './commands/importJson'
 import { listCommand } from './commands/list'
 import {
   noteCommand,
@@ -23,6 +25,8 @@ const COMMANDS: readonly Command[] = [
   noteCommand,
   tagCommand,
   untagCommand,
+  exportCommand,
+  importJsonCommand,
 ]
 
 export function usage(): string {

@@ -1,0 +1,33 @@
+import { counted } from '../../library/export/counted'
+import type { LoadSummary } from '../../library/export/loadLibraryJson'
+import { EXIT_OK, EXIT_USAGE, type Command } from '../context'
+import { json } from '../format'
+
+export const importJsonCommand: Command = {
+  name: 'import-json',
+  usage: 'import-json FILE [--json]',
+  summary: 'load a Margin JSON export (margin export --format json) into an empty library',
+  options: { json: { type: 'boolean' } },
+  run({ positionals, values, io, openLibrary }) {
+    if (positionals.length !== 1) {
+      io.stderr('import-json: name one Margin JSON export.\nusage: margin import-json FILE\n')
+      return EXIT_USAGE
+    }
+    const [file] = positionals as [string]
+    const library = openLibrary()
+    try {
+      const summary = library.importLibraryJson(file)
+      io.stdout(values.json ? json(summary) : `Loaded ${describe(summary)} from ${file}\n`)
+      return EXIT_OK
+    } finally {
+      library.close()
+    }
+  },
+}
+
+function describe(summary: LoadSummary): string {
+  const parts = (['paper', 'digest', 'note', 'highlight', 'tag'] as const).map((noun) =>
+    counted(summary[`${noun}s`], noun),
+  )
+  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
+}
