@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createApi } from './api'
+import { exportFromDialog } from './exportFromDialog'
 import { importFromDialog } from './importFromDialog'
 import { createEmitter, registerIpc } from './ipc/register'
 import type { Library } from './library/library'
@@ -43,6 +44,7 @@ async function start(): Promise<void> {
     isMac: process.platform === 'darwin',
     isDev: page.isDevServer,
     importDigest: () => void importFromDialog(library, emit, currentWindow()),
+    exportLibrary: (format) => void exportFromDialog(library, format, currentWindow()),
     sendCommand: (command) => emit('app:command', { command }),
   })
   Menu.setApplicationMenu(Menu.buildFromTemplate(menu))

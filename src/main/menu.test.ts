@@ -7,6 +7,7 @@ function menu(overrides: Partial<Pick<MenuOptions, 'isMac' | 'isDev'>> = {}) {
     isMac: false,
     isDev: false,
     importDigest: vi.fn(),
+    exportLibrary: vi.fn(),
     sendCommand: vi.fn(),
     ...overrides,
   }
@@ -37,6 +38,16 @@ it('imports digests from File with Ctrl/Cmd+O', () => {
   expect(importItem.accelerator).toBe('CmdOrCtrl+O')
   click(importItem)
   expect(options.importDigest).toHaveBeenCalledOnce()
+})
+
+it('exports as Markdown, JSON, CSV or BibTeX from File › Export', () => {
+  const { options, template } = menu()
+  const file = template.find((entry) => entry.label === '&File')!
+  const exportMenu = item(file.submenu as MenuItemConstructorOptions[], 'Export')
+  const labels = (exportMenu.submenu as MenuItemConstructorOptions[]).map((entry) => entry.label)
+  expect(labels).toEqual(['Markdown…', 'JSON…', 'CSV…', 'BibTeX…'])
+  for (const label of labels) click(item(template, label!))
+  expect(options.exportLibrary.mock.calls).toEqual([['markdown'], ['json'], ['csv'], ['bibtex']])
 })
 
 it('sends the theme, search and shortcuts commands to the window', () => {

@@ -1,21 +1,30 @@
 import type { MenuItemConstructorOptions } from 'electron'
 import type { AppCommand } from '../shared/ipc'
+import type { ExportFormat } from './library/export/exportLibrary'
 
 export interface MenuOptions {
   isMac: boolean
   /** Reload and developer tools are offered only while developing. */
   isDev: boolean
   importDigest: () => void
+  exportLibrary: (format: ExportFormat) => void
   /** Asks the window to carry out one of its own commands. */
   sendCommand: (command: AppCommand) => void
 }
+
+const EXPORT_ITEMS: ReadonlyArray<[ExportFormat, string]> = [
+  ['markdown', 'Markdown…'],
+  ['json', 'JSON…'],
+  ['csv', 'CSV…'],
+  ['bibtex', 'BibTeX…'],
+]
 
 /**
  * The application menu. Single-key accelerators (? and Shift+T) are shown but not registered:
  * the window's own key handling runs them, and it knows when someone is typing in a field.
  */
 export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
-  const { isMac, isDev, importDigest, sendCommand } = options
+  const { isMac, isDev, importDigest, exportLibrary, sendCommand } = options
   const separator: MenuItemConstructorOptions = { type: 'separator' }
   return [
     ...(isMac ? [{ role: 'appMenu' } as const] : []),
@@ -23,6 +32,13 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
       label: '&File',
       submenu: [
         { label: 'Import Digest…', accelerator: 'CmdOrCtrl+O', click: importDigest },
+        {
+          label: 'Export',
+          submenu: EXPORT_ITEMS.map(([format, label]) => ({
+            label,
+            click: () => exportLibrary(format),
+          })),
+        },
         separator,
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
