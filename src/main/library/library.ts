@@ -1,10 +1,13 @@
 import { MarginError } from '../../shared/errors'
+import type { RequestOf } from '../../shared/ipc'
 import type {
   DigestSummary,
   Paper,
   PaperDetail,
   PaperSummary,
+  ReadingStats,
   ReadingStatus,
+  StatusAssignment,
   StatusCounts,
   TagCount,
 } from '../../shared/models'
@@ -12,16 +15,19 @@ import { openLibraryDb, type Db } from './db/openLibrary'
 import { exportLibrary, type ExportFormat, type ExportOptions } from './export/exportLibrary'
 import { loadLibraryJson } from './export/loadLibraryJson'
 import { snapshotFromRows } from './export/snapshotRows'
+import { quoteSelector } from './highlights/quoteSelector'
 import { bytesSource, fileSource } from './import/digestSource'
 import { importDigests, type ImportOptions } from './import/importDigests'
 import { toDigestSummary, toPaper, toPaperDetail, toPaperSummary, toStatusCounts } from './paperDto'
 import { createDigestsRepo } from './repos/digests.repo'
+import { createHighlightsRepo } from './repos/highlights.repo'
 import { createImportFilesRepo } from './repos/importFiles.repo'
 import { createNotesRepo } from './repos/notes.repo'
 import { createPapersRepo, type PaperFilter } from './repos/papers.repo'
 import { createSnapshotRepo } from './repos/snapshot.repo'
 import { createStatusHistoryRepo } from './repos/statusHistory.repo'
 import { createTagsRepo } from './repos/tags.repo'
+import { computeReadingStats } from './stats/readingStats'
 
 export interface LibraryOptions {
   /** Milliseconds since the epoch; tests pass a fixed clock. */
@@ -45,14 +51,36 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
   const notes = createNotesRepo(db)
   const tags = createTagsRepo(db)
   const snapshots = createSnapshotRepo(db)
+  const highlights = createHighlightsRepo(db)
   const importDeps = { db, papers, digests, importFiles, now }
 
+  const noPaper = (id: number) => new MarginError('NOT_FOUND', `There is no paper with id ${id}.`)
   const requirePaper = (id: number) => {
     const row = papers.get(id)
-    if (!row) throw new MarginError('NOT_FOUND', `There is no paper with id ${id}.`)
+    if (!row) throw noPaper(id)
     return row
   }
-  const detail = (id: number): PaperDetail => toPaperDetail(requirePaper(id), history.forPaper(id))
+  const detail = (id: number): PaperDetail =>
+    toPaperDetail(requirePaper(id), history.forPaper(id), highlights.forPaper(id))
+  const requireHighlight = (id: number) => {
+    const row = highlights.get(id)
+    if (!row) throw new MarginError('NOT_FOUND', `There is no highlight with id ${id}.`)
+    return row
+  }
+  const requireTag = (name: string) => {
+    const tag = tags.find(name)
+    if (!tag) throw new MarginError('NOT_FOUND', `There is no tag "${name}".`)
+    return tag
+  }
+  /** Changes one paper's status and records it; the status before, or null when unchanged. */
+  const changeStatus = (id: number, status: ReadingStatus, at: number): ReadingStatus | null => {
+    const from = papers.statusOf(id)
+    if (from === null) throw noPaper(id)
+    if (from === status) return null
+    papers.setStatus(id, status)
+    history.record(id, from, status, at)
+    return from
+  }
 
   return {
     db,
@@ -82,17 +110,38 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
 
     tagCounts: (): TagCount[] => tags.counts(),
 
+    /** Days are the reader's own: `utcOffsetMinutes` ahead of UTC. */
+    readingStats: (utcOffsetMinutes: number): ReadingStats =>
+      computeReadingStats(
+        history.all(),
+        digests.summaries().map(toDigestSummary),
+        utcOffsetMinutes,
+      ),
+
     getPaper: detail,
 
     /** Records the change in the history; setting the current status again changes nothing. */
     setStatus: (id: number, status: ReadingStatus): PaperDetail => {
-      db.transaction(() => {
-        const from = requirePaper(id).status
-        if (from === status) return
-        papers.setStatus(id, status)
-        history.record(id, from, status, now())
-      })()
+      db.transaction(() => changeStatus(id, status, now()))()
       return detail(id)
+    },
+
+    /**
+     * All changes or none. `previous` holds each paper whose status changed, once, with its
+     * status before this call (so applying it undoes the call); papers already at the asked
+     * status are left out.
+     */
+    setStatuses: (changes: readonly StatusAssignment[]): { previous: StatusAssignment[] } => {
+      const before = db.transaction(() => {
+        const at = now()
+        const before = new Map<number, ReadingStatus>()
+        for (const { id, status } of changes) {
+          const from = changeStatus(id, status, at)
+          if (from !== null && !before.has(id)) before.set(id, from)
+        }
+        return before
+      })()
+      return { previous: [...before].map(([id, status]) => ({ id, status })) }
     },
 
     /** An empty (or all-white-space) note removes the note. */
@@ -103,6 +152,54 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
         else notes.save(id, body, now())
       })()
       return detail(id)
+    },
+
+    /** Highlights a range of the paper's abstract; an empty comment is no comment. */
+    createHighlight: ({
+      paperId,
+      start,
+      end,
+      color,
+      comment,
+    }: RequestOf<'highlights:create'>): PaperDetail => {
+      db.transaction(() => {
+        const selector = quoteSelector(requirePaper(paperId).abstract, start, end)
+        highlights.insert({
+          paper_id: paperId,
+          quote: selector.quote,
+          prefix: selector.prefix,
+          suffix: selector.suffix,
+          start_offset: selector.start,
+          end_offset: selector.end,
+          color,
+          comment: commentOrNull(comment),
+          created_at: now(),
+        })
+      })()
+      return detail(paperId)
+    },
+
+    /** Changes what is given: a colour, a comment (null or empty removes it), or both. */
+    updateHighlight: (
+      id: number,
+      { color, comment }: Omit<RequestOf<'highlights:update'>, 'id'>,
+    ): PaperDetail => {
+      const row = db.transaction(() => {
+        const row = requireHighlight(id)
+        const newComment = comment === undefined ? row.comment : commentOrNull(comment)
+        highlights.update(id, color ?? row.color, newComment, now())
+        return row
+      })()
+      return detail(row.paper_id)
+    },
+
+    deleteHighlight: (id: number): PaperDetail => {
+      const row = db.transaction(() => {
+        const row = requireHighlight(id)
+        highlights.remove(id)
+        return row
+      })()
+      return detail(row.paper_id)
     },
 
     addTags: (id: number, names: readonly string[]): PaperDetail => {
@@ -120,6 +217,27 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
         for (const name of names) tags.detach(id, name.trim())
       })()
       return detail(id)
+    },
+
+    /**
+     * Renames a tag. When another tag already has the new name (in any case), the two merge:
+     * its papers also get that tag, which keeps its spelling, and the old tag is gone.
+     */
+    renameTag: (from: string, to: string): TagCount[] => {
+      const [oldName, newName] = [validTagName(from), validTagName(to)]
+      db.transaction(() => {
+        const source = requireTag(oldName)
+        const target = tags.find(newName)
+        if (target && target.id !== source.id) tags.merge(source.id, target.id)
+        else tags.rename(source.id, newName)
+      })()
+      return tags.counts()
+    },
+
+    /** Removes the tag from every paper. */
+    deleteTag: (name: string): TagCount[] => {
+      db.transaction(() => tags.remove(requireTag(validTagName(name)).id))()
+      return tags.counts()
     },
 
     /** Markdown (`outPath` is a folder), JSON, CSV or BibTeX of the papers the options select. */
@@ -143,6 +261,10 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
 }
 
 const MAX_TAG_LENGTH = 64
+
+function commentOrNull(comment: string | null | undefined): string | null {
+  return comment?.trim() ? comment : null
+}
 
 function validTagName(name: string): string {
   const clean = name.normalize('NFC').replace(/\s+/g, ' ').trim()

@@ -1,13 +1,16 @@
 import {
   READING_STATUSES,
   type DigestSummary,
+  type Highlight,
   type Paper,
   type PaperDetail,
   type PaperSummary,
   type ReadingStatus,
   type StatusCounts,
 } from '../../shared/models'
+import { anchorQuote } from './highlights/anchor'
 import type { DigestSummaryRow } from './repos/digests.repo'
+import type { HighlightRow } from './repos/highlights.repo'
 import type { PaperRow, PaperSummaryRow } from './repos/papers.repo'
 import type { StatusHistoryRow } from './repos/statusHistory.repo'
 
@@ -29,12 +32,39 @@ export function toPaper(row: PaperRow): Paper {
   }
 }
 
-export function toPaperDetail(row: PaperRow, history: StatusHistoryRow[]): PaperDetail {
+export function toPaperDetail(
+  row: PaperRow,
+  history: StatusHistoryRow[],
+  highlights: HighlightRow[],
+): PaperDetail {
   return {
     ...toPaper(row),
     noteUpdatedAt: row.note_updated_at,
     statusHistory: history.map((h) => ({ from: h.from_status, to: h.to_status, at: h.changed_at })),
+    highlights: toHighlights(row.abstract, highlights),
   }
+}
+
+/** Each highlight placed in the current abstract, in reading order; detached ones last. */
+export function toHighlights(abstract: string, rows: readonly HighlightRow[]): Highlight[] {
+  const placed = rows.map((row): Highlight => ({
+    id: row.id,
+    paperId: row.paper_id,
+    quote: row.quote,
+    prefix: row.prefix,
+    suffix: row.suffix,
+    color: row.color,
+    comment: row.comment,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    anchor: anchorQuote(abstract, { ...row, start: row.start_offset }),
+  }))
+  return placed.sort(byPlace)
+}
+
+function byPlace(a: Highlight, b: Highlight): number {
+  if (!a.anchor || !b.anchor) return Number(!a.anchor) - Number(!b.anchor) || a.id - b.id
+  return a.anchor.start - b.anchor.start || a.anchor.end - b.anchor.end || a.id - b.id
 }
 
 export function toDigestSummary(row: DigestSummaryRow): DigestSummary {
