@@ -25,10 +25,18 @@ export function createApi(library: Library, { emit, openExternal }: ApiDeps): Ap
     'papers:list': ({ view, text }) => library.listPaperSummaries({ ...filterFor(view), text }),
     'papers:get': ({ id }) => library.getPaper(id),
     'papers:setStatus': ({ id, status }) => changed('status', library.setStatus(id, status)),
+    'papers:setStatuses': ({ changes }) => changed('status', library.setStatuses(changes)),
+    'highlights:create': (request) => changed('highlight', library.createHighlight(request)),
+    'highlights:update': ({ id, ...change }) =>
+      changed('highlight', library.updateHighlight(id, change)),
+    'highlights:delete': ({ id }) => changed('highlight', library.deleteHighlight(id)),
     'notes:save': ({ id, body }) => changed('note', library.saveNote(id, body)),
     'tags:add': ({ id, tags }) => changed('tags', library.addTags(id, tags)),
     'tags:remove': ({ id, tags }) => changed('tags', library.removeTags(id, tags)),
     'tags:list': () => library.tagCounts(),
+    'tags:rename': ({ from, to }) => changed('tags', library.renameTag(from, to)),
+    'tags:delete': ({ name }) => changed('tags', library.deleteTag(name)),
+    'stats:get': ({ utcOffsetMinutes }) => library.readingStats(utcOffsetMinutes),
     'digests:list': () => library.listDigests(),
     'digests:import': async ({ files }) => {
       const report = await library.importContents(files, {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Channel, PaperView, RequestOf } from '../../shared/ipc'
-import { READING_STATUSES } from '../../shared/models'
+import { HIGHLIGHT_COLORS, READING_STATUSES } from '../../shared/models'
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const status = z.enum(READING_STATUSES)
@@ -9,6 +9,9 @@ const tag = z.string().min(1).max(200)
 const tags = z.array(tag).min(1).max(100)
 const empty = z.object({}).strict()
 const MAX_NOTE_CHARS = 1_000_000
+const position = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+const color = z.enum(HIGHLIGHT_COLORS)
+const comment = z.string().max(10_000)
 
 const view: z.ZodType<PaperView> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('inbox') }).strict(),
@@ -23,10 +26,26 @@ export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
   'papers:list': z.object({ view, text: z.string().max(1000).optional() }).strict(),
   'papers:get': z.object({ id }).strict(),
   'papers:setStatus': z.object({ id, status }).strict(),
+  'papers:setStatuses': z
+    .object({ changes: z.array(z.object({ id, status }).strict()).min(1).max(100_000) })
+    .strict(),
+  'highlights:create': z
+    .object({ paperId: id, start: position, end: position, color, comment: comment.optional() })
+    .strict(),
+  'highlights:update': z
+    .object({ id, color: color.optional(), comment: comment.nullable().optional() })
+    .strict()
+    .refine((change) => change.color !== undefined || change.comment !== undefined, {
+      message: 'give a colour or a comment to change',
+    }),
+  'highlights:delete': z.object({ id }).strict(),
   'notes:save': z.object({ id, body: z.string().max(MAX_NOTE_CHARS) }).strict(),
   'tags:add': z.object({ id, tags }).strict(),
   'tags:remove': z.object({ id, tags }).strict(),
   'tags:list': empty,
+  'tags:rename': z.object({ from: tag, to: tag }).strict(),
+  'tags:delete': z.object({ name: tag }).strict(),
+  'stats:get': z.object({ utcOffsetMinutes: z.number().int().min(-840).max(840) }).strict(),
   'digests:list': empty,
   'digests:import': z
     .object({

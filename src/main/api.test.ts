@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest'
+import type { IpcEvents } from '../shared/ipc'
+import { createApi } from './api'
+import { dispatch } from './ipc/dispatch'
+import { openLibrary } from './library/library'
+import { SEED_DIGEST, useTempDir } from './library/testing/tempDirs'
+
+const tempDir = useTempDir()
+
+/** The handler table over a seeded library, with the events it pushed. */
+async function seededApi() {
+  const library = openLibrary(tempDir())
+  await library.importFiles([SEED_DIGEST])
+  const events: Array<IpcEvents['library:changed']['reason']> = []
+  const api = createApi(library, {
+    emit: (event, payload) => {
+      if (event === 'library:changed') events.push((payload as IpcEvents['library:changed']).reason)
+    },
+    openExternal: async () => {},
+  })
+  return {
+    library,
+    events,
+    call: (channel: string, request: unknown) => dispatch(api, channel, request),
+  }
+}
+
+describe('handlers for triage, highlights, tags and stats', () => {
+  it('sets statuses in bulk and undoes them', async () => {
+    const { library, events, call } = await seededApi()
+    const changes = [
+      { id: 1, status: 'read' },
+      { id: 2, status: 'to-read' },
+    ]
+    const done = await call('papers:setStatuses', { changes })
+    expect(done).toEqual({
+      ok: true,
+      value: {
+        previous: [
+          { id: 1, status: 'new' },
+          { id: 2, status: 'new' },
+        ],
+      },
+    })
+    const { previous } = (done as { value: { previous: unknown } }).value
+    await call('papers:setStatuses', { changes: previous })
+    expect(library.statusCounts().new).toBe(38)
+    expect(events).toEqual(['status', 'status'])
+  })
+
+  it('refuses malformed status changes and unknown papers, changing nothing', async () => {
+    const { library, call } = await seededApi()
+    expect(await call('papers:setStatuses', { changes: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST' },
+    })
+    expect(
+      await call('papers:setStatuses', { changes: [{ id: 1, status: 'done' }] }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+    expect(
+      await call('papers:setStatuses', {
+        changes: [
+          { id: 1, status: 'read' },
+          { id: 404, status: 'read' },
+        ],
+      }),
+    ).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'There is no paper with id 404.' },
+    })
+    expect(library.statusCounts().read).toBe(0)
+  })
+
+  it('creates, updates and deletes highlights', async () => {
+    const { events, call } = await seededApi()
+    const created = await call('highlights:create', {
+      paperId: 1,
+      start: 4,
+      end: 14,
+      color: 'pink',
+    })
+    expect(created).toMatchObject({
+      ok: true,
+      value: { highlights: [{ id: 1, quote: 'increasing', anchor: { start: 4, end: 14 } }] },
+    })
+    expect(await call('highlights:update', { id: 1, comment: 'note' })).toMatchObject({
+      ok: true,
+      value: { highlights: [{ color: 'pink', comment: 'note' }] },
+    })
+    expect(await call('highlights:update', { id: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST', message: /give a colour or a comment/ },
+    })
+    expect(
+      await call('highlights:create', { paperId: 1, start: 3, end: 4, color: 'red' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST' },
+    })
+    expect(
+      await call('highlights:create', { paperId: 1, start: 3, end: 4, color: 'blue' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: /only white space/ },
+    })
+    expect(await call('highlights:delete', { id: 1 })).toMatchObject({
+      ok: true,
+      value: { highlights: [] },
+    })
+    expect(events).toEqual(['highlight', 'highlight', 'highlight'])
+  })
+
+  it('renames and deletes tags, answering the new counts', async () => {
+    const { library, events, call } = await seededApi()
+    library.addTags(1, ['gpu'])
+    expect(await call('tags:rename', { from: 'gpu', to: 'GPU' })).toEqual({
+      ok: true,
+      value: [{ name: 'GPU', count: 1 }],
+    })
+    expect(await call('tags:delete', { name: 'gpu' })).toEqual({ ok: true, value: [] })
+    expect(await call('tags:delete', { name: '' })).toMatchObject({ ok: false })
+    expect(events).toEqual(['tags', 'tags'])
+  })
+
+  it('answers reading stats for offsets of real time zones only', async () => {
+    const { call } = await seededApi()
+    expect(await call('stats:get', { utcOffsetMinutes: 330 })).toMatchObject({
+      ok: true,
+      value: { readCount: 0, backlog: [{ paperCount: 38, newCount: 38 }] },
+    })
+    for (const utcOffsetMinutes of [841, -841, 1.5]) {
+      expect(await call('stats:get', { utcOffsetMinutes })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_REQUEST' },
+      })
+    }
+  })
+})
