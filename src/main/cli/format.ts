@@ -1,4 +1,4 @@
-import type { DigestSummary, Paper, PaperDetail } from '../../shared/models'
+import type { DigestSummary, Paper, PaperDetail, TagCount } from '../../shared/models'
 
 export function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`
@@ -33,4 +33,20 @@ export function paperDetail(paper: PaperDetail): string {
       lines.push(`  ${time(change.at)}  ${change.from} → ${change.to}`)
   }
   return `${lines.join('\n')}\n`
+}
+
+export function highlightList(paper: PaperDetail): string {
+  if (paper.highlights.length === 0) return `#${paper.id} has no highlights.\n`
+  const lines = [`#${paper.id}  ${paper.title}`]
+  for (const highlight of paper.highlights) {
+    const place = highlight.anchor ? '' : ' (detached)'
+    lines.push('', `${highlight.color}${place}: "${highlight.quote}"`)
+    if (highlight.comment) lines.push(...highlight.comment.split('\n').map((line) => `  ${line}`))
+  }
+  return `${lines.join('\n')}\n`
+}
+
+export function tagList(tags: readonly TagCount[]): string {
+  if (tags.length === 0) return 'No tags yet: `margin tag ID TAG...` adds one.\n'
+  return tags.map((tag) => `${String(tag.count).padStart(6)}  ${tag.name}`).join('\n') + '\n'
 }

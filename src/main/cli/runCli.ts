@@ -8,12 +8,14 @@ import { importCommand } from './commands/import'
 import { importJsonCommand } from './commands/importJson'
 import { listCommand } from './commands/list'
 import {
+  highlightsCommand,
   noteCommand,
   showCommand,
   statusCommand,
   tagCommand,
   untagCommand,
 } from './commands/paperCommands'
+import { tagsCommand } from './commands/tags'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './context'
 
 const COMMANDS: readonly Command[] = [
@@ -25,6 +27,8 @@ const COMMANDS: readonly Command[] = [
   noteCommand,
   tagCommand,
   untagCommand,
+  tagsCommand,
+  highlightsCommand,
   exportCommand,
   importJsonCommand,
 ]

@@ -2,7 +2,7 @@ import type { PaperDetail } from '../../../shared/models'
 import type { Library } from '../../library/library'
 import * as parse from '../arguments'
 import { EXIT_OK, EXIT_USAGE, type Command, type CommandContext } from '../context'
-import { json, paperDetail } from '../format'
+import { highlightList, json, paperDetail } from '../format'
 
 /** A command on one paper: `NAME ID ...`, printing the paper as it is afterwards. */
 function paperCommand(
@@ -15,6 +15,8 @@ function paperCommand(
       context: CommandContext,
     ) => Promise<PaperDetail> | PaperDetail
     confirm: (paper: PaperDetail, args: string[]) => string
+    /** What --json prints; the whole paper unless given. */
+    jsonOf?: (paper: PaperDetail) => unknown
   },
 ): Command {
   return {
@@ -32,7 +34,9 @@ function paperCommand(
       const library = context.openLibrary()
       try {
         const paper = await spec.change(library, id, args, context)
-        context.io.stdout(context.values.json ? json(paper) : spec.confirm(paper, args))
+        context.io.stdout(
+          context.values.json ? json(spec.jsonOf?.(paper) ?? paper) : spec.confirm(paper, args),
+        )
         return EXIT_OK
       } finally {
         library.close()
@@ -87,4 +91,14 @@ export const untagCommand = paperCommand({
   change: (library, id, tags) => library.removeTags(id, tags),
   confirm: (paper) =>
     `#${paper.id} tags: ${paper.tags.length ? paper.tags.join(', ') : '(none)'}\n`,
+})
+
+export const highlightsCommand = paperCommand({
+  name: 'highlights',
+  usage: 'highlights ID [--json]',
+  summary: 'the highlights of a paper in reading order, detached ones last',
+  minArgs: 0,
+  change: (library, id) => library.getPaper(id),
+  confirm: highlightList,
+  jsonOf: (paper) => paper.highlights,
 })
