@@ -4,13 +4,12 @@ import * as parse from '../arguments'
 import { EXIT_OK, EXIT_USAGE, type Command } from '../context'
 import { json } from '../format'
 
-const USAGE =
-  'export --format markdown|json|csv|bibtex --out PATH [--digest YYYY-MM-DD] [--status S] [--per paper|digest] [--json]'
+const USAGE = 'export --format F --out PATH [--digest D] [--status S] [--per P] [--json]'
 
 export const exportCommand: Command = {
   name: 'export',
   usage: USAGE,
-  summary: 'write papers as Obsidian notes (--out is a folder), JSON, CSV or BibTeX',
+  summary: 'write papers as F = markdown (PATH a folder; P = paper|digest), json, csv or bibtex',
   options: {
     format: { type: 'string' },
     out: { type: 'string' },
