@@ -1,7 +1,10 @@
 import type { ErrorCode } from './errors'
 import type {
   DigestSummary,
+  HighlightColor,
   ImportReport,
+  ReadingStats,
+  StatusAssignment,
   PaperDetail,
   PaperSummary,
   ReadingStatus,
@@ -27,10 +30,35 @@ export interface IpcContract {
   'papers:list': { request: { view: PaperView; text?: string }; response: PaperSummary[] }
   'papers:get': { request: { id: number }; response: PaperDetail }
   'papers:setStatus': { request: { id: number; status: ReadingStatus }; response: PaperDetail }
+  /** Bulk and undoable: answers each paper's status before the change. */
+  'papers:setStatuses': {
+    request: { changes: StatusAssignment[] }
+    response: { previous: StatusAssignment[] }
+  }
+  'highlights:create': {
+    request: {
+      paperId: number
+      start: number
+      end: number
+      color: HighlightColor
+      comment?: string
+    }
+    response: PaperDetail
+  }
+  'highlights:update': {
+    request: { id: number; color?: HighlightColor; comment?: string | null }
+    response: PaperDetail
+  }
+  'highlights:delete': { request: { id: number }; response: PaperDetail }
   'notes:save': { request: { id: number; body: string }; response: PaperDetail }
   'tags:add': { request: { id: number; tags: string[] }; response: PaperDetail }
   'tags:remove': { request: { id: number; tags: string[] }; response: PaperDetail }
   'tags:list': { request: Record<string, never>; response: TagCount[] }
+  /** Renaming onto an existing tag (any case) merges the two. */
+  'tags:rename': { request: { from: string; to: string }; response: TagCount[] }
+  'tags:delete': { request: { name: string }; response: TagCount[] }
+  /** `utcOffsetMinutes` is the window's, so days are the reader's own calendar days. */
+  'stats:get': { request: { utcOffsetMinutes: number }; response: ReadingStats }
   'digests:list': { request: Record<string, never>; response: DigestSummary[] }
   'digests:import': { request: { files: DigestFile[] }; response: ImportReport }
   'library:counts': { request: Record<string, never>; response: StatusCounts }
@@ -46,10 +74,17 @@ const CHANNEL_SET: Record<Channel, true> = {
   'papers:list': true,
   'papers:get': true,
   'papers:setStatus': true,
+  'papers:setStatuses': true,
+  'highlights:create': true,
+  'highlights:update': true,
+  'highlights:delete': true,
   'notes:save': true,
   'tags:add': true,
   'tags:remove': true,
   'tags:list': true,
+  'tags:rename': true,
+  'tags:delete': true,
+  'stats:get': true,
   'digests:list': true,
   'digests:import': true,
   'library:counts': true,
@@ -68,7 +103,7 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 /** Events the main process pushes to the window. */
 export interface IpcEvents {
   /** Something in the library changed (import, status, note, tags): views refresh. */
-  'library:changed': { reason: 'import' | 'status' | 'note' | 'tags' }
+  'library:changed': { reason: 'import' | 'status' | 'note' | 'tags' | 'highlight' }
   'digests:importProgress': { done: number; total: number; file: string }
   /** An import started from the menu or a drop finished. */
   'digests:imported': ImportReport

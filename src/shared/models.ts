@@ -35,6 +35,53 @@ export interface StatusChange {
 export interface PaperDetail extends Paper {
   noteUpdatedAt: number | null
   statusHistory: StatusChange[]
+  /** In order of their place in the abstract; detached ones last. */
+  highlights: Highlight[]
+}
+
+export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink'] as const
+export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number]
+
+/**
+ * A highlighted passage of an abstract, stored as its quote, the text around it and its
+ * position, so it is found again after re-import or a slightly changed abstract.
+ */
+export interface Highlight {
+  id: number
+  paperId: number
+  quote: string
+  /** Up to 32 characters before and after the quote when it was made. */
+  prefix: string
+  suffix: string
+  color: HighlightColor
+  comment: string | null
+  createdAt: number
+  updatedAt: number
+  /** Where the quote stands in the current abstract; null when it can no longer be placed. */
+  anchor: { start: number; end: number } | null
+}
+
+/** One status change to make; also what undo gets back. */
+export interface StatusAssignment {
+  id: number
+  status: ReadingStatus
+}
+
+export interface DayCount {
+  /** Local calendar day, YYYY-MM-DD; weeks are named by their Monday. */
+  day: string
+  triaged: number
+  read: number
+}
+
+export interface ReadingStats {
+  perDay: DayCount[]
+  perWeek: DayCount[]
+  /** Per digest, newest first: how many papers are still new. */
+  backlog: Array<{ date: string; paperCount: number; newCount: number }>
+  /** Median time from a paper's import to its first "read"; null before any paper is read. */
+  medianImportToReadMs: number | null
+  readCount: number
 }
 
 export interface DigestSummary {
