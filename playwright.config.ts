@@ -7,4 +7,5 @@ export default defineConfig({
   workers: 2,
   reporter: [['list']],
   forbidOnly: true,
+  use: { actionTimeout: 10_000 },
 })

@@ -79,7 +79,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     content: `(${installBridge.toString()})(${createBridge.toString()}, ${JSON.stringify(CHANNELS)}, ${JSON.stringify(BRIDGE_GLOBAL)})`,
   })
   await page.goto(server.url)
-  await page.getByRole('navigation', { name: 'Library' }).waitFor()
+  await page.locator('html[data-ready]').waitFor({ state: 'attached' })
 
   return {
     page,

@@ -3,6 +3,7 @@ export const ELEMENT_IDS = {
   note: 'note-editor',
   list: 'paper-list',
   importInput: 'import-input',
+  abstract: 'abstract-text',
 } as const
 
 export function focusElement(id: string): void {

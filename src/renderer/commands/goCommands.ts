@@ -1,6 +1,7 @@
 import type { PaperView } from '../../shared/ipc'
 import { READING_STATUSES } from '../../shared/models'
 import type { Store } from '../store'
+import { selectedRange } from '../selection'
 import { ELEMENT_IDS, focusElement } from './focus'
 import type { Command } from './types'
 
@@ -27,8 +28,8 @@ export const leaveField: Command = {
   keys: ['Escape'],
   inFields: true,
   perform: ({ store }) => {
-    if (store.shortcutsOpen) return store.setShortcutsOpen(false)
-    if (store.importReport) return store.showImportReport(null)
+    if (store.mode !== 'papers') return store.setMode('papers')
+    if (store.markedIds.length > 0) return store.clearMarked()
     focusElement(ELEMENT_IDS.list)
   },
 }
@@ -68,4 +69,17 @@ export const previousView: Command = {
   group: 'Go to',
   keys: ['['],
   perform: ({ store }) => moveView(store, -1),
+}
+
+export const highlightSelection: Command = {
+  id: 'highlight',
+  label: 'Highlight the text selected in the abstract',
+  group: 'Go to',
+  keys: ['h'],
+  perform: ({ store }) => {
+    const abstract = document.getElementById(ELEMENT_IDS.abstract)
+    const range = abstract && selectedRange(abstract)
+    if (range && store.detail)
+      store.setHighlightDraft({ paperId: store.detail.id, ...range, focus: true })
+  },
 }

@@ -1,9 +1,17 @@
 import type { AppCommand } from '../../shared/ipc'
 import { useStore } from '../store'
 import { importDigest, showShortcuts, toggleTheme } from './appCommands'
-import { focusNote, focusSearch, leaveField, nextView, previousView } from './goCommands'
+import {
+  focusNote,
+  focusSearch,
+  highlightSelection,
+  leaveField,
+  nextView,
+  previousView,
+} from './goCommands'
 import { nextPaper, previousPaper } from './moveCommands'
 import { statusCommands } from './statusCommands'
+import { markAll, showStats, startTriage, toggleMark, undo } from './triageCommands'
 import type { Command } from './types'
 
 /** Every keyboard command; the ? overlay is drawn from this list, so it cannot drift. */
@@ -11,11 +19,17 @@ export const COMMANDS: readonly Command[] = [
   nextPaper,
   previousPaper,
   ...statusCommands,
+  undo,
+  startTriage,
+  toggleMark,
+  markAll,
   focusNote,
+  highlightSelection,
   focusSearch,
   leaveField,
   nextView,
   previousView,
+  showStats,
   showShortcuts,
   importDigest,
   toggleTheme,
@@ -42,16 +56,10 @@ export function commandForKey(spec: string): Command | undefined {
 }
 
 export function keyLabel(key: string): string {
-  const names: Record<string, string> = {
-    ArrowDown: '↓',
-    ArrowUp: '↑',
-    Escape: 'Esc',
-    T: 'Shift+T',
-  }
-  return (
-    names[key] ??
-    key.replace('Mod+', 'Ctrl+').replace(/\+([a-z])$/, (_, k: string) => `+${k.toUpperCase()}`)
-  )
+  const names: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑', Escape: 'Esc' }
+  if (names[key]) return names[key]
+  if (/^[A-Z]$/.test(key)) return `Shift+${key}`
+  return key.replace('Mod+', 'Ctrl+').replace(/\+([a-z])$/, (_, k: string) => `+${k.toUpperCase()}`)
 }
 
 export function runCommand(command: Command): void {

@@ -8,7 +8,10 @@ export const statusCommands: Command[] = READING_STATUSES.map((status, index) =>
   label: `Mark as ${STATUS_LABELS[status].toLowerCase()}`,
   group: 'Status',
   keys: [String(index + 1)],
-  perform: ({ store }) => void store.setStatus(status),
+  perform: ({ store }) =>
+    void (store.mode === 'triage'
+      ? store.decide(status === 'new' ? null : status)
+      : store.setStatusOfTargets(status)),
 }))
 
 export function statusKey(status: (typeof READING_STATUSES)[number]): string {

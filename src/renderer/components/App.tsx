@@ -5,18 +5,24 @@ import { useTheme } from '../hooks/useTheme'
 import { useStore } from '../store'
 import { DropZone } from './DropZone'
 import { ImportStatus } from './ImportStatus'
+import { ListHeader } from './ListHeader'
 import { MessageBar } from './MessageBar'
 import { PaperList } from './PaperList'
 import { ReadingPane } from './ReadingPane'
 import { SearchBox } from './SearchBox'
 import { ShortcutsOverlay } from './ShortcutsOverlay'
 import { Sidebar } from './Sidebar'
+import { TagsDialog } from './TagsDialog'
+import { StatsView } from './StatsView'
+import { Toast } from './Toast'
+import { TriageView } from './TriageView'
 
 export function App() {
   useTheme()
   useKeyboard()
   useLibraryEvents()
   const selectedId = useStore((s) => s.selectedId)
+  const mode = useStore((s) => s.mode)
 
   useEffect(() => {
     const { loadSidebar, loadPapers } = useStore.getState()
@@ -28,20 +34,34 @@ export function App() {
     void useStore.getState().loadDetail(selectedId)
   }, [selectedId])
 
+  // Declared after the key and event hooks, so it runs once they listen: tests wait for it.
+  useEffect(() => {
+    document.documentElement.dataset.ready = 'true'
+  }, [])
+
   return (
     <DropZone>
       <div className="app">
         <MessageBar />
         <Sidebar />
-        <main className="content">
-          <section className="list-pane" aria-label="Paper list">
-            <SearchBox />
-            <PaperList />
-          </section>
-          <ReadingPane />
+        <main className={`content mode-${mode}`}>
+          {mode === 'triage' && <TriageView />}
+          {mode === 'stats' && <StatsView />}
+          {mode === 'papers' && (
+            <>
+              <section className="list-pane" aria-label="Paper list">
+                <SearchBox />
+                <ListHeader />
+                <PaperList />
+              </section>
+              <ReadingPane />
+            </>
+          )}
         </main>
         <ImportStatus />
+        <Toast />
         <ShortcutsOverlay />
+        <TagsDialog />
       </div>
     </DropZone>
   )

@@ -15,6 +15,17 @@ export function Dialog({ title, onClose, children }: Props) {
     return () => previous?.focus()
   }, [])
 
+  // On the window, so Esc closes the dialog even after focus fell out of it (a row deleted).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return
+      event.preventDefault()
+      onClose()
+    }
+    window.addEventListener('keydown', onKeyDown, { capture: true })
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true })
+  }, [onClose])
+
   return (
     <div className="dialog-backdrop" onClick={onClose}>
       <div

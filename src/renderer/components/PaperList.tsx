@@ -9,29 +9,33 @@ import { useStore } from '../store'
 
 const ROW_HEIGHT = 74
 
-function PaperRow({
-  paper,
-  selected,
-  top,
-}: {
+interface RowProps {
   paper: PaperSummary
   selected: boolean
+  marked: boolean
   top: number
-}) {
+}
+
+function PaperRow({ paper, selected, marked, top }: RowProps) {
   const select = useStore((s) => s.select)
+  const toggleMarked = useStore((s) => s.toggleMarked)
+  const markRangeTo = useStore((s) => s.markRangeTo)
   return (
     <div
       id={`paper-${paper.id}`}
       role="option"
       aria-selected={selected}
-      className={`paper-row status-${paper.status}`}
+      className={`paper-row status-${paper.status}${marked ? ' marked' : ''}`}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
-      onClick={() => {
+      onClick={(event) => {
+        if (event.shiftKey) markRangeTo(paper.id)
+        else if (event.ctrlKey || event.metaKey) toggleMarked(paper.id)
         select(paper.id)
         document.getElementById(ELEMENT_IDS.list)?.focus()
       }}
     >
       <span className="paper-title">
+        {marked && <span className="pick-mark">✓ Picked </span>}
         {paper.status === 'new' && <span className="new-dot" aria-hidden="true" />}
         {paper.title}
       </span>
@@ -74,6 +78,8 @@ function EmptyList() {
 export function PaperList() {
   const papers = useStore((s) => s.papers)
   const selectedId = useStore((s) => s.selectedId)
+  const markedIds = useStore((s) => s.markedIds)
+  const marked = new Set(markedIds)
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: papers.length,
@@ -101,6 +107,7 @@ export function PaperList() {
       className="paper-list"
       role="listbox"
       aria-label="Papers"
+      aria-multiselectable={markedIds.length > 0 || undefined}
       tabIndex={0}
       aria-activedescendant={selectedIndex === -1 ? undefined : `paper-${selectedId}`}
     >
@@ -112,6 +119,7 @@ export function PaperList() {
               key={paper.id}
               paper={paper}
               selected={paper.id === selectedId}
+              marked={marked.has(paper.id)}
               top={item.start}
             />
           )

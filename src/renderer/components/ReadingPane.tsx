@@ -4,6 +4,8 @@ import { dateTime, digestLabel } from '../format'
 import { STATUS_LABELS } from '../statusLabels'
 import { useStore } from '../store'
 import { AbstractText } from './AbstractText'
+import { HighlightComposer } from './HighlightComposer'
+import { HighlightList } from './HighlightList'
 import { NoteEditor } from './NoteEditor'
 import { StatusControl } from './StatusControl'
 import { TagEditor } from './TagEditor'
@@ -33,14 +35,22 @@ export function ReadingPane() {
           </p>
         </header>
 
-        <StatusControl status={paper.status} />
+        <StatusControl paperId={paper.id} status={paper.status} />
         <TagEditor tags={paper.tags} />
 
         <section aria-labelledby="abstract-heading">
           <h2 id="abstract-heading" className="section-heading">
             Abstract
           </h2>
-          <AbstractText text={paper.abstract} links={paper.links} />
+          <AbstractText paper={paper} />
+          <HighlightComposer />
+        </section>
+
+        <section aria-labelledby="highlights-heading">
+          <h2 id="highlights-heading" className="section-heading">
+            Highlights
+          </h2>
+          <HighlightList highlights={paper.highlights} />
         </section>
 
         <section aria-labelledby="note-heading">

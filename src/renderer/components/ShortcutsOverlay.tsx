@@ -3,7 +3,7 @@ import type { Command } from '../commands/types'
 import { useStore } from '../store'
 import { Dialog } from './Dialog'
 
-const GROUPS: Array<Command['group']> = ['Move', 'Status', 'Go to', 'App']
+const GROUPS: Array<Command['group']> = ['Move', 'Status', 'Triage', 'Go to', 'App']
 
 export function ShortcutsOverlay() {
   const open = useStore((s) => s.shortcutsOpen)

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import type { PaperView } from '../../shared/ipc'
 import { READING_STATUSES } from '../../shared/models'
 import { importDigest, toggleTheme, showShortcuts } from '../commands/appCommands'
+import { showStats } from '../commands/triageCommands'
 import { keyLabel, runCommand } from '../commands/registry'
 import { digestLabel } from '../format'
 import { STATUS_LABELS } from '../statusLabels'
@@ -42,6 +43,8 @@ export function Sidebar() {
   const digests = useStore((s) => s.digests)
   const counts = useStore((s) => s.counts)
   const tags = useStore((s) => s.tags)
+  const mode = useStore((s) => s.mode)
+  const setTagsDialogOpen = useStore((s) => s.setTagsDialogOpen)
 
   return (
     <nav className="sidebar" aria-label="Library">
@@ -85,9 +88,27 @@ export function Sidebar() {
           />
         ))}
         <ViewLink view={{ kind: 'all' }} label="All papers" />
+        <li>
+          <button
+            type="button"
+            className="view-link"
+            aria-current={mode === 'stats' ? 'page' : undefined}
+            onClick={() => runCommand(showStats)}
+          >
+            <span className="view-label">Reading stats</span>
+            <kbd>{keyLabel(showStats.keys[0]!)}</kbd>
+          </button>
+        </li>
       </ul>
 
-      <h2 className="sidebar-heading">Tags</h2>
+      <div className="sidebar-heading-row">
+        <h2 className="sidebar-heading">Tags</h2>
+        {tags.length > 0 && (
+          <button type="button" className="link-button" onClick={() => setTagsDialogOpen(true)}>
+            Manage
+          </button>
+        )}
+      </div>
       {tags.length === 0 ? (
         <p className="sidebar-empty">Tags you add to papers appear here.</p>
       ) : (

@@ -5,8 +5,9 @@ import { STATUS_LABELS } from '../statusLabels'
 import { useStore } from '../store'
 
 /** A radio group of the five statuses; each shows its key. */
-export function StatusControl({ status }: { status: ReadingStatus }) {
-  const setStatus = useStore((s) => s.setStatus)
+export function StatusControl({ paperId, status }: { paperId: number; status: ReadingStatus }) {
+  const setStatusOf = useStore((s) => s.setStatusOf)
+  const setStatus = (next: ReadingStatus) => setStatusOf([paperId], next)
 
   const onKeyDown = (event: KeyboardEvent) => {
     const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key]

@@ -11,6 +11,7 @@ export function useLibraryEvents(): void {
       onEvent('library:changed', ({ reason }) => {
         void store().loadSidebar()
         if (reason === 'import') void store().loadPapers()
+        if (store().mode === 'stats') void store().loadStats()
       }),
       onEvent('digests:importProgress', (progress) => store().setImportProgress(progress)),
       onEvent('digests:imported', (report) => {

@@ -3,12 +3,27 @@ import { createLibrarySlice, type LibrarySlice } from './library.slice'
 import { createPaperSlice, type PaperSlice } from './paper.slice'
 import { createUiSlice, type UiSlice } from './ui.slice'
 import { createImportSlice, type ImportSlice } from './import.slice'
+import { createStatsSlice, type StatsSlice } from './stats.slice'
+import { createTagsSlice, type TagsSlice } from './tags.slice'
+import { createStatusSlice, type StatusSlice } from './status.slice'
+import { createTriageSlice, type TriageSlice } from './triage.slice'
 
-export type Store = LibrarySlice & PaperSlice & UiSlice & ImportSlice
+export type Store = LibrarySlice &
+  PaperSlice &
+  UiSlice &
+  ImportSlice &
+  StatusSlice &
+  TriageSlice &
+  StatsSlice &
+  TagsSlice
 
 export const useStore = create<Store>()((...args) => ({
   ...createLibrarySlice(...args),
   ...createPaperSlice(...args),
   ...createUiSlice(...args),
   ...createImportSlice(...args),
+  ...createStatusSlice(...args),
+  ...createTriageSlice(...args),
+  ...createStatsSlice(...args),
+  ...createTagsSlice(...args),
 }))

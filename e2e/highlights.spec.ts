@@ -1,0 +1,51 @@
+import { expect, test } from './fixtures'
+import { launchApp } from './harness'
+
+test('highlighting by mouse selection, with a comment, edited, kept across relaunch, deleted', async ({
+  libraryDir,
+}) => {
+  let app = await launchApp({ libraryDir })
+  let { page } = app
+  const abstract = page.locator('#abstract-text')
+  await expect(abstract).toContainText('The increasing usage of Large Language Models')
+
+  const box = (await abstract.boundingBox())!
+  await page.mouse.move(box.x + 2, box.y + 12)
+  await page.mouse.down()
+  await page.mouse.move(box.x + 260, box.y + 12, { steps: 5 })
+  await page.mouse.up()
+  const selected = await page.evaluate(() => window.getSelection()!.toString())
+  expect(selected.length).toBeGreaterThan(10)
+
+  const composer = page.getByRole('dialog', { name: 'Highlight the selection' })
+  await composer.getByRole('textbox', { name: 'Comment (optional)' }).fill('the motivation')
+  await composer.getByRole('button', { name: 'Highlight in green' }).click()
+  await expect(composer).toBeHidden()
+
+  await expect(abstract.locator('mark.highlight-green')).toHaveText(selected)
+  const list = page.getByRole('list', { name: 'Highlights' })
+  await expect(list.locator('blockquote')).toHaveText(selected)
+  await expect(list).toContainText('the motivation')
+
+  await list.getByRole('button', { name: 'Edit' }).click()
+  await list.getByRole('textbox', { name: 'Highlight comment' }).fill('why serving matters')
+  await list.getByRole('radio', { name: 'pink' }).click()
+  await list.getByRole('button', { name: 'Save' }).click()
+  await expect(list).toContainText('why serving matters')
+  await expect(abstract.locator('mark.highlight-pink')).toHaveText(selected)
+  await app.close()
+
+  app = await launchApp({ libraryDir })
+  page = app.page
+  await expect(page.locator('#abstract-text mark.highlight-pink')).toHaveText(selected)
+  expect(app.library.getPaper(1).highlights).toMatchObject([
+    { quote: selected, color: 'pink', comment: 'why serving matters', anchor: { start: 0 } },
+  ])
+  await page
+    .getByRole('list', { name: 'Highlights' })
+    .getByRole('button', { name: 'Delete' })
+    .click()
+  await expect(page.locator('#abstract-text mark')).toHaveCount(0)
+  expect(app.library.getPaper(1).highlights).toEqual([])
+  await app.close()
+})

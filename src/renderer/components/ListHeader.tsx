@@ -1,0 +1,66 @@
+import { READING_STATUSES, type ReadingStatus } from '../../shared/models'
+import { startTriage } from '../commands/triageCommands'
+import { keyLabel, runCommand } from '../commands/registry'
+import { count } from '../format'
+import { STATUS_LABELS } from '../statusLabels'
+import { useStore } from '../store'
+
+function StatusButtons({ onPick }: { onPick: (status: ReadingStatus) => void }) {
+  return (
+    <>
+      {READING_STATUSES.map((status) => (
+        <button key={status} type="button" onClick={() => onPick(status)}>
+          {STATUS_LABELS[status]}
+        </button>
+      ))}
+    </>
+  )
+}
+
+/** The list's name and size, triage, and bulk actions on picked papers or the whole list. */
+export function ListHeader() {
+  const title = useStore((s) => s.viewTitle())
+  const papers = useStore((s) => s.papers)
+  const marked = useStore((s) => s.markedIds)
+  const setStatusOf = useStore((s) => s.setStatusOf)
+  const setStatusOfView = useStore((s) => s.setStatusOfView)
+  const clearMarked = useStore((s) => s.clearMarked)
+  const newCount = papers.filter((p) => p.status === 'new').length
+
+  return (
+    <div className="list-header">
+      <div className="list-title">
+        <h2>{title}</h2>
+        <span className="list-count">
+          {count(papers.length, 'paper')}
+          {newCount > 0 && ` · ${newCount} new`}
+        </span>
+        <button type="button" disabled={newCount === 0} onClick={() => runCommand(startTriage)}>
+          Triage <kbd>{keyLabel(startTriage.keys[0]!)}</kbd>
+        </button>
+      </div>
+      {marked.length > 0 ? (
+        <div
+          className="bulk-bar"
+          role="group"
+          aria-label={`Mark ${count(marked.length, 'picked paper')} as`}
+        >
+          <span>{marked.length} picked: mark as</span>
+          <StatusButtons onPick={(status) => void setStatusOf(marked, status)} />
+          <button type="button" onClick={clearMarked}>
+            Clear
+          </button>
+        </div>
+      ) : (
+        papers.length > 0 && (
+          <details className="bulk-all">
+            <summary>Mark all {count(papers.length, 'paper')} as…</summary>
+            <div role="group" aria-label="Mark all as">
+              <StatusButtons onPick={(status) => void setStatusOfView(status)} />
+            </div>
+          </details>
+        )
+      )}
+    </div>
+  )
+}
