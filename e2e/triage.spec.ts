@@ -30,7 +30,9 @@ test('triage through the 38 seed papers by keyboard alone, with undo; the digest
   await expect(triage.getByRole('heading', { level: 1 })).toHaveText(/^One-dimensional Adapter/)
   await expect(triage.getByRole('status')).toHaveText('37 of 38 left')
   await expect(digest).toHaveText(/1\/38/)
-  await expect(page.getByText(/^Undone: “One-dimensional Adapter/)).toBeVisible()
+  await expect(
+    page.getByText(/^Undone: Marked not reading: “One-dimensional Adapter/),
+  ).toBeVisible()
 
   await page.keyboard.press('1') // keep new
   await expect(triage.getByRole('heading', { level: 1 })).toHaveText(/^T3: Transparent/)
@@ -74,7 +76,7 @@ test('bulk actions on picked papers and on a whole digest, undoable', async ({ l
     .getByRole('button', { name: 'Read', exact: true })
     .click()
   await expect(digest).toHaveText(/3\/38/)
-  await expect(page.getByText('3 papers marked read')).toBeVisible()
+  await expect(page.getByText('Marked read: 3 papers')).toBeVisible()
 
   await page.getByText(/Mark all 38 papers as/).click()
   await page

@@ -32,6 +32,11 @@ export interface StatusSlice {
 
 const MAX_UNDO = 50
 
+/** What a toast says of a change: the verb first, since long titles get cut. */
+export function statusChangeLabel(status: ReadingStatus, subject: string): string {
+  return `Marked ${STATUS_LABELS[status].toLowerCase()}: ${subject}`
+}
+
 export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
   /** Shows new statuses in the list, the reading pane and the sidebar. */
   const show = async (changes: StatusAssignment[]) => {
@@ -52,7 +57,7 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
       const subject = ids.length === 1 && title ? `“${title}”` : count(ids.length, 'paper')
       await get().applyStatuses(
         ids.map((id) => ({ id, status })),
-        `${subject} marked ${STATUS_LABELS[status].toLowerCase()}`,
+        statusChangeLabel(status, subject),
       )
     },
 

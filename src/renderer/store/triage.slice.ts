@@ -1,5 +1,5 @@
 import type { ReadingStatus } from '../../shared/models'
-import { STATUS_LABELS } from '../statusLabels'
+import { statusChangeLabel } from './status.slice'
 import type { SliceCreator } from './types'
 
 export interface TriageSession {
@@ -43,7 +43,7 @@ export const createTriageSlice: SliceCreator<TriageSlice> = (set, get) => {
       const current = session?.queue[session.index]
       if (!session || !current) return
       if (status !== null) {
-        const label = `“${current.title}” marked ${STATUS_LABELS[status].toLowerCase()}`
+        const label = statusChangeLabel(status, `“${current.title}”`)
         await get().applyStatuses([{ id: current.id, status }], label, session.index)
       }
       goTo(session, session.index + 1)
