@@ -24,7 +24,6 @@ export function createApi(library: Library, { emit, openExternal }: ApiDeps): Ap
   return {
     'papers:list': ({ view, text }) => library.listPaperSummaries({ ...filterFor(view), text }),
     'papers:get': ({ id }) => library.getPaper(id),
-    'papers:setStatus': ({ id, status }) => changed('status', library.setStatus(id, status)),
     'papers:setStatuses': ({ changes }) => changed('status', library.setStatuses(changes)),
     'highlights:create': (request) => changed('highlight', library.createHighlight(request)),
     'highlights:update': ({ id, ...change }) =>

@@ -29,7 +29,6 @@ export interface DigestFile {
 export interface IpcContract {
   'papers:list': { request: { view: PaperView; text?: string }; response: PaperSummary[] }
   'papers:get': { request: { id: number }; response: PaperDetail }
-  'papers:setStatus': { request: { id: number; status: ReadingStatus }; response: PaperDetail }
   /** Bulk and undoable: answers each paper's status before the change. */
   'papers:setStatuses': {
     request: { changes: StatusAssignment[] }
@@ -73,7 +72,6 @@ export type ResponseOf<C extends Channel> = IpcContract[C]['response']
 const CHANNEL_SET: Record<Channel, true> = {
   'papers:list': true,
   'papers:get': true,
-  'papers:setStatus': true,
   'papers:setStatuses': true,
   'highlights:create': true,
   'highlights:update': true,

@@ -1,23 +1,11 @@
-import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { LIBRARY_FILE_NAME } from '../library/db/openLibrary'
 import { SEED_DIGEST, useTempDir, writeFile } from '../library/testing/tempDirs'
+import { margin } from './testing/margin'
 
-const ROOT = join(__dirname, '../../..')
 const tempDir = useTempDir()
-
-/** Runs the real CLI in a child process, as `npm run margin` does. */
-function margin(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', ...args], {
-    cwd: ROOT,
-    input: options.input ?? '',
-    encoding: 'utf8',
-    env: { ...process.env, MARGIN_LIBRARY: '', ...options.env },
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
 
 function libraryBytes(dir: string): Buffer {
   return readFileSync(join(dir, LIBRARY_FILE_NAME))

@@ -25,7 +25,6 @@ const view: z.ZodType<PaperView> = z.discriminatedUnion('kind', [
 export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
   'papers:list': z.object({ view, text: z.string().max(1000).optional() }).strict(),
   'papers:get': z.object({ id }).strict(),
-  'papers:setStatus': z.object({ id, status }).strict(),
   'papers:setStatuses': z
     .object({ changes: z.array(z.object({ id, status }).strict()).min(1).max(100_000) })
     .strict(),

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { openLibraryDb, LIBRARY_FILE_NAME } from './db/openLibrary'
 import { MIGRATIONS, SCHEMA_VERSION } from './db/migrations'
 import { openLibrary, type Library } from './library'
+import { dumpTables } from './testing/dumpTables'
 import { SEED_DIGEST, useTempDir, writeFile } from './testing/tempDirs'
 import Database from 'better-sqlite3'
 
@@ -14,17 +15,7 @@ function freshLibrary(now = () => NOW): { library: Library; dir: string } {
   return { library: openLibrary(dir, { now }), dir }
 }
 
-/** Every row of every table: two equal dumps mean an identical library. */
-function dump(library: Library): Record<string, unknown[]> {
-  const tables = library.db
-    .prepare<[], { name: string }>(
-      "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
-    )
-    .all()
-  return Object.fromEntries(
-    tables.map(({ name }) => [name, library.db.prepare(`SELECT * FROM "${name}"`).all()]),
-  )
-}
+const dump = (library: Library) => dumpTables(library.db)
 
 const digest = (date: string, ...papers: Array<[string, string]>) =>
   `${date}\n\n${papers.map(([title, abstract]) => `${title}\n\n${abstract}`).join('\n\n')}\n`

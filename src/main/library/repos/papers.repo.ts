@@ -1,7 +1,8 @@
 import type { Db } from '../db/openLibrary'
 import type { PaperMeta, ReadingStatus } from '../../../shared/models'
 
-export interface PaperRow {
+/** A row of the papers table as stored. */
+export interface PaperTableRow {
   id: number
   title: string
   abstract: string
@@ -12,6 +13,10 @@ export interface PaperRow {
   upvotes: number | null
   status: ReadingStatus
   added_at: number
+}
+
+/** A paper with what the app shows beside it. */
+export interface PaperRow extends PaperTableRow {
   note: string | null
   note_updated_at: number | null
   digest_dates: string

@@ -1,3 +1,4 @@
+import type { PaperTableRow } from './papers.repo'
 import type { Db } from '../db/openLibrary'
 import type { ReadingStatus } from '../../../shared/models'
 import type { HighlightRow } from './highlights.repo'
@@ -26,19 +27,6 @@ export interface AppearanceRow {
 export interface TagRow {
   id: number
   name: string
-}
-
-export interface PaperTableRow {
-  id: number
-  title: string
-  abstract: string
-  arxiv_id: string | null
-  links: string
-  submitted_by: string | null
-  author_count: number | null
-  upvotes: number | null
-  status: ReadingStatus
-  added_at: number
 }
 
 export interface PaperTagRow {
