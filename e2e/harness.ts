@@ -34,6 +34,8 @@ export interface LaunchedApp {
   library: Library
   /** URLs the app asked the system browser to open. */
   openedUrls: string[]
+  /** performance.now() in this process right before the page was asked to load the app. */
+  navigatedAt: number
   /** Closes the window as a person would (unload handlers run), then the library. */
   close: () => Promise<void>
 }
@@ -78,6 +80,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
   await page.addInitScript({
     content: `(${installBridge.toString()})(${createBridge.toString()}, ${JSON.stringify(CHANNELS)}, ${JSON.stringify(BRIDGE_GLOBAL)})`,
   })
+  const navigatedAt = performance.now()
   await page.goto(server.url)
   await page.locator('html[data-ready]').waitFor({ state: 'attached' })
 
@@ -85,6 +88,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     page,
     library,
     openedUrls,
+    navigatedAt,
     close: async () => {
       await page.close({ runBeforeUnload: true })
       await page.waitForEvent('close').catch(() => {})
