@@ -77,8 +77,10 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     void call.finally(() => pending.delete(call))
     return call
   })
+  // Under tsx (the benchmarks) esbuild's keepNames wraps inner functions in __name(); the page
+  // has no such helper, so the injected source gets a no-op one.
   await page.addInitScript({
-    content: `(${installBridge.toString()})(${createBridge.toString()}, ${JSON.stringify(CHANNELS)}, ${JSON.stringify(BRIDGE_GLOBAL)})`,
+    content: `var __name = (fn) => fn;\n(${installBridge.toString()})(${createBridge.toString()}, ${JSON.stringify(CHANNELS)}, ${JSON.stringify(BRIDGE_GLOBAL)})`,
   })
   const navigatedAt = performance.now()
   await page.goto(server.url)
