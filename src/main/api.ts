@@ -22,7 +22,14 @@ export function createApi(library: Library, { emit, openExternal }: ApiDeps): Ap
   }
 
   return {
-    'papers:list': ({ view, text }) => library.listPaperSummaries({ ...filterFor(view), text }),
+    'papers:list': ({ view, text }) =>
+      text?.trim()
+        ? library.searchPapers(filterFor(view), text)
+        : { papers: library.listPaperSummaries(filterFor(view)), queryProblem: null },
+    'papers:related': ({ id }) => library.relatedPapers(id),
+    'searches:list': () => library.listSavedSearches(),
+    'searches:save': ({ name, query }) => library.saveSearch(name, query),
+    'searches:delete': ({ id }) => library.deleteSavedSearch(id),
     'papers:get': ({ id }) => library.getPaper(id),
     'papers:setStatuses': ({ changes }) => changed('status', library.setStatuses(changes)),
     'highlights:create': (request) => changed('highlight', library.createHighlight(request)),

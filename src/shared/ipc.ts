@@ -3,6 +3,8 @@ import type {
   DigestSummary,
   HighlightColor,
   ImportReport,
+  PaperListResult,
+  SavedSearch,
   ReadingStats,
   StatusAssignment,
   PaperDetail,
@@ -27,7 +29,13 @@ export interface DigestFile {
 
 /** Every channel between the window and the main process, with its request and response. */
 export interface IpcContract {
-  'papers:list': { request: { view: PaperView; text?: string }; response: PaperSummary[] }
+  /** `text` is a search in the query language (words, "phrases", -exclusions, status: tag: digest: has: arxiv:). */
+  'papers:list': { request: { view: PaperView; text?: string }; response: PaperListResult }
+  /** Papers like this one, by its most distinctive terms. */
+  'papers:related': { request: { id: number }; response: PaperSummary[] }
+  'searches:list': { request: Record<string, never>; response: SavedSearch[] }
+  'searches:save': { request: { name: string; query: string }; response: SavedSearch[] }
+  'searches:delete': { request: { id: number }; response: SavedSearch[] }
   'papers:get': { request: { id: number }; response: PaperDetail }
   /** Bulk and undoable: answers each paper's status before the change. */
   'papers:setStatuses': {
@@ -71,6 +79,10 @@ export type ResponseOf<C extends Channel> = IpcContract[C]['response']
 // Record<Channel, true> makes the compiler insist that every channel is listed.
 const CHANNEL_SET: Record<Channel, true> = {
   'papers:list': true,
+  'papers:related': true,
+  'searches:list': true,
+  'searches:save': true,
+  'searches:delete': true,
   'papers:get': true,
   'papers:setStatuses': true,
   'highlights:create': true,

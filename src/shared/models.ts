@@ -123,6 +123,25 @@ export interface PaperSummary {
   digest: string
   hasNote: boolean
   tags: string[]
+  /** With a search: the title and a snippet of the best matching text, matches between MATCH_START and MATCH_END. */
+  match?: { title: string; snippet: string | null }
+}
+
+/** Private-use characters that mark matched terms in search results; never HTML. */
+export const MATCH_START = '\uE000'
+export const MATCH_END = '\uE001'
+
+export interface PaperListResult {
+  papers: PaperSummary[]
+  /** A gentle word on query syntax that could not be read; the rest of the query still ran. */
+  queryProblem: string | null
+}
+
+export interface SavedSearch {
+  id: number
+  name: string
+  query: string
+  createdAt: number
 }
 
 export type StatusCounts = Record<ReadingStatus, number>

@@ -12,6 +12,7 @@ const MAX_NOTE_CHARS = 1_000_000
 const position = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
 const color = z.enum(HIGHLIGHT_COLORS)
 const comment = z.string().max(10_000)
+const searchQuery = z.string().max(1000)
 
 const view: z.ZodType<PaperView> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('inbox') }).strict(),
@@ -23,7 +24,13 @@ const view: z.ZodType<PaperView> = z.discriminatedUnion('kind', [
 
 /** The run-time shape of every request; typed against the contract so the two cannot drift. */
 export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
-  'papers:list': z.object({ view, text: z.string().max(1000).optional() }).strict(),
+  'papers:list': z.object({ view, text: searchQuery.optional() }).strict(),
+  'papers:related': z.object({ id }).strict(),
+  'searches:list': empty,
+  'searches:save': z
+    .object({ name: z.string().trim().min(1).max(100), query: searchQuery })
+    .strict(),
+  'searches:delete': z.object({ id }).strict(),
   'papers:get': z.object({ id }).strict(),
   'papers:setStatuses': z
     .object({ changes: z.array(z.object({ id, status }).strict()).min(1).max(100_000) })

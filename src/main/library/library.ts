@@ -4,9 +4,11 @@ import type {
   DigestSummary,
   Paper,
   PaperDetail,
+  PaperListResult,
   PaperSummary,
   ReadingStats,
   ReadingStatus,
+  SavedSearch,
   StatusAssignment,
   StatusCounts,
   TagCount,
@@ -24,9 +26,11 @@ import { createHighlightsRepo } from './repos/highlights.repo'
 import { createImportFilesRepo } from './repos/importFiles.repo'
 import { createNotesRepo } from './repos/notes.repo'
 import { createPapersRepo, type PaperFilter } from './repos/papers.repo'
+import { createSavedSearchesRepo } from './repos/savedSearches.repo'
 import { createSnapshotRepo } from './repos/snapshot.repo'
 import { createStatusHistoryRepo } from './repos/statusHistory.repo'
 import { createTagsRepo } from './repos/tags.repo'
+import { createSearch, type SearchScope } from './search/search'
 import { computeReadingStats } from './stats/readingStats'
 
 export interface LibraryOptions {
@@ -52,7 +56,20 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
   const tags = createTagsRepo(db)
   const snapshots = createSnapshotRepo(db)
   const highlights = createHighlightsRepo(db)
+  const savedSearches = createSavedSearchesRepo(db)
+  const search = createSearch(db)
   const importDeps = { db, papers, digests, importFiles, now }
+  const indexed = <T>(result: T): T => {
+    search.indexChanged()
+    return result
+  }
+  const savedSearchList = (): SavedSearch[] =>
+    savedSearches.list().map((row) => ({
+      id: row.id,
+      name: row.name,
+      query: row.query,
+      createdAt: row.created_at,
+    }))
 
   const noPaper = (id: number) => new MarginError('NOT_FOUND', `There is no paper with id ${id}.`)
   const requirePaper = (id: number) => {
@@ -85,7 +102,7 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
   return {
     db,
     importFiles: (paths: readonly string[], options?: ImportOptions) =>
-      importDigests(importDeps, paths.map(fileSource), options),
+      importDigests(importDeps, paths.map(fileSource), options).then(indexed),
 
     /** Imports files the app received as bytes (picked or dropped in the window). */
     importContents: (
@@ -96,13 +113,47 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
         importDeps,
         files.map((file) => bytesSource(file.name, file.data)),
         options,
-      ),
+      ).then(indexed),
 
     listPapers: (filter: PaperFilter = {}): Paper[] => papers.list(filter).map(toPaper),
 
     /** The paper list of the app: the same order and filter, without abstracts. */
     listPaperSummaries: (filter: PaperFilter = {}): PaperSummary[] =>
       papers.summaries(filter).map(toPaperSummary),
+
+    /**
+     * The papers of `scope` matching `text` in the query language, best match first, each with
+     * its matches marked; `limit` defaults to 500.
+     */
+    searchPapers: (
+      scope: SearchScope,
+      text: string,
+      options?: { limit?: number },
+    ): PaperListResult => search.search(text, scope, options),
+
+    /** Up to 5 papers like paper `id`, by its most distinctive terms. */
+    relatedPapers: (id: number): PaperSummary[] => {
+      requirePaper(id)
+      return search.related(id)
+    },
+
+    /** Builds search's typo tolerance now rather than on the first search; resolves when ready. */
+    prepareSearch: () => search.prepare(),
+
+    listSavedSearches: savedSearchList,
+
+    /** Saving under a name already used (in any case) replaces that search. */
+    saveSearch: (name: string, query: string): SavedSearch[] => {
+      savedSearches.save(name.trim(), query, now())
+      return savedSearchList()
+    },
+
+    deleteSavedSearch: (id: number): SavedSearch[] => {
+      if (!savedSearches.remove(id)) {
+        throw new MarginError('NOT_FOUND', `There is no saved search with id ${id}.`)
+      }
+      return savedSearchList()
+    },
 
     listDigests: (): DigestSummary[] => digests.summaries().map(toDigestSummary),
 
@@ -254,7 +305,7 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
       ),
 
     /** Loads a Margin JSON export; this library must be empty. */
-    importLibraryJson: (path: string) => loadLibraryJson(db, snapshots, path),
+    importLibraryJson: (path: string) => indexed(loadLibraryJson(db, snapshots, path)),
 
     close: () => db.close(),
   }

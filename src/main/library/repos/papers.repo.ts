@@ -35,8 +35,6 @@ export interface PaperFilter {
   status?: ReadingStatus | undefined
   digest?: string | undefined
   tag?: string | undefined
-  /** Words that must all appear in the title or abstract (case-insensitive). */
-  text?: string | undefined
 }
 
 export interface PaperSummaryRow {
@@ -52,7 +50,6 @@ interface FilterParams {
   status: string | null
   digest: string | null
   tag: string | null
-  words: string
 }
 
 // Each paper once, at its newest digest appearance (newest digest first, then the digest's
@@ -71,23 +68,19 @@ const FILTERED_PAPERS = `
     AND (@tag IS NULL OR EXISTS (
       SELECT 1 FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
       WHERE pt.paper_id = p.id AND t.name = @tag))
-    AND NOT EXISTS (
-      SELECT 1 FROM json_each(@words) w
-      WHERE instr(lower(p.title || ' ' || p.abstract), w.value) = 0)
   ORDER BY o.date DESC, o.position`
 
-const TAG_NAMES = `
+/** The paper `p`'s tag names as a JSON array, by name. */
+export const TAG_NAMES = `
   (SELECT json_group_array(name) FROM (
      SELECT t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
      WHERE pt.paper_id = p.id ORDER BY t.name COLLATE NOCASE)) AS tag_names`
 
 function filterParams(filter: PaperFilter): FilterParams {
-  const words = (filter.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)
   return {
     status: filter.status ?? null,
     digest: filter.digest ?? null,
     tag: filter.tag ?? null,
-    words: JSON.stringify(words),
   }
 }
 

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest'
+import { MATCH_END, MATCH_START } from '../../../shared/models'
+import { openLibrary, type Library } from '../library'
+import { useTempDir, writeFile } from '../testing/tempDirs'
+
+const tempDir = useTempDir()
+
+const digest = (date: string, ...papers: Array<[string, string]>) =>
+  `${date}\n\n${papers.map(([title, abstract]) => `${title}\n\n${abstract}`).join('\n\n')}\n`
+
+const AUG_6: Array<[string, string]> = [
+  [
+    'Sparse Attention for Long Documents',
+    'We study the transformer on long inputs with sparse patterns.',
+  ],
+  ['Transformer Pruning at Scale', 'Pruning heads reduces memory while keeping accuracy.'],
+  ['Diffusion Models for Robotics', 'Robot policies from diffusion, evaluated on manipulation.'],
+]
+const AUG_7: Array<[string, string]> = [
+  [
+    'Retrieval Augmented Generation Survey',
+    'A survey of retrieval for language models and agents.',
+  ],
+  ['Efficient Inference Serving', 'Batching requests for language models on commodity hardware.'],
+]
+
+async function library(): Promise<Library> {
+  const dir = tempDir()
+  const lib = openLibrary(dir, { now: () => 1 })
+  await lib.importFiles([
+    writeFile(dir, 'aug6.txt', digest('Aug 6, 2024', ...AUG_6)),
+    writeFile(dir, 'aug7.txt', digest('Aug 7, 2024', ...AUG_7)),
+  ])
+  return lib
+}
+
+const titles = (lib: Library, text: string, scope = {}) =>
+  lib.searchPapers(scope, text).papers.map((p) => p.title)
+const idOf = (lib: Library, title: string) =>
+  lib.listPaperSummaries().find((p) => p.title === title)!.id
+
+describe('search ranking', () => {
+  it('ranks a title match before an abstract match and marks the matches', async () => {
+    const lib = await library()
+    const { papers, queryProblem } = lib.searchPapers({}, 'transformer ')
+    expect(queryProblem).toBeNull()
+    expect(papers.map((p) => p.title)).toEqual([
+      'Transformer Pruning at Scale',
+      'Sparse Attention for Long Documents',
+    ])
+    expect(papers[0]!.match!.title).toBe(`${MATCH_START}Transformer${MATCH_END} Pruning at Scale`)
+    expect(papers[1]!.match!.snippet).toContain(`${MATCH_START}transformer${MATCH_END}`)
+    lib.close()
+  })
+
+  it('completes the last word as a prefix while typing', async () => {
+    const lib = await library()
+    expect(titles(lib, 'diffus')).toEqual(['Diffusion Models for Robotics'])
+    expect(titles(lib, 'diffus ')).toEqual([])
+    lib.close()
+  })
+
+  it('finds transformer from "transfromer" once the vocabulary is ready', async () => {
+    const lib = await library()
+    await lib.prepareSearch()
+    expect(titles(lib, 'transfromer pruning')).toEqual(['Transformer Pruning at Scale'])
+    lib.close()
+  })
+
+  it('matches an exact phrase only in that order', async () => {
+    const lib = await library()
+    expect(titles(lib, '"language models"')).toHaveLength(2)
+    expect(titles(lib, '"models language"')).toEqual([])
+    lib.close()
+  })
+
+  it('leaves out excluded words and phrases', async () => {
+    const lib = await library()
+    expect(titles(lib, 'language -survey')).toEqual(['Efficient Inference Serving'])
+    expect(titles(lib, 'language -"commodity hardware"')).toEqual([
+      'Retrieval Augmented Generation Survey',
+    ])
+    lib.close()
+  })
+
+  it('lists papers by filters alone in digest order', async () => {
+    const lib = await library()
+    expect(titles(lib, 'digest:2024-08-07')).toEqual(AUG_7.map(([t]) => t))
+    expect(titles(lib, 'digest:2024-08')).toHaveLength(5)
+    expect(titles(lib, 'digest:2024-08-01..2024-08-06')).toEqual(AUG_6.map(([t]) => t))
+    lib.setStatus(idOf(lib, 'Efficient Inference Serving'), 'read')
+    expect(titles(lib, 'status:read')).toEqual(['Efficient Inference Serving'])
+    expect(titles(lib, 'language status:new')).toEqual(['Retrieval Augmented Generation Survey'])
+    lib.close()
+  })
+
+  it('searches within the view', async () => {
+    const lib = await library()
+    expect(titles(lib, 'language', { digest: '2024-08-06' })).toEqual([])
+    expect(titles(lib, 'language', { status: 'new' })).toHaveLength(2)
+    lib.close()
+  })
+
+  it('finds note, highlight and tag text as they change, with has: filters', async () => {
+    const lib = await library()
+    const id = idOf(lib, 'Diffusion Models for Robotics')
+    lib.saveNote(id, 'Compare with flowmatching baselines')
+    expect(titles(lib, 'flowmatching')).toEqual(['Diffusion Models for Robotics'])
+    expect(lib.searchPapers({}, 'flowmatching').papers[0]!.match!.snippet).toContain(
+      `${MATCH_START}flowmatching${MATCH_END}`,
+    )
+    expect(titles(lib, 'has:note')).toEqual(['Diffusion Models for Robotics'])
+    lib.saveNote(id, '')
+    expect(titles(lib, 'flowmatching')).toEqual([])
+
+    const abstract = lib.getPaper(id).abstract
+    const start = abstract.indexOf('manipulation')
+    lib.createHighlight({
+      paperId: id,
+      start,
+      end: start + 12,
+      color: 'yellow',
+      comment: 'grippers',
+    })
+    expect(titles(lib, 'grippers has:highlight')).toEqual(['Diffusion Models for Robotics'])
+
+    lib.addTags(id, ['embodied AI'])
+    expect(titles(lib, 'embodied')).toEqual(['Diffusion Models for Robotics'])
+    expect(titles(lib, 'tag:"embodied ai"')).toEqual(['Diffusion Models for Robotics'])
+    lib.renameTag('embodied AI', 'robot learning')
+    expect(titles(lib, 'embodied')).toEqual([])
+    expect(titles(lib, 'tag:"robot learning" learning')).toEqual(['Diffusion Models for Robotics'])
+    lib.close()
+  })
+
+  it('runs the readable rest of a query and names the problem', async () => {
+    const lib = await library()
+    const result = lib.searchPapers({}, 'pruning status:done')
+    expect(result.papers.map((p) => p.title)).toEqual(['Transformer Pruning at Scale'])
+    expect(result.queryProblem).toBe(
+      '"status:done" is not a status; use new, to-read, reading, read or not-reading.',
+    )
+    expect(titles(lib, 'NEAR( "x" OR * ) ^ {title}:')).toEqual([])
+    lib.close()
+  })
+
+  it('honours the limit', async () => {
+    const lib = await library()
+    expect(lib.searchPapers({}, 'digest:2024-08', { limit: 2 }).papers).toHaveLength(2)
+    lib.close()
+  })
+})
+
+describe('related papers', () => {
+  it('finds papers sharing distinctive terms, never the paper itself', async () => {
+    const lib = await library()
+    const id = idOf(lib, 'Retrieval Augmented Generation Survey')
+    const related = lib.relatedPapers(id).map((p) => p.title)
+    expect(related[0]).toBe('Efficient Inference Serving')
+    expect(related).not.toContain('Retrieval Augmented Generation Survey')
+    expect(() => lib.relatedPapers(999)).toThrow('There is no paper with id 999.')
+    lib.close()
+  })
+})
+
+describe('saved searches', () => {
+  it('saves, replaces by name in any case, lists by name and deletes', async () => {
+    const lib = await library()
+    lib.saveSearch('To read', 'status:to-read')
+    const saved = lib.saveSearch('Agents', 'agents -survey')
+    expect(saved.map((s) => s.name)).toEqual(['Agents', 'To read'])
+    const replaced = lib.saveSearch('agents', 'agents')
+    expect(replaced.map((s) => [s.name, s.query])).toEqual([
+      ['agents', 'agents'],
+      ['To read', 'status:to-read'],
+    ])
+    expect(lib.deleteSavedSearch(replaced[0]!.id).map((s) => s.name)).toEqual(['To read'])
+    expect(() => lib.deleteSavedSearch(999)).toThrow('There is no saved search with id 999.')
+    lib.close()
+  })
+})

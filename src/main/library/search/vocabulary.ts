@@ -1,0 +1,74 @@
+import SearchableMap from 'minisearch/SearchableMap'
+
+/** Terms shorter than this are not corrected: one edit makes them a different common word. */
+const MIN_TYPO_LENGTH = 4
+const CHUNK = 20_000
+const MAX_SUGGESTIONS = 3
+
+export interface IndexedTerm {
+  term: string
+  /** How many papers contain it. */
+  doc: number
+}
+
+/**
+ * The index's vocabulary in MiniSearch's radix tree, for typo tolerance. It is built off the
+ * caller's path (on first use, in chunks between events) so opening a large library never waits
+ * for it; until it is ready, `similar` finds nothing.
+ */
+export function createVocabulary(loadTerms: () => IndexedTerm[]) {
+  const terms = new SearchableMap<number>()
+  let ready = false
+  let stale = true
+  let running: Promise<void> | null = null
+
+  async function catchUp(): Promise<void> {
+    while (stale) {
+      stale = false
+      await nextTurn()
+      const all = loadTerms()
+      for (let start = 0; start < all.length; start += CHUNK) {
+        for (const { term, doc } of all.slice(start, start + CHUNK)) {
+          if (term.length >= MIN_TYPO_LENGTH && !/\d/.test(term)) terms.set(term, doc)
+        }
+        await nextTurn()
+      }
+    }
+    ready = true
+  }
+
+  /** Builds the vocabulary, or catches up with the index, in the background. */
+  const refresh = (): Promise<void> => {
+    stale = true
+    running ??= catchUp().finally(() => {
+      running = null
+      if (stale) void refresh()
+    })
+    return running
+  }
+
+  return {
+    refresh,
+    /** The index has changed: catch up when the vocabulary is in use. */
+    indexChanged: () => {
+      if (ready || running) void refresh()
+    },
+    /** Indexed terms one or two edits from `term`, closest and commonest first. */
+    similar: (term: string): string[] => {
+      if (!ready) {
+        void refresh()
+        return []
+      }
+      if (term.length < MIN_TYPO_LENGTH) return []
+      const found = [...terms.fuzzyGet(term, term.length >= 8 ? 2 : 1)]
+      return found
+        .sort(([, [docA, distA]], [, [docB, distB]]) => distA - distB || docB - docA)
+        .slice(0, MAX_SUGGESTIONS)
+        .map(([match]) => match)
+    },
+  }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}
