@@ -50,3 +50,14 @@ export function oneOf<T extends string>(
   }
   return text as T
 }
+
+export function limit(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  if (!/^[1-9]\d{0,6}$/.test(text)) {
+    throw new MarginError(
+      'INVALID_ARGUMENT',
+      `"${text}" is not a limit; write a whole number from 1 to 9999999.`,
+    )
+  }
+  return Number(text)
+}

@@ -1,4 +1,12 @@
-import type { DigestSummary, Paper, PaperDetail, TagCount } from '../../shared/models'
+import {
+  MATCH_END,
+  MATCH_START,
+  type DigestSummary,
+  type Paper,
+  type PaperDetail,
+  type PaperSummary,
+  type TagCount,
+} from '../../shared/models'
 
 export function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`
@@ -9,6 +17,22 @@ const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(
 export function paperLine(paper: Paper): string {
   const markers = `${paper.note ? '✎' : ' '}${paper.tags.length ? '#' : ' '}`
   return `${String(paper.id).padStart(6)}  ${paper.status.padEnd(11)} ${paper.digests[0] ?? '          '} ${markers} ${paper.title}`
+}
+
+/** A search result: the paper's line, then the snippet of its match; matches in [brackets]. */
+export function searchResultLine(paper: PaperSummary): string {
+  const markers = `${paper.hasNote ? '✎' : ' '}${paper.tags.length ? '#' : ' '}`
+  const title = bracketMatches(paper.match?.title ?? paper.title)
+  const line = `${String(paper.id).padStart(6)}  ${paper.status.padEnd(11)} ${paper.digest} ${markers} ${title}`
+  const snippet = paper.match?.snippet
+  return snippet
+    ? `${line}
+${' '.repeat(8)}${bracketMatches(snippet)}`
+    : line
+}
+
+function bracketMatches(text: string): string {
+  return text.replaceAll(MATCH_START, '[').replaceAll(MATCH_END, ']')
 }
 
 export function digestLine(digest: DigestSummary): string {

@@ -15,12 +15,14 @@ import {
   tagCommand,
   untagCommand,
 } from './commands/paperCommands'
+import { searchCommand } from './commands/search'
 import { tagsCommand } from './commands/tags'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './context'
 
 const COMMANDS: readonly Command[] = [
   importCommand,
   listCommand,
+  searchCommand,
   digestsCommand,
   showCommand,
   statusCommand,

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { SEED_DIGEST, useTempDir } from '../library/testing/tempDirs'
+import { margin } from './testing/margin'
+
+const tempDir = useTempDir()
+
+function seededLibrary(): string {
+  const lib = tempDir()
+  expect(margin(['import', SEED_DIGEST, '--library', lib]).code).toBe(0)
+  return lib
+}
+
+describe('margin search', () => {
+  it('prints matches best first with the matched words in brackets, typos forgiven', () => {
+    const lib = seededLibrary()
+    const result = margin(['search', 'transfromer', '--library', lib])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toBe(
+      '     3  new         2026-08-06    T3: Transparent Tracking & Triggering for Fine-grained Overlap of Compute & Collectives\n' +
+        '        …For important [Transformer] models like T-NLG, T3 speeds up communication-heavy sublayers by 30% geomean…\n',
+    )
+  })
+
+  it('puts a query problem on stderr and still prints the results, --limit and --json', () => {
+    const lib = seededLibrary()
+    const result = margin([
+      'search',
+      '--library',
+      lib,
+      '--json',
+      '--limit',
+      '1',
+      '--',
+      'serving',
+      '-FastSwitch',
+      'status:done',
+    ])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe(
+      'margin search: "status:done" is not a status; use new, to-read, reading, read or not-reading.\n',
+    )
+    const papers = JSON.parse(result.stdout)
+    expect(papers).toHaveLength(1)
+    expect(papers[0].title).toBe(
+      'NanoFlow: Towards Optimal Large Language Model Serving Throughput',
+    )
+    expect(papers[0].match.title).toBe(
+      'NanoFlow: Towards Optimal Large Language Model \uE000Serving\uE001 Throughput',
+    )
+  })
+
+  it('says so when nothing matches, and refuses an empty query or a bad limit', () => {
+    const lib = seededLibrary()
+    expect(margin(['search', 'zzzzqqq', '--library', lib]).stdout).toBe('No papers match.\n')
+    expect(margin(['search', '--library', lib]).code).toBe(2)
+    const bad = margin(['search', 'x', '--limit', '0', '--library', lib])
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toBe(
+      'margin search: "0" is not a limit; write a whole number from 1 to 9999999.\n',
+    )
+  })
+})
