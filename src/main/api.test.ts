@@ -136,3 +136,60 @@ describe('handlers for triage, highlights, tags and stats', () => {
     }
   })
 })
+
+describe('handlers for search, related papers and saved searches', () => {
+  it('lists a view without text, searches it with text, and names a query problem', async () => {
+    const { call } = await seededApi()
+    const all = (await call('papers:list', { view: { kind: 'inbox' }, text: '  ' })) as {
+      value: { papers: unknown[]; queryProblem: null }
+    }
+    expect(all.value.papers).toHaveLength(38)
+    expect(all.value.queryProblem).toBeNull()
+    const found = await call('papers:list', { view: { kind: 'all' }, text: 'nanoflow has:pdf' })
+    expect(found).toMatchObject({
+      ok: true,
+      value: {
+        papers: [{ id: 1, match: { title: expect.stringContaining('\uE000NanoFlow\uE001') } }],
+        queryProblem: '"has:pdf" is not something a paper has; use has:note or has:highlight.',
+      },
+    })
+    expect(
+      await call('papers:list', { view: { kind: 'all' }, text: 'x'.repeat(1001) }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+  })
+
+  it('answers related papers, and NOT_FOUND for an unknown paper', async () => {
+    const { call } = await seededApi()
+    const related = (await call('papers:related', { id: 1 })) as { value: Array<{ id: number }> }
+    expect(related.value.length).toBeGreaterThan(0)
+    expect(related.value.map((p) => p.id)).not.toContain(1)
+    expect(await call('papers:related', { id: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
+  })
+
+  it('saves, lists and deletes saved searches; refuses an empty or long name', async () => {
+    const { call } = await seededApi()
+    const saved = await call('searches:save', { name: ' Serving ', query: 'serving -survey' })
+    expect(saved).toMatchObject({
+      ok: true,
+      value: [{ name: 'Serving', query: 'serving -survey' }],
+    })
+    expect(await call('searches:list', {})).toMatchObject({
+      ok: true,
+      value: [{ name: 'Serving' }],
+    })
+    const listed = (await call('searches:list', {})) as { value: Array<{ id: number }> }
+    expect(await call('searches:delete', { id: listed.value[0]!.id })).toEqual({
+      ok: true,
+      value: [],
+    })
+    for (const name of ['  ', 'n'.repeat(101)]) {
+      expect(await call('searches:save', { name, query: 'x' })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_REQUEST' },
+      })
+    }
+  })
+})

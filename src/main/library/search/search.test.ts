@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MATCH_END, MATCH_START } from '../../../shared/models'
+import { MIGRATIONS } from '../db/migrations'
+import { openLibraryDb } from '../db/openLibrary'
 import { openLibrary, type Library } from '../library'
 import { useTempDir, writeFile } from '../testing/tempDirs'
 
@@ -176,6 +178,31 @@ describe('saved searches', () => {
     ])
     expect(lib.deleteSavedSearch(replaced[0]!.id).map((s) => s.name)).toEqual(['To read'])
     expect(() => lib.deleteSavedSearch(999)).toThrow('There is no saved search with id 999.')
+    lib.close()
+  })
+})
+
+describe('the search index migration', () => {
+  it('indexes the papers, notes, highlights and tags of a library made before search', () => {
+    const dir = tempDir()
+    const old = openLibraryDb(dir, MIGRATIONS.slice(0, 2))
+    old.exec(`
+      INSERT INTO papers (id, title, abstract, title_key, added_at)
+        VALUES (7, 'Old Paper', 'An abstract about kernels.', 'old paper', 1);
+      INSERT INTO digests (id, date, source_file, content_hash, imported_at)
+        VALUES (1, '2024-08-06', 'a.txt', 'h', 1);
+      INSERT INTO digest_papers (digest_id, paper_id, position) VALUES (1, 7, 0);
+      INSERT INTO notes (paper_id, body, updated_at) VALUES (7, 'mentions quokkas', 1);
+      INSERT INTO highlights (paper_id, quote, prefix, suffix, start_offset, end_offset, color,
+        comment, created_at, updated_at)
+        VALUES (7, 'kernels', '', '', 18, 25, 'yellow', 'wombats too', 1, 1);
+      INSERT INTO tags (id, name) VALUES (1, 'marsupials');
+      INSERT INTO paper_tags (paper_id, tag_id) VALUES (7, 1);`)
+    old.close()
+    const lib = openLibrary(dir)
+    for (const word of ['kernels', 'quokkas', 'wombats', 'marsupials']) {
+      expect(titles(lib, `${word} `)).toEqual(['Old Paper'])
+    }
     lib.close()
   })
 })
