@@ -218,8 +218,10 @@ async function measureSearch(
     const fts = ftsRunner(library, ftsTable)
     const classes = {} as Record<QueryClass, ClassFigures>
     for (const name of QUERY_CLASSES) {
+      const start = performance.now()
       progress(`running ${plan[name].length} ${name} queries`)
       classes[name] = runClass(name, plan[name], library, fts)
+      progress(`${name} done in ${Math.round((performance.now() - start) / 1000)} s`)
     }
     gc()
     const heapUsedAfterQueriesMB = process.memoryUsage().heapUsed / MB
