@@ -4,7 +4,8 @@ import { openLibrary, type Library, type LibraryOptions } from './library/librar
 
 /**
  * Opens the library for the app. A library with no digests yet gets the bundled sample digests,
- * so a new user never meets an empty window.
+ * so a new user never meets an empty window. Typo tolerance for search is then built in the
+ * background, off the start-up path; search works without it until it is ready.
  */
 export async function startLibrary(
   libraryDir: string,
@@ -18,5 +19,8 @@ export async function startLibrary(
       .map((name) => join(seedsDir, name))
     await library.importFiles(seeds)
   }
+  library
+    .prepareSearch()
+    .catch((error) => console.error('[margin] typo tolerance unavailable', error))
   return library
 }

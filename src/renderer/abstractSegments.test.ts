@@ -42,10 +42,24 @@ describe('abstractSegments', () => {
     })
   })
 
+  it('marks words the search matched, by word start and regardless of case', () => {
+    const segments = abstractSegments(
+      'Results hold; we study results (X+).',
+      [],
+      [],
+      ['results', 'x+'],
+    )
+    expect(segments.filter((s) => s.matched).map((s) => s.text)).toEqual([
+      'Results',
+      'results',
+      'X+',
+    ])
+  })
+
   it('leaves detached highlights out of the text', () => {
     const detached = { ...highlight(3, 0, 0), anchor: null }
     expect(abstractSegments(text, [], [detached])).toEqual([
-      { text, start: 0, link: null, highlights: [] },
+      { text, start: 0, link: null, highlights: [], matched: false },
     ])
   })
 })

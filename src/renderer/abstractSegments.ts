@@ -7,6 +7,8 @@ export interface Segment {
   link: string | null
   /** The highlights covering this piece, innermost (latest) last. */
   highlights: Highlight[]
+  /** Part of a word the current search matched. */
+  matched: boolean
 }
 
 /**
@@ -17,12 +19,15 @@ export function abstractSegments(
   text: string,
   links: readonly string[],
   highlights: readonly Highlight[],
+  searchTerms: readonly string[] = [],
 ): Segment[] {
   const linkRanges = findLinks(text, links)
+  const matchRanges = findTerms(text, searchTerms)
   const placed = highlights.filter((h) => h.anchor !== null)
   const cuts = new Set([0, text.length])
   for (const range of linkRanges) cuts.add(range.start).add(range.end)
   for (const h of placed) cuts.add(h.anchor!.start).add(h.anchor!.end)
+  for (const range of matchRanges) cuts.add(range.start).add(range.end)
   const points = [...cuts].filter((p) => p >= 0 && p <= text.length).sort((a, b) => a - b)
 
   const segments: Segment[] = []
@@ -35,6 +40,7 @@ export function abstractSegments(
       start,
       link: linkRanges.find((r) => r.start <= start && end <= r.end)?.url ?? null,
       highlights: placed.filter((h) => h.anchor!.start <= start && end <= h.anchor!.end),
+      matched: matchRanges.some((r) => r.start <= start && end <= r.end),
     })
   }
   return segments
@@ -49,4 +55,13 @@ function findLinks(text: string, links: readonly string[]) {
     }
   }
   return ranges
+}
+
+/** Where words start with one of the terms (case-insensitive), as a search matches them. */
+function findTerms(text: string, terms: readonly string[]) {
+  const wanted = terms.filter((t) => t.trim() !== '')
+  if (wanted.length === 0) return []
+  const escaped = wanted.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})`, 'giu')
+  return [...text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }))
 }

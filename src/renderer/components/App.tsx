@@ -25,9 +25,10 @@ export function App() {
   const mode = useStore((s) => s.mode)
 
   useEffect(() => {
-    const { loadSidebar, loadPapers } = useStore.getState()
+    const { loadSidebar, loadPapers, loadSavedSearches } = useStore.getState()
     void loadSidebar()
     void loadPapers()
+    void loadSavedSearches()
   }, [])
 
   useEffect(() => {

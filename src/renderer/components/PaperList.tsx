@@ -6,17 +6,21 @@ import { keyLabel } from '../commands/registry'
 import { digestLabel } from '../format'
 import { STATUS_LABELS } from '../statusLabels'
 import { useStore } from '../store'
+import { MarkedText } from './MarkedText'
 
 const ROW_HEIGHT = 74
+/** Search results carry a snippet line. */
+const RESULT_ROW_HEIGHT = 96
 
 interface RowProps {
   paper: PaperSummary
   selected: boolean
   marked: boolean
   top: number
+  height: number
 }
 
-function PaperRow({ paper, selected, marked, top }: RowProps) {
+function PaperRow({ paper, selected, marked, top, height }: RowProps) {
   const select = useStore((s) => s.select)
   const toggleMarked = useStore((s) => s.toggleMarked)
   const markRangeTo = useStore((s) => s.markRangeTo)
@@ -26,7 +30,7 @@ function PaperRow({ paper, selected, marked, top }: RowProps) {
       role="option"
       aria-selected={selected}
       className={`paper-row status-${paper.status}${marked ? ' marked' : ''}`}
-      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      style={{ transform: `translateY(${top}px)`, height }}
       onClick={(event) => {
         if (event.shiftKey) markRangeTo(paper.id)
         else if (event.ctrlKey || event.metaKey) toggleMarked(paper.id)
@@ -37,8 +41,13 @@ function PaperRow({ paper, selected, marked, top }: RowProps) {
       <span className="paper-title">
         {marked && <span className="pick-mark">✓ Picked </span>}
         {paper.status === 'new' && <span className="new-dot" aria-hidden="true" />}
-        {paper.title}
+        {paper.match ? <MarkedText text={paper.match.title} /> : paper.title}
       </span>
+      {paper.match?.snippet && (
+        <span className="paper-snippet">
+          <MarkedText text={paper.match.snippet} />
+        </span>
+      )}
       <span className="paper-meta">
         <span className={`status-badge status-${paper.status}`}>{STATUS_LABELS[paper.status]}</span>
         <span>{digestLabel(paper.digest)}</span>
@@ -81,12 +90,15 @@ export function PaperList() {
   const markedIds = useStore((s) => s.markedIds)
   const marked = new Set(markedIds)
   const scrollRef = useRef<HTMLDivElement>(null)
+  const rowHeight = papers.some((p) => p.match?.snippet) ? RESULT_ROW_HEIGHT : ROW_HEIGHT
   const virtualizer = useVirtualizer({
     count: papers.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 8,
   })
+
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer])
 
   const selectedIndex = papers.findIndex((p) => p.id === selectedId)
   useEffect(() => {
@@ -121,6 +133,7 @@ export function PaperList() {
               selected={paper.id === selectedId}
               marked={marked.has(paper.id)}
               top={item.start}
+              height={rowHeight}
             />
           )
         })}

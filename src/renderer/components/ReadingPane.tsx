@@ -3,7 +3,9 @@ import { keyLabel } from '../commands/registry'
 import { dateTime, digestLabel } from '../format'
 import { STATUS_LABELS } from '../statusLabels'
 import { useStore } from '../store'
+import { matchedTerms } from '../matchMarks'
 import { AbstractText } from './AbstractText'
+import { RelatedPapers } from './RelatedPapers'
 import { HighlightComposer } from './HighlightComposer'
 import { HighlightList } from './HighlightList'
 import { NoteEditor } from './NoteEditor'
@@ -12,6 +14,7 @@ import { TagEditor } from './TagEditor'
 
 export function ReadingPane() {
   const paper = useStore((s) => s.detail)
+  const match = useStore((s) => s.papers.find((p) => p.id === s.detail?.id)?.match)
 
   if (!paper) {
     return (
@@ -42,7 +45,7 @@ export function ReadingPane() {
           <h2 id="abstract-heading" className="section-heading">
             Abstract
           </h2>
-          <AbstractText paper={paper} />
+          <AbstractText paper={paper} searchTerms={matchedTerms(match?.title, match?.snippet)} />
           <HighlightComposer />
         </section>
 
@@ -64,6 +67,8 @@ export function ReadingPane() {
             updatedAt={paper.noteUpdatedAt}
           />
         </section>
+
+        <RelatedPapers />
 
         {paper.statusHistory.length > 0 && (
           <section aria-labelledby="history-heading">

@@ -1,5 +1,6 @@
 import { COMMANDS, keyLabel } from '../commands/registry'
 import type { Command } from '../commands/types'
+import { QUERY_SYNTAX } from '../querySyntax'
 import { useStore } from '../store'
 import { Dialog } from './Dialog'
 
@@ -30,6 +31,19 @@ export function ShortcutsOverlay() {
             </dl>
           </section>
         ))}
+        <section aria-label="Search" className="query-syntax">
+          <h3>Search</h3>
+          <dl className="shortcuts">
+            {QUERY_SYNTAX.map(([example, meaning]) => (
+              <div key={example} className="shortcut">
+                <dt>
+                  <code>{example}</code>
+                </dt>
+                <dd>{meaning}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
       </div>
     </Dialog>
   )

@@ -45,6 +45,10 @@ export function Sidebar() {
   const tags = useStore((s) => s.tags)
   const mode = useStore((s) => s.mode)
   const setTagsDialogOpen = useStore((s) => s.setTagsDialogOpen)
+  const savedSearches = useStore((s) => s.savedSearches)
+  const searchText = useStore((s) => s.searchText)
+  const runSavedSearch = useStore((s) => s.runSavedSearch)
+  const deleteSearch = useStore((s) => s.deleteSearch)
 
   return (
     <nav className="sidebar" aria-label="Library">
@@ -100,6 +104,35 @@ export function Sidebar() {
           </button>
         </li>
       </ul>
+
+      {savedSearches.length > 0 && (
+        <>
+          <h2 className="sidebar-heading">Saved searches</h2>
+          <ul className="views">
+            {savedSearches.map((search) => (
+              <li key={search.id} className="saved-search">
+                <button
+                  type="button"
+                  className="view-link"
+                  title={search.query}
+                  aria-current={searchText.trim() === search.query ? 'page' : undefined}
+                  onClick={() => void runSavedSearch(search)}
+                >
+                  <span className="view-label">{search.name}</span>
+                </button>
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={`Delete saved search ${search.name}`}
+                  onClick={() => void deleteSearch(search.id)}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
 
       <div className="sidebar-heading-row">
         <h2 className="sidebar-heading">Tags</h2>

@@ -3,6 +3,7 @@ import { createLibrarySlice, type LibrarySlice } from './library.slice'
 import { createPaperSlice, type PaperSlice } from './paper.slice'
 import { createUiSlice, type UiSlice } from './ui.slice'
 import { createImportSlice, type ImportSlice } from './import.slice'
+import { createSearchSlice, type SearchSlice } from './search.slice'
 import { createStatsSlice, type StatsSlice } from './stats.slice'
 import { createTagsSlice, type TagsSlice } from './tags.slice'
 import { createStatusSlice, type StatusSlice } from './status.slice'
@@ -15,7 +16,8 @@ export type Store = LibrarySlice &
   StatusSlice &
   TriageSlice &
   StatsSlice &
-  TagsSlice
+  TagsSlice &
+  SearchSlice
 
 export const useStore = create<Store>()((...args) => ({
   ...createLibrarySlice(...args),
@@ -26,4 +28,5 @@ export const useStore = create<Store>()((...args) => ({
   ...createTriageSlice(...args),
   ...createStatsSlice(...args),
   ...createTagsSlice(...args),
+  ...createSearchSlice(...args),
 }))

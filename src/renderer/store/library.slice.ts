@@ -18,6 +18,8 @@ export interface LibrarySlice {
   tags: TagCount[]
   view: PaperView
   searchText: string
+  /** What the search box could not read in the query, said gently. */
+  queryProblem: string | null
   papers: PaperSummary[]
   papersLoaded: boolean
   selectedId: number | null
@@ -26,6 +28,8 @@ export interface LibrarySlice {
   loadSidebar: () => Promise<void>
   loadPapers: () => Promise<void>
   setView: (view: PaperView) => Promise<void>
+  /** Shows a paper wherever it is: All papers, no search, that paper selected. */
+  openPaper: (id: number) => Promise<void>
   setSearchText: (text: string) => void
   select: (id: number | null) => void
   moveSelection: (delta: number) => void
@@ -48,6 +52,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
   tags: [],
   view: { kind: 'inbox' },
   searchText: '',
+  queryProblem: null,
   papers: [],
   papersLoaded: false,
   selectedId: null,
@@ -69,14 +74,28 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
     get().guard(async () => {
       const { view, searchText } = get()
       const text = searchText.trim()
-      const papers = await call('papers:list', { view, ...(text ? { text } : {}) })
+      const { papers, queryProblem } = await call('papers:list', {
+        view,
+        ...(text ? { text } : {}),
+      })
       // A newer request may have changed the view or the text meanwhile; keep only the latest.
       if (get().view !== view || get().searchText !== searchText) return
       const selectedId = papers.some((p) => p.id === get().selectedId)
         ? get().selectedId
         : (papers[0]?.id ?? null)
-      set({ papers, papersLoaded: true, selectedId })
+      set({ papers, queryProblem, papersLoaded: true, selectedId })
     }),
+
+  openPaper: async (id) => {
+    set({
+      view: { kind: 'all' },
+      searchText: '',
+      papersLoaded: false,
+      markedIds: [],
+      selectedId: id,
+    })
+    await get().loadPapers()
+  },
 
   setView: async (view) => {
     set({ view, papersLoaded: false, markedIds: [] })
