@@ -1,4 +1,5 @@
-import { expect, test } from './fixtures'
+import { join } from 'node:path'
+import { expect, SCREENSHOTS_DIR, test } from './fixtures'
 import { launchApp } from './harness'
 
 test('search as you type: typos forgiven, matches marked in the list and the reading pane', async ({
@@ -14,6 +15,11 @@ test('search as you type: typos forgiven, matches marked in the list and the rea
     /nanoflow/i,
   )
   await expect(page.locator('#abstract-text mark.search-match').first()).toHaveText(/nanoflow/i)
+  await search.fill('serving throughput')
+  await expect(page.getByRole('option').first().locator('mark.search-match').first()).toHaveText(
+    /serving|throughput/i,
+  )
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'search.png') })
 
   await search.fill('status:done')
   await expect(page.getByRole('search')).toContainText('is not a status')

@@ -10,7 +10,7 @@ import { MarkedText } from './MarkedText'
 
 const ROW_HEIGHT = 74
 /** Search results carry a snippet line. */
-const RESULT_ROW_HEIGHT = 96
+const RESULT_ROW_HEIGHT = 112
 
 interface RowProps {
   paper: PaperSummary
