@@ -9,6 +9,7 @@ import { parseDigest } from '../src/main/library/digest/parseDigest'
 import { titleKey } from '../src/main/library/digest/titleKey'
 import { openLibrary } from '../src/main/library/library'
 import type { ImportReport } from '../src/shared/models'
+import { fail, positiveInteger, round, runBenchmark } from './benchUtil'
 import { writeSyntheticDigests } from './syntheticDigests'
 
 /**
@@ -18,8 +19,6 @@ import { writeSyntheticDigests } from './syntheticDigests'
  */
 
 const TARGETS = { papersPerSecond: 50_000, ratioToBaseline: 3, reimportRatio: 2 }
-
-class CheckFailed extends Error {}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -147,22 +146,4 @@ async function timed<T>(run: () => T | Promise<T>): Promise<{ result: T; seconds
   return { result, seconds: (performance.now() - start) / 1000 }
 }
 
-function positiveInteger(name: string, value: string): number {
-  const number = Number(value)
-  if (!Number.isSafeInteger(number) || number < 1) fail(`${name} must be a positive integer`)
-  return number
-}
-
-function round(value: number, digits: number): number {
-  return Number(value.toFixed(digits))
-}
-
-function fail(message: string): never {
-  throw new CheckFailed(message)
-}
-
-main().catch((error: unknown) => {
-  if (!(error instanceof CheckFailed)) throw error
-  console.error(`bench:import: ${error.message}`)
-  process.exitCode = 1
-})
+runBenchmark('bench:import', main)

@@ -10,6 +10,15 @@ import { launchApp, ROOT } from '../e2e/harness'
 import { createApi } from '../src/main/api'
 import { openLibrary, type Library } from '../src/main/library/library'
 import type { ReadingStatus } from '../src/shared/models'
+import {
+  type Random,
+  fail,
+  mulberry32,
+  pick,
+  positiveInteger,
+  round,
+  runBenchmark,
+} from './benchUtil'
 import { writeSyntheticDigests } from './syntheticDigests'
 
 /**
@@ -55,8 +64,6 @@ interface FtsQuery {
   match: string
   filter: FtsFilter
 }
-
-class CheckFailed extends Error {}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -660,24 +667,6 @@ function report(
 
 const MB = 1024 * 1024
 
-type Random = () => number
-
-function mulberry32(seed: number): Random {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function pick<T>(random: Random, items: readonly T[]): T {
-  if (items.length === 0) fail('nothing to pick from')
-  return items[Math.floor(random() * items.length)]!
-}
-
 /** `size` distinct items in random order (partial Fisher-Yates on a copy). */
 function sample<T>(random: Random, items: readonly T[], size: number): T[] {
   const copy = [...items]
@@ -716,26 +705,8 @@ function progress(message: string): void {
   console.error(`bench:search: ${message}`)
 }
 
-function positiveInteger(name: string, value: string): number {
-  const number = Number(value)
-  if (!Number.isSafeInteger(number) || number < 1) fail(`${name} must be a positive integer`)
-  return number
-}
-
-function round(value: number, digits: number): number {
-  return Number(value.toFixed(digits))
-}
-
 function words(list: string): string[] {
   return list.split(/\s+/).filter((word) => word !== '')
 }
 
-function fail(message: string): never {
-  throw new CheckFailed(message)
-}
-
-main().catch((error: unknown) => {
-  if (!(error instanceof CheckFailed)) throw error
-  console.error(`bench:search: ${error.message}`)
-  process.exitCode = 1
-})
+runBenchmark('bench:search', main)

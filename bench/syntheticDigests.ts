@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { mulberry32, pick, type Random } from './benchUtil'
 
 /**
  * Synthetic Daily Papers digests in the real text format (see seeds/daily-papers-aug-6.txt):
@@ -108,8 +109,6 @@ export function writeSyntheticDigests(dir: string, options: SyntheticOptions): S
   return { paths, papers }
 }
 
-type Random = () => number
-
 /** 6 to 14 words; the first is a system name built from `index`, so no two titles share a key. */
 export function syntheticTitle(random: Random, index: number): string {
   const name = `${pick(random, NAME_PARTS)}${pick(random, NAME_PARTS)}-${index.toString(36)}:`
@@ -161,21 +160,6 @@ function linkSentence(random: Random): string {
   const repo = `${pick(random, NAME_PARTS)}${pick(random, NAME_PARTS)}`
   const host = random() < 0.7 ? 'https://github.com' : 'https://huggingface.co'
   return `Code and models are available at ${host}/${owner}/${repo}.`
-}
-
-function mulberry32(seed: number): Random {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function pick<T>(random: Random, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)]!
 }
 
 function capitalize(word: string): string {

@@ -1,0 +1,46 @@
+/** What the benchmark scripts share: a seeded random source, argument checks, failure exits. */
+
+export type Random = () => number
+
+/** A small seeded PRNG, so every run generates the same corpus and queries. */
+export function mulberry32(seed: number): Random {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export function pick<T>(random: Random, items: readonly T[]): T {
+  if (items.length === 0) fail('nothing to pick from')
+  return items[Math.floor(random() * items.length)]!
+}
+
+export function positiveInteger(name: string, value: string): number {
+  const number = Number(value)
+  if (!Number.isSafeInteger(number) || number < 1) fail(`${name} must be a positive integer`)
+  return number
+}
+
+export function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits))
+}
+
+/** A correctness check failed: the figures would mean nothing. */
+class CheckFailed extends Error {}
+
+export function fail(message: string): never {
+  throw new CheckFailed(message)
+}
+
+/** Runs a benchmark; a failed check exits 1 with its message, anything else is a crash. */
+export function runBenchmark(name: string, main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    if (!(error instanceof CheckFailed)) throw error
+    console.error(`${name}: ${error.message}`)
+    process.exitCode = 1
+  })
+}
