@@ -7,6 +7,10 @@ import { mulberry32, pick, type Random } from './benchUtil'
  * header lines, one ISO date line per file, then per paper a title line, a blank line, an
  * abstract paragraph and a blank line. Deterministic for a given seed; every title is unique
  * (it starts with a counter-based system name) and every file has its own date.
+ *
+ * The vocabulary is shaped like real abstracts: a few hundred common words make up most of the
+ * text, and a long tail of technical terms (drawn Zipf-like, so a few are frequent and most are
+ * rare) gives each paper the handful of key terms it repeats in its title and abstract.
  */
 
 export interface SyntheticOptions {
@@ -87,6 +91,30 @@ const NAME_PARTS = words(`
   Nano Flow Omni Vista Lumen Quanta Astra Meta Hyper Echo Nova Prism Atlas Sigma Delta Vector
   Kairo Zephyr Orbit Cortex Fusion Pulse Nimbus Helix Spark Tensor Mosaic Lattice Aether Gemma`)
 
+const SYLLABLES = words(`
+  ba co da fe gi ka lo mi nu pa ri sa te vo xe zo bri cla dro fla gra kro pla pro stra tri
+  vex lum nex or ix ax en an ion ar ul ex om tor mer ral tic lin sor qua phi the gen syn`)
+const TAIL_TERMS = 30_000
+const TOPIC_TERMS = 4
+
+/** The long tail: distinct made-up technical terms, the same for every run. */
+const TAIL = tailVocabulary(TAIL_TERMS)
+
+function tailVocabulary(size: number): string[] {
+  const random = mulberry32(0x7a11)
+  const terms = new Set<string>()
+  while (terms.size < size) {
+    const length = 2 + Math.floor(random() * 3)
+    terms.add(Array.from({ length }, () => pick(random, SYLLABLES)).join(''))
+  }
+  return [...terms]
+}
+
+/** A tail term, term k with probability about proportional to 1/k. */
+function tailTerm(random: Random): string {
+  return TAIL[Math.floor(Math.pow(TAIL.length + 1, random())) - 1]!
+}
+
 /** Writes `papers` papers, `perFile` to a file, into `dir`; returns the paths in date order. */
 export function writeSyntheticDigests(dir: string, options: SyntheticOptions): SyntheticCorpus {
   const { papers, perFile, seed = 1 } = options
@@ -99,7 +127,8 @@ export function writeSyntheticDigests(dir: string, options: SyntheticOptions): S
     const date = new Date(start + file * 86_400_000).toISOString().slice(0, 10)
     const blocks = [...HEADER, date]
     for (let i = 0; i < count; i++) {
-      blocks.push(syntheticTitle(random, written + i), syntheticAbstract(random))
+      const topic = Array.from({ length: TOPIC_TERMS }, () => tailTerm(random))
+      blocks.push(syntheticTitle(random, written + i, topic), syntheticAbstract(random, topic))
     }
     const path = join(dir, `daily-papers-${date}.txt`)
     writeFileSync(path, `${blocks.join('\n\n')}\n`)
@@ -109,8 +138,11 @@ export function writeSyntheticDigests(dir: string, options: SyntheticOptions): S
   return { paths, papers }
 }
 
-/** 6 to 14 words; the first is a system name built from `index`, so no two titles share a key. */
-export function syntheticTitle(random: Random, index: number): string {
+/**
+ * 6 to 14 words; the first is a system name built from `index`, so no two titles share a key.
+ * About one word in four is one of the paper's `topic` terms.
+ */
+function syntheticTitle(random: Random, index: number, topic: readonly string[]): string {
   const name = `${pick(random, NAME_PARTS)}${pick(random, NAME_PARTS)}-${index.toString(36)}:`
   const length = 6 + Math.floor(random() * 9)
   const title = [name]
@@ -118,20 +150,27 @@ export function syntheticTitle(random: Random, index: number): string {
     title.push(
       title.length > 2 && random() < 0.2
         ? pick(random, TITLE_LINKS)
-        : capitalize(pick(random, random() < 0.4 ? ADJECTIVES : NOUNS)),
+        : capitalize(titleWord(random, topic)),
     )
   }
   return title.join(' ')
 }
 
+function titleWord(random: Random, topic: readonly string[]): string {
+  const roll = random()
+  if (roll < 0.25) return pick(random, topic)
+  return pick(random, roll < 0.55 ? ADJECTIVES : NOUNS)
+}
+
 /** About 1,500 characters on average (500 to 2,500); one in twenty ends a sentence with a link. */
-export function syntheticAbstract(random: Random): string {
+function syntheticAbstract(random: Random, topic: readonly string[]): string {
   const target = 500 + Math.floor(((random() + random()) / 2) * 1800)
   const linkAt = random() < 0.05 ? Math.floor(random() * 6) : -1
   const sentences: string[] = []
   let length = 0
   while (length < target) {
-    const sentence = sentences.length === linkAt ? linkSentence(random) : syntheticSentence(random)
+    const sentence =
+      sentences.length === linkAt ? linkSentence(random) : syntheticSentence(random, topic)
     sentences.push(sentence)
     length += sentence.length + 1
   }
@@ -139,16 +178,18 @@ export function syntheticAbstract(random: Random): string {
   return sentences.join(' ')
 }
 
-function syntheticSentence(random: Random): string {
+function syntheticSentence(random: Random, topic: readonly string[]): string {
   const opener = pick(random, OPENERS)
   const length = 10 + Math.floor(random() * 22)
   const parts: string[] = [opener]
   for (let i = 0; i < length; i++) {
     const roll = random()
     if (roll < 0.3) parts.push(pick(random, FUNCTION_WORDS))
-    else if (roll < 0.5) parts.push(pick(random, ADJECTIVES))
-    else if (roll < 0.6) parts.push(pick(random, VERBS))
-    else if (roll < 0.62) parts.push(`${(1 + random() * 40).toFixed(1)}%`)
+    else if (roll < 0.4) parts.push(pick(random, topic))
+    else if (roll < 0.45) parts.push(tailTerm(random))
+    else if (roll < 0.58) parts.push(pick(random, ADJECTIVES))
+    else if (roll < 0.65) parts.push(pick(random, VERBS))
+    else if (roll < 0.67) parts.push(`${(1 + random() * 40).toFixed(1)}%`)
     else parts.push(pick(random, NOUNS))
     if (i > 3 && i < length - 3 && random() < 0.06) parts[parts.length - 1] += ','
   }

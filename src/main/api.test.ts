@@ -141,18 +141,24 @@ describe('handlers for search, related papers and saved searches', () => {
   it('lists a view without text, searches it with text, and names a query problem', async () => {
     const { call } = await seededApi()
     const all = (await call('papers:list', { view: { kind: 'inbox' }, text: '  ' })) as {
-      value: { papers: unknown[]; queryProblem: null }
+      value: { ids: number[]; newIds: number[]; firstPage: Array<{ id: number }> }
     }
-    expect(all.value.papers).toHaveLength(38)
-    expect(all.value.queryProblem).toBeNull()
+    expect(all).toMatchObject({ ok: true, value: { queryProblem: null } })
+    expect(all.value.ids).toHaveLength(38)
+    expect(all.value.newIds).toEqual(all.value.ids)
+    expect(all.value.firstPage.map((p) => p.id)).toEqual(all.value.ids)
     const found = await call('papers:list', { view: { kind: 'all' }, text: 'nanoflow has:pdf' })
+    const marked = { id: 1, match: { title: expect.stringContaining('\uE000NanoFlow\uE001') } }
     expect(found).toMatchObject({
       ok: true,
       value: {
-        papers: [{ id: 1, match: { title: expect.stringContaining('\uE000NanoFlow\uE001') } }],
+        ids: [1],
+        firstPage: [marked],
         queryProblem: '"has:pdf" is not something a paper has; use has:note or has:highlight.',
       },
     })
+    const request = { view: { kind: 'all' } as const, text: 'nanoflow', ids: [1] }
+    expect(await call('papers:summaries', request)).toMatchObject({ ok: true, value: [marked] })
     expect(
       await call('papers:list', { view: { kind: 'all' }, text: 'x'.repeat(1001) }),
     ).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })

@@ -22,10 +22,8 @@ export function createApi(library: Library, { emit, openExternal }: ApiDeps): Ap
   }
 
   return {
-    'papers:list': ({ view, text }) =>
-      text?.trim()
-        ? library.searchPapers(filterFor(view), text)
-        : { papers: library.listPaperSummaries(filterFor(view)), queryProblem: null },
+    'papers:list': ({ view, text }) => library.paperList(filterFor(view), text),
+    'papers:summaries': ({ view, text, ids }) => library.paperSummaries(ids, filterFor(view), text),
     'papers:related': ({ id }) => library.relatedPapers(id),
     'searches:list': () => library.listSavedSearches(),
     'searches:save': ({ name, query }) => library.saveSearch(name, query),

@@ -31,6 +31,11 @@ export interface DigestFile {
 export interface IpcContract {
   /** `text` is a search in the query language (words, "phrases", -exclusions, status: tag: digest: has: arxiv:). */
   'papers:list': { request: { view: PaperView; text?: string }; response: PaperListResult }
+  /** Summaries of ids 'papers:list' gave for this view and text, in the order asked. */
+  'papers:summaries': {
+    request: { view: PaperView; text?: string; ids: number[] }
+    response: PaperSummary[]
+  }
   /** Papers like this one, by its most distinctive terms. */
   'papers:related': { request: { id: number }; response: PaperSummary[] }
   'searches:list': { request: Record<string, never>; response: SavedSearch[] }
@@ -79,6 +84,7 @@ export type ResponseOf<C extends Channel> = IpcContract[C]['response']
 // Record<Channel, true> makes the compiler insist that every channel is listed.
 const CHANNEL_SET: Record<Channel, true> = {
   'papers:list': true,
+  'papers:summaries': true,
   'papers:related': true,
   'searches:list': true,
   'searches:save': true,

@@ -131,9 +131,23 @@ export interface PaperSummary {
 export const MATCH_START = '\uE000'
 export const MATCH_END = '\uE001'
 
+/**
+ * A paper list as the window gets it: every id in list order, and summaries of the first rows
+ * only; the window asks for the others ('papers:summaries') as they scroll into view.
+ */
 export interface PaperListResult {
-  papers: PaperSummary[]
+  ids: number[]
+  /** Those of `ids` still new, in list order. */
+  newIds: number[]
+  /** Summaries of the first ids, in order. */
+  firstPage: PaperSummary[]
   /** A gentle word on query syntax that could not be read; the rest of the query still ran. */
+  queryProblem: string | null
+}
+
+/** A search with every paper it found summarized (the CLI's answer). */
+export interface SearchAnswer {
+  papers: PaperSummary[]
   queryProblem: string | null
 }
 

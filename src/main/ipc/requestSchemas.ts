@@ -13,6 +13,8 @@ const position = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
 const color = z.enum(HIGHLIGHT_COLORS)
 const comment = z.string().max(10_000)
 const searchQuery = z.string().max(1000)
+/** Summaries one request may ask for: a few screens of rows. */
+const MAX_SUMMARIES = 500
 
 const view: z.ZodType<PaperView> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('inbox') }).strict(),
@@ -25,6 +27,9 @@ const view: z.ZodType<PaperView> = z.discriminatedUnion('kind', [
 /** The run-time shape of every request; typed against the contract so the two cannot drift. */
 export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
   'papers:list': z.object({ view, text: searchQuery.optional() }).strict(),
+  'papers:summaries': z
+    .object({ view, text: searchQuery.optional(), ids: z.array(id).max(MAX_SUMMARIES) })
+    .strict(),
   'papers:related': z.object({ id }).strict(),
   'searches:list': empty,
   'searches:save': z

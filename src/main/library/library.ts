@@ -9,6 +9,7 @@ import type {
   ReadingStats,
   ReadingStatus,
   SavedSearch,
+  SearchAnswer,
   StatusAssignment,
   StatusCounts,
   TagCount,
@@ -32,6 +33,9 @@ import { createStatusHistoryRepo } from './repos/statusHistory.repo'
 import { createTagsRepo } from './repos/tags.repo'
 import { createSearch, type SearchScope } from './search/search'
 import { computeReadingStats } from './stats/readingStats'
+
+/** Rows of a list sent with its ids: more than a tall window shows. */
+const FIRST_PAGE_SIZE = 50
 
 export interface LibraryOptions {
   /** Milliseconds since the epoch; tests pass a fixed clock. */
@@ -70,6 +74,13 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
       query: row.query,
       createdAt: row.created_at,
     }))
+
+  /** Summaries as the list of `filter` (and search `text`) shows them, matches marked. */
+  const summarize = (ids: readonly number[], filter: PaperFilter, text?: string) => {
+    if (text?.trim()) return search.summaries(ids, text, filter)
+    const range = filter.digest ? { digestFrom: filter.digest, digestTo: filter.digest } : undefined
+    return papers.summaries(ids, range).map(toPaperSummary)
+  }
 
   const noPaper = (id: number) => new MarginError('NOT_FOUND', `There is no paper with id ${id}.`)
   const requirePaper = (id: number) => {
@@ -119,7 +130,7 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
 
     /** The paper list of the app: the same order and filter, without abstracts. */
     listPaperSummaries: (filter: PaperFilter = {}): PaperSummary[] =>
-      papers.summaries(filter).map(toPaperSummary),
+      summarize(papers.listIds(filter), filter),
 
     /**
      * The papers of `scope` matching `text` in the query language, best match first, each with
@@ -129,7 +140,32 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
       scope: SearchScope,
       text: string,
       options?: { limit?: number },
-    ): PaperListResult => search.search(text, scope, options),
+    ): SearchAnswer => {
+      const { ids, queryProblem } = search.search(text, scope, options)
+      return { papers: search.summaries(ids, text, scope), queryProblem }
+    },
+
+    /**
+     * The window's list of `filter`, or of the search `text` within it: all ids, which are new,
+     * and the first page of summaries.
+     */
+    paperList: (filter: PaperFilter, text?: string): PaperListResult => {
+      const searching = Boolean(text?.trim())
+      const { ids, queryProblem } = searching
+        ? search.search(text!, filter)
+        : { ids: papers.listIds(filter), queryProblem: null }
+      const newIds = searching
+        ? papers.onlyNew(ids)
+        : filter.status === undefined || filter.status === 'new'
+          ? papers.listIds({ ...filter, status: 'new' })
+          : []
+      const firstPage = summarize(ids.slice(0, FIRST_PAGE_SIZE), filter, text)
+      return { ids, newIds, firstPage, queryProblem }
+    },
+
+    /** Summaries of `ids` from the list `paperList` gave for this filter and text, in order. */
+    paperSummaries: (ids: readonly number[], filter: PaperFilter, text?: string) =>
+      summarize(ids, filter, text),
 
     /** Up to 5 papers like paper `id`, by its most distinctive terms. */
     relatedPapers: (id: number): PaperSummary[] => {

@@ -9,7 +9,7 @@ import {
   nextView,
   previousView,
 } from './goCommands'
-import { nextPaper, previousPaper } from './moveCommands'
+import { firstPaper, lastPaper, nextPaper, pageDown, pageUp, previousPaper } from './moveCommands'
 import { statusCommands } from './statusCommands'
 import { markAll, showStats, startTriage, toggleMark, undo } from './triageCommands'
 import type { Command } from './types'
@@ -18,6 +18,10 @@ import type { Command } from './types'
 export const COMMANDS: readonly Command[] = [
   nextPaper,
   previousPaper,
+  pageDown,
+  pageUp,
+  firstPaper,
+  lastPaper,
   ...statusCommands,
   undo,
   startTriage,

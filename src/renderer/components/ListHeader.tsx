@@ -20,19 +20,19 @@ function StatusButtons({ onPick }: { onPick: (status: ReadingStatus) => void }) 
 /** The list's name and size, triage, and bulk actions on picked papers or the whole list. */
 export function ListHeader() {
   const title = useStore((s) => s.viewTitle())
-  const papers = useStore((s) => s.papers)
+  const total = useStore((s) => s.paperIds.length)
+  const newCount = useStore((s) => s.newIds.size)
   const marked = useStore((s) => s.markedIds)
   const setStatusOf = useStore((s) => s.setStatusOf)
   const setStatusOfView = useStore((s) => s.setStatusOfView)
   const clearMarked = useStore((s) => s.clearMarked)
-  const newCount = papers.filter((p) => p.status === 'new').length
 
   return (
     <div className="list-header">
       <div className="list-title">
         <h2>{title}</h2>
         <span className="list-count">
-          {count(papers.length, 'paper')}
+          {count(total, 'paper')}
           {newCount > 0 && ` · ${newCount} new`}
         </span>
         <button type="button" disabled={newCount === 0} onClick={() => runCommand(startTriage)}>
@@ -52,9 +52,9 @@ export function ListHeader() {
           </button>
         </div>
       ) : (
-        papers.length > 0 && (
+        total > 0 && (
           <details className="bulk-all">
-            <summary>Mark all {count(papers.length, 'paper')} as…</summary>
+            <summary>Mark all {count(total, 'paper')} as…</summary>
             <div role="group" aria-label="Mark all as">
               <StatusButtons onPick={(status) => void setStatusOfView(status)} />
             </div>

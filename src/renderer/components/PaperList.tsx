@@ -60,6 +60,23 @@ function PaperRow({ paper, selected, marked, top, height }: RowProps) {
   )
 }
 
+/** A row whose summary is still on its way: the same size, so nothing jumps when it comes. */
+function PendingRow({ id, top, height }: { id: number; top: number; height: number }) {
+  const selected = useStore((s) => s.selectedId === id)
+  return (
+    <div
+      id={`paper-${id}`}
+      role="option"
+      aria-selected={selected}
+      aria-busy="true"
+      className="paper-row pending"
+      style={{ transform: `translateY(${top}px)`, height }}
+    >
+      <span className="paper-title">Loading…</span>
+    </div>
+  )
+}
+
 function EmptyList() {
   const view = useStore((s) => s.view)
   const searchText = useStore((s) => s.searchText)
@@ -85,14 +102,18 @@ function EmptyList() {
 
 /** The papers of the current view: a virtualized listbox, so 100,000 rows scroll smoothly. */
 export function PaperList() {
-  const papers = useStore((s) => s.papers)
+  const paperIds = useStore((s) => s.paperIds)
+  const summaries = useStore((s) => s.summaries)
+  // Rows of a text search carry a snippet line (a search by filters alone has no matches).
+  const withMatches = useStore((s) => s.summaries.values().next().value?.match !== undefined)
+  const loadSummaries = useStore((s) => s.loadSummaries)
   const selectedId = useStore((s) => s.selectedId)
   const markedIds = useStore((s) => s.markedIds)
   const marked = new Set(markedIds)
   const scrollRef = useRef<HTMLDivElement>(null)
-  const rowHeight = papers.some((p) => p.match?.snippet) ? RESULT_ROW_HEIGHT : ROW_HEIGHT
+  const rowHeight = withMatches ? RESULT_ROW_HEIGHT : ROW_HEIGHT
   const virtualizer = useVirtualizer({
-    count: papers.length,
+    count: paperIds.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 8,
@@ -100,12 +121,18 @@ export function PaperList() {
 
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer])
 
-  const selectedIndex = papers.findIndex((p) => p.id === selectedId)
+  const selectedIndex = selectedId === null ? -1 : paperIds.indexOf(selectedId)
   useEffect(() => {
     if (selectedIndex !== -1) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
   }, [selectedIndex, virtualizer])
 
-  if (papers.length === 0) {
+  const rows = virtualizer.getVirtualItems()
+  const [firstRow, lastRow] = [rows[0]?.index ?? 0, rows.at(-1)?.index ?? 0]
+  useEffect(() => {
+    if (paperIds.length > 0) void loadSummaries(firstRow, lastRow)
+  }, [firstRow, lastRow, paperIds, loadSummaries])
+
+  if (paperIds.length === 0) {
     return (
       <div id={ELEMENT_IDS.list} className="paper-list" tabIndex={-1}>
         <EmptyList />
@@ -124,8 +151,10 @@ export function PaperList() {
       aria-activedescendant={selectedIndex === -1 ? undefined : `paper-${selectedId}`}
     >
       <div className="paper-list-inner" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const paper = papers[item.index]!
+        {rows.map((item) => {
+          const id = paperIds[item.index]!
+          const paper = summaries.get(id)
+          if (!paper) return <PendingRow key={id} id={id} top={item.start} height={rowHeight} />
           return (
             <PaperRow
               key={paper.id}

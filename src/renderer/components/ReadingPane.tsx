@@ -14,7 +14,7 @@ import { TagEditor } from './TagEditor'
 
 export function ReadingPane() {
   const paper = useStore((s) => s.detail)
-  const match = useStore((s) => s.papers.find((p) => p.id === s.detail?.id)?.match)
+  const match = useStore((s) => (s.detail ? s.summaries.get(s.detail.id)?.match : undefined))
 
   if (!paper) {
     return (

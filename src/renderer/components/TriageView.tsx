@@ -34,13 +34,13 @@ export function TriageView() {
         </button>
       </header>
 
-      {!current ? (
+      {current === undefined ? (
         <p className="empty-state triage-done">
           {total === 0
             ? 'Nothing to triage here: every paper in this list already has a status.'
             : `You went through ${count(total, 'paper')}. Press Esc to go back to the list, or Ctrl+Z to revisit the last decision.`}
         </p>
-      ) : paper?.id === current.id ? (
+      ) : paper?.id === current ? (
         <article className="triage-paper" aria-labelledby="triage-title">
           <h1 id="triage-title">{paper.title}</h1>
           <AbstractText paper={paper} />

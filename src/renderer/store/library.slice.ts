@@ -20,13 +20,20 @@ export interface LibrarySlice {
   searchText: string
   /** What the search box could not read in the query, said gently. */
   queryProblem: string | null
-  papers: PaperSummary[]
+  /** Every paper of the list, in order. */
+  paperIds: number[]
+  /** Those of the list still new. */
+  newIds: ReadonlySet<number>
+  /** Summaries of the rows seen so far; the others load as they scroll into view. */
+  summaries: ReadonlyMap<number, PaperSummary>
   papersLoaded: boolean
   selectedId: number | null
   /** Papers picked for a bulk action (x, Ctrl/Shift+click), in list order. */
   markedIds: number[]
   loadSidebar: () => Promise<void>
   loadPapers: () => Promise<void>
+  /** Loads the summaries missing for rows `from` to `to` of the list (and a margin around). */
+  loadSummaries: (from: number, to: number) => Promise<void>
   setView: (view: PaperView) => Promise<void>
   /** Shows a paper wherever it is: All papers, no search, that paper selected. */
   openPaper: (id: number) => Promise<void>
@@ -45,6 +52,10 @@ export interface LibrarySlice {
 }
 
 let sidebarRequests = 0
+/** Rows loaded beyond those in view, so a scroll rarely meets an empty row. */
+const SUMMARY_MARGIN = 40
+/** Ids asked for in the current list, so a row is never asked for twice. */
+let requestedSummaries = new Set<number>()
 
 export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
   digests: [],
@@ -53,7 +64,9 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
   view: { kind: 'inbox' },
   searchText: '',
   queryProblem: null,
-  papers: [],
+  paperIds: [],
+  newIds: new Set(),
+  summaries: new Map(),
   papersLoaded: false,
   selectedId: null,
   markedIds: [],
@@ -74,16 +87,34 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
     get().guard(async () => {
       const { view, searchText } = get()
       const text = searchText.trim()
-      const { papers, queryProblem } = await call('papers:list', {
-        view,
-        ...(text ? { text } : {}),
-      })
+      const list = await call('papers:list', { view, ...(text ? { text } : {}) })
       // A newer request may have changed the view or the text meanwhile; keep only the latest.
       if (get().view !== view || get().searchText !== searchText) return
-      const selectedId = papers.some((p) => p.id === get().selectedId)
-        ? get().selectedId
-        : (papers[0]?.id ?? null)
-      set({ papers, queryProblem, papersLoaded: true, selectedId })
+      const { ids, firstPage, queryProblem } = list
+      const selectedId = ids.includes(get().selectedId ?? -1) ? get().selectedId : (ids[0] ?? null)
+      requestedSummaries = new Set(firstPage.map((p) => p.id))
+      set({
+        paperIds: ids,
+        newIds: new Set(list.newIds),
+        summaries: new Map(firstPage.map((p) => [p.id, p])),
+        queryProblem,
+        papersLoaded: true,
+        selectedId,
+      })
+    }),
+
+  loadSummaries: (from, to) =>
+    get().guard(async () => {
+      const { paperIds, view, searchText } = get()
+      const rows = paperIds.slice(Math.max(0, from - SUMMARY_MARGIN), to + SUMMARY_MARGIN + 1)
+      const ids = rows.filter((id) => !requestedSummaries.has(id))
+      if (ids.length === 0) return
+      const requested = requestedSummaries
+      ids.forEach((id) => requested.add(id))
+      const text = searchText.trim()
+      const found = await call('papers:summaries', { view, ...(text ? { text } : {}), ids })
+      if (requested !== requestedSummaries) return // the list changed meanwhile
+      set({ summaries: new Map([...get().summaries, ...found.map((p) => [p.id, p] as const)]) })
     }),
 
   openPaper: async (id) => {
@@ -107,54 +138,68 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
   select: (selectedId) => set({ selectedId }),
 
   moveSelection: (delta) => {
-    const { papers, selectedId } = get()
-    if (papers.length === 0) return
-    const index = papers.findIndex((p) => p.id === selectedId)
-    const next = Math.min(papers.length - 1, Math.max(0, index === -1 ? 0 : index + delta))
-    set({ selectedId: papers[next]!.id })
+    const { paperIds, selectedId } = get()
+    if (paperIds.length === 0) return
+    const index = selectedId === null ? -1 : paperIds.indexOf(selectedId)
+    const next = Math.min(paperIds.length - 1, Math.max(0, index === -1 ? 0 : index + delta))
+    set({ selectedId: paperIds[next]! })
   },
 
   toggleMarked: (id) => {
     const marked = new Set(get().markedIds)
     if (!marked.delete(id)) marked.add(id)
-    set({
-      markedIds: get()
-        .papers.filter((p) => marked.has(p.id))
-        .map((p) => p.id),
-    })
+    set({ markedIds: get().paperIds.filter((p) => marked.has(p)) })
   },
 
   markRangeTo: (id) => {
-    const { papers, selectedId, markedIds } = get()
-    const from = papers.findIndex((p) => p.id === selectedId)
-    const to = papers.findIndex((p) => p.id === id)
+    const { paperIds, selectedId, markedIds } = get()
+    const from = selectedId === null ? -1 : paperIds.indexOf(selectedId)
+    const to = paperIds.indexOf(id)
     if (to === -1) return
     const [start, end] = from === -1 ? [to, to] : [Math.min(from, to), Math.max(from, to)]
-    const marked = new Set([...markedIds, ...papers.slice(start, end + 1).map((p) => p.id)])
-    set({ markedIds: papers.filter((p) => marked.has(p.id)).map((p) => p.id) })
+    const marked = new Set([...markedIds, ...paperIds.slice(start, end + 1)])
+    set({ markedIds: paperIds.filter((p) => marked.has(p)) })
   },
 
-  markAll: () => set({ markedIds: get().papers.map((p) => p.id) }),
+  markAll: () => set({ markedIds: get().paperIds }),
   clearMarked: () => set({ markedIds: [] }),
 
-  patchStatuses: (changes) => {
-    const status = new Map(changes.map((c) => [c.id, c.status]))
-    set({
-      papers: get().papers.map((p) => (status.has(p.id) ? { ...p, status: status.get(p.id)! } : p)),
-    })
-  },
+  patchStatuses: (changes) =>
+    set(
+      patched(
+        get(),
+        changes.map(({ id, status }) => ({ id, change: { status } })),
+      ),
+    ),
 
   viewTitle: () => viewTitle(get().view),
 
   patchPaper: (paper) =>
-    set({
-      papers: get().papers.map((p) =>
-        p.id === paper.id
-          ? { ...p, status: paper.status, hasNote: paper.note !== null, tags: paper.tags }
-          : p,
-      ),
-    }),
+    set(
+      patched(get(), [
+        {
+          id: paper.id,
+          change: { status: paper.status, hasNote: paper.note !== null, tags: paper.tags },
+        },
+      ]),
+    ),
 })
+
+/** The summaries and new ids with these changes to loaded papers applied. */
+function patched(
+  state: Pick<LibrarySlice, 'summaries' | 'newIds'>,
+  changes: ReadonlyArray<{ id: number; change: Partial<PaperSummary> }>,
+): Pick<LibrarySlice, 'summaries' | 'newIds'> {
+  const summaries = new Map(state.summaries)
+  const newIds = new Set(state.newIds)
+  for (const { id, change } of changes) {
+    const summary = summaries.get(id)
+    if (summary) summaries.set(id, { ...summary, ...change })
+    if (change.status === 'new') newIds.add(id)
+    else if (change.status) newIds.delete(id)
+  }
+  return { summaries, newIds }
+}
 
 function viewTitle(view: PaperView): string {
   switch (view.kind) {

@@ -53,7 +53,7 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
 
     setStatusOf: async (ids, status) => {
       if (ids.length === 0) return
-      const title = get().papers.find((p) => p.id === ids[0])?.title
+      const title = get().summaries.get(ids[0]!)?.title
       const subject = ids.length === 1 && title ? `“${title}”` : count(ids.length, 'paper')
       await get().applyStatuses(
         ids.map((id) => ({ id, status })),
@@ -69,11 +69,7 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
       )
     },
 
-    setStatusOfView: (status) =>
-      get().setStatusOf(
-        get().papers.map((p) => p.id),
-        status,
-      ),
+    setStatusOfView: (status) => get().setStatusOf(get().paperIds, status),
 
     applyStatuses: (changes, label, triageIndex) =>
       get().guard(async () => {

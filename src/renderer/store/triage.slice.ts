@@ -3,8 +3,8 @@ import { statusChangeLabel } from './status.slice'
 import type { SliceCreator } from './types'
 
 export interface TriageSession {
-  /** The papers still new when triage began, in list order. */
-  queue: Array<{ id: number; title: string }>
+  /** Ids of the papers still new when triage began, in list order. */
+  queue: number[]
   index: number
   title: string
 }
@@ -22,7 +22,7 @@ export interface TriageSlice {
 export const createTriageSlice: SliceCreator<TriageSlice> = (set, get) => {
   const goTo = (session: TriageSession, index: number) => {
     set({ triage: { ...session, index } })
-    get().select(session.queue[index]?.id ?? null)
+    get().select(session.queue[index] ?? null)
   }
 
   return {
@@ -30,9 +30,8 @@ export const createTriageSlice: SliceCreator<TriageSlice> = (set, get) => {
     triage: null,
 
     startTriage: () => {
-      const queue = get()
-        .papers.filter((p) => p.status === 'new')
-        .map((p) => ({ id: p.id, title: p.title }))
+      const { paperIds, newIds } = get()
+      const queue = paperIds.filter((id) => newIds.has(id))
       const session = { queue, index: 0, title: get().viewTitle() }
       set({ mode: 'triage', markedIds: [] })
       goTo(session, 0)
@@ -43,8 +42,10 @@ export const createTriageSlice: SliceCreator<TriageSlice> = (set, get) => {
       const current = session?.queue[session.index]
       if (!session || !current) return
       if (status !== null) {
-        const label = statusChangeLabel(status, `“${current.title}”`)
-        await get().applyStatuses([{ id: current.id, status }], label, session.index)
+        const detail = get().detail
+        const subject = detail?.id === current ? `“${detail.title}”` : 'this paper'
+        const label = statusChangeLabel(status, subject)
+        await get().applyStatuses([{ id: current, status }], label, session.index)
       }
       goTo(session, session.index + 1)
     },

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import type { Db } from '../db/openLibrary'
 import type { PaperMeta, ReadingStatus } from '../../../shared/models'
 
@@ -46,43 +47,47 @@ export interface PaperSummaryRow {
   tag_names: string
 }
 
-interface FilterParams {
-  status: string | null
-  digest: string | null
-  tag: string | null
+const NO_RANGE: DigestRange = { digestFrom: null, digestTo: null }
+
+/** The newest digest `p` appeared in, within the range when there is one. */
+const DIGEST = `
+  CASE WHEN @digestFrom IS NULL THEN p.listed_date ELSE
+    (SELECT max(d.date) FROM digest_papers dp JOIN digests d ON d.id = dp.digest_id
+     WHERE dp.paper_id = p.id AND d.date BETWEEN @digestFrom AND @digestTo) END`
+
+/** Which digests a summary's date comes from: any (null), or a range of ISO dates. */
+export interface DigestRange {
+  digestFrom: string | null
+  digestTo: string | null
 }
 
-// Each paper once, at its newest digest appearance (newest digest first, then the digest's
-// order), narrowed by the filter. Both list statements select from it.
-const FILTERED_PAPERS = `
-  FROM (
-    SELECT dp.paper_id, d.date, dp.position,
-      row_number() OVER (PARTITION BY dp.paper_id ORDER BY d.date DESC, dp.position) AS nth
-    FROM digest_papers dp JOIN digests d ON d.id = dp.digest_id
-    WHERE @digest IS NULL OR d.date = @digest
-  ) o
-  JOIN papers p ON p.id = o.paper_id
-  LEFT JOIN notes n ON n.paper_id = p.id
-  WHERE o.nth = 1
-    AND (@status IS NULL OR p.status = @status)
-    AND (@tag IS NULL OR EXISTS (
-      SELECT 1 FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
-      WHERE pt.paper_id = p.id AND t.name = @tag))
-  ORDER BY o.date DESC, o.position`
+/**
+ * The ids of the list `filter` asks for, in list order: a digest's papers in that digest's
+ * order, else each paper at its newest digest appearance (newest first). Only the filters
+ * present become conditions, so SQLite can read the order from the papers_listed indexes.
+ */
+function listIdsSql(filter: PaperFilter): string {
+  const where = ['p.listed_date IS NOT NULL']
+  if (filter.status) where.push('p.status = @status')
+  if (filter.tag) {
+    where.push(`EXISTS (SELECT 1 FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
+      WHERE pt.paper_id = p.id AND t.name = @tag)`)
+  }
+  if (filter.digest) {
+    // CROSS JOIN keeps the digest outermost; SQLite might otherwise walk a papers index.
+    return `SELECT p.id FROM digests d CROSS JOIN digest_papers dp ON dp.digest_id = d.id
+      CROSS JOIN papers p ON p.id = dp.paper_id
+      WHERE d.date = @digest AND ${where.join(' AND ')} ORDER BY dp.position`
+  }
+  return `SELECT p.id FROM papers p WHERE ${where.join(' AND ')}
+    ORDER BY p.listed_date DESC, p.listed_position, p.id`
+}
 
 /** The paper `p`'s tag names as a JSON array, by name. */
 export const TAG_NAMES = `
   (SELECT json_group_array(name) FROM (
      SELECT t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
      WHERE pt.paper_id = p.id ORDER BY t.name COLLATE NOCASE)) AS tag_names`
-
-function filterParams(filter: PaperFilter): FilterParams {
-  return {
-    status: filter.status ?? null,
-    digest: filter.digest ?? null,
-    tag: filter.tag ?? null,
-  }
-}
 
 const PAPER_COLUMNS = `
   p.id, p.title, p.abstract, p.arxiv_id, p.links, p.submitted_by, p.author_count, p.upvotes,
@@ -116,10 +121,29 @@ export function createPapersRepo(db: Db) {
   const one = db.prepare<[number], PaperRow>(
     `SELECT ${PAPER_COLUMNS} FROM papers p LEFT JOIN notes n ON n.paper_id = p.id WHERE p.id = ?`,
   )
-  const list = db.prepare<[FilterParams], PaperRow>(`SELECT ${PAPER_COLUMNS} ${FILTERED_PAPERS}`)
-  const summaries = db.prepare<[FilterParams], PaperSummaryRow>(`
-    SELECT p.id, p.title, p.status, o.date AS digest, n.paper_id IS NOT NULL AS has_note, ${TAG_NAMES}
-    ${FILTERED_PAPERS}`)
+  const listIds = new Map<string, Statement<[PaperFilter], number>>()
+  const idsOf = (filter: PaperFilter): number[] => {
+    const present = { ...filter }
+    for (const key of ['status', 'digest', 'tag'] as const) if (!present[key]) delete present[key]
+    const shape = Object.keys(present).sort().join()
+    let statement = listIds.get(shape)
+    if (!statement) {
+      statement = db.prepare<[PaperFilter], number>(listIdsSql(present)).pluck()
+      listIds.set(shape, statement)
+    }
+    return statement.all(present)
+  }
+  // CROSS JOIN keeps json_each outside: SQLite would otherwise scan papers by an index.
+  const list = db.prepare<[string], PaperRow>(`
+    SELECT ${PAPER_COLUMNS} FROM json_each(?) j CROSS JOIN papers p ON p.id = j.value
+    LEFT JOIN notes n ON n.paper_id = p.id ORDER BY j.key`)
+  const summaries = db.prepare<[DigestRange & { ids: string }], PaperSummaryRow>(`
+    SELECT p.id, p.title, p.status, ${DIGEST} AS digest,
+      EXISTS (SELECT 1 FROM notes WHERE paper_id = p.id) AS has_note, ${TAG_NAMES}
+    FROM json_each(@ids) j CROSS JOIN papers p ON p.id = j.value ORDER BY j.key`)
+  const onlyNew = db.prepare<[string], number>(`
+    SELECT p.id FROM json_each(?) j CROSS JOIN papers p ON p.id = j.value
+    WHERE p.status = 'new' ORDER BY j.key`)
   const statusCounts = db.prepare<[], { status: ReadingStatus; count: number }>(
     'SELECT status, count(*) AS count FROM papers GROUP BY status',
   )
@@ -133,8 +157,15 @@ export function createPapersRepo(db: Db) {
     statusOf: (id: number) => statusOf.get(id)?.status ?? null,
     setStatus: (id: number, status: ReadingStatus) => setStatus.run(status, id),
     get: (id: number) => one.get(id) ?? null,
-    list: (filter: PaperFilter) => list.all(filterParams(filter)),
-    summaries: (filter: PaperFilter) => summaries.all(filterParams(filter)),
+    /** The ids of a paper list, in its order. */
+    listIds: idsOf,
+    /** Papers of a list, in its order. */
+    list: (filter: PaperFilter) => list.all(JSON.stringify(idsOf(filter))),
+    /** Summaries of `ids` in that order, each dated by its newest digest within `range`. */
+    summaries: (ids: readonly number[], range: DigestRange = NO_RANGE) =>
+      summaries.all({ ids: JSON.stringify(ids), ...range }),
+    /** Those of `ids` that are still new, in that order. */
+    onlyNew: (ids: readonly number[]) => onlyNew.all(JSON.stringify(ids)),
     statusCounts: () => statusCounts.all(),
   }
 }

@@ -1,4 +1,6 @@
+import type { MatchPattern, TermSlot } from './markMatches'
 import type { ParsedQuery } from './queryParser'
+import type { IndexedTerm } from './vocabulary'
 import { ftsString, indexTerms } from './terms'
 
 export interface TermLookup {
@@ -6,46 +8,83 @@ export interface TermLookup {
   isIndexed: (term: string, prefix: boolean) => boolean
   /** Indexed terms that `term` may be a typo of. */
   similar: (term: string) => string[]
+  /** The indexed terms `prefix` begins, with their document counts; null when unknown. */
+  completions: (prefix: string) => IndexedTerm[] | null
 }
 
 /**
- * The FTS5 MATCH text for what a query looks for (all words and phrases), or null when it looks
- * for none. Every term is an FTS5 string, so nothing the user types is read as FTS5 syntax.
+ * Papers a word being typed must complete to in all before it is searched as its completions
+ * rather than as an FTS5 prefix: FTS5 merges every doclist of a prefix (without a prefix index)
+ * before it can return the first row, while an OR of terms it reads lazily.
  */
-export function matchExpression(query: ParsedQuery, lookup: TermLookup): string | null {
-  const parts = query.words.map((word, index) => {
+const COMMON_PREFIX_DOCS = 2000
+/** The index keeps prefixes up to this length (prefix = '2 3'): those are quick as they are. */
+const PREFIX_INDEXED = 3
+
+export interface QueryMatch {
+  /** The FTS5 MATCH text: every word and phrase (AND). */
+  expression: string
+  /** The same, as runs of terms to mark in the text of the papers found. */
+  patterns: MatchPattern[]
+}
+
+/**
+ * What a query looks for (all words and phrases), or null when it looks for none. Every term is
+ * an FTS5 string, so nothing the user types is read as FTS5 syntax.
+ */
+export function matchExpression(query: ParsedQuery, lookup: TermLookup): QueryMatch | null {
+  const patterns = query.words.map((word, index) => {
     const typing = query.endsInWord && index === query.words.length - 1
-    return wordExpression(indexTerms(word), typing, lookup)
+    return wordPattern(indexTerms(word), typing, lookup)
   })
-  for (const phrase of query.phrases) parts.push(phraseExpression(indexTerms(phrase)))
-  return joined(parts, ' AND ')
+  patterns.push(...query.phrases.map((phrase) => phrasePattern(indexTerms(phrase))))
+  const present = patterns.filter((pattern) => pattern.length > 0)
+  if (present.length === 0) return null
+  return { expression: present.map(patternExpression).join(' AND '), patterns: present }
 }
 
 /** The FTS5 MATCH text for the excluded words and phrases: a paper matching it is left out. */
 export function exclusionExpression(query: ParsedQuery): string | null {
-  return joined(
-    query.excluded.map((text) => phraseExpression(indexTerms(text))),
-    ' OR ',
-  )
+  const patterns = query.excluded
+    .map((text) => phrasePattern(indexTerms(text)))
+    .filter((pattern) => pattern.length > 0)
+  return patterns.length === 0 ? null : patterns.map(patternExpression).join(' OR ')
 }
 
-function wordExpression(terms: string[], typing: boolean, lookup: TermLookup): string | null {
+/** Limits an expression to the title column. */
+export function inTitle(expression: string): string {
+  return `{title} : (${expression})`
+}
+
+function wordPattern(terms: string[], typing: boolean, lookup: TermLookup): MatchPattern {
   // A word such as "self-attention" holds several terms: the index has them as a phrase.
-  if (terms.length !== 1) return phraseExpression(terms)
+  if (terms.length !== 1) return phrasePattern(terms)
   const term = terms[0]!
   // One letter as a prefix would match a good part of the vocabulary.
   const prefix = typing && term.length >= 2
-  if (lookup.isIndexed(term, prefix)) return ftsString(term) + (prefix ? '*' : '')
+  const completions = prefix && term.length > PREFIX_INDEXED ? lookup.completions(term) : null
+  if (completions && sum(completions.map((c) => c.doc)) >= COMMON_PREFIX_DOCS) {
+    return [{ terms: completions.map((c) => c.term), prefix: false }]
+  }
+  if (lookup.isIndexed(term, prefix)) return [{ terms: [term], prefix }]
   const similar = lookup.similar(term)
-  if (similar.length === 0) return ftsString(term)
-  return `(${similar.map(ftsString).join(' OR ')})`
+  return [{ terms: similar.length === 0 ? [term] : similar, prefix: false }]
 }
 
-function phraseExpression(terms: string[]): string | null {
-  return terms.length === 0 ? null : ftsString(terms.join(' '))
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0)
 }
 
-function joined(parts: ReadonlyArray<string | null>, operator: string): string | null {
-  const present = parts.filter((part): part is string => part !== null)
-  return present.length === 0 ? null : present.join(operator)
+function phrasePattern(terms: string[]): MatchPattern {
+  return terms.map((term) => ({ terms: [term], prefix: false }))
+}
+
+function patternExpression(pattern: MatchPattern): string {
+  if (pattern.length > 1) return ftsString(pattern.map((slot) => slot.terms[0]).join(' '))
+  return slotExpression(pattern[0]!)
+}
+
+function slotExpression({ terms, prefix }: TermSlot): string {
+  if (terms.length > 1) return `(${terms.map(ftsString).join(' OR ')})`
+  return ftsString(terms[0]!) + (prefix ? '*' : '')
 }

@@ -1,5 +1,4 @@
 import type { Db } from '../db/openLibrary'
-import { TAG_NAMES, type PaperSummaryRow } from '../repos/papers.repo'
 
 /** What narrows a search, as bound parameters (JSON arrays for lists). */
 export interface SearchConditions {
@@ -16,10 +15,18 @@ export interface SearchConditions {
   exclude: string | null
 }
 
-export interface MatchedSummaryRow extends PaperSummaryRow {
-  match_title: string
-  abstract_snippet: string
-  notes_snippet: string
+export interface ScoredId {
+  id: number
+  /** bm25: lower is better. */
+  score: number
+}
+
+/** A paper's text as indexed: `notes` holds the note and its highlights' quotes and comments. */
+export interface IndexedText {
+  id: number
+  title: string
+  abstract: string
+  notes: string
 }
 
 // Column weights of bm25(), in the order of the table's columns (title, abstract, notes, tags):
@@ -41,47 +48,38 @@ const CONDITIONS = `
   AND (@exclude IS NULL OR p.id NOT IN (
     SELECT rowid FROM paper_search WHERE paper_search MATCH @exclude))`
 
-// The newest digest the paper appeared in, within the digest range when there is one.
-const DIGEST = `
-  (SELECT max(d.date) FROM digest_papers dp JOIN digests d ON d.id = dp.digest_id
-   WHERE dp.paper_id = p.id
-     AND (@digestFrom IS NULL OR d.date BETWEEN @digestFrom AND @digestTo)) AS digest`
-
-const SUMMARY_COLUMNS = `
-  p.id, p.title, p.status, ${DIGEST},
-  EXISTS (SELECT 1 FROM notes WHERE paper_id = p.id) AS has_note, ${TAG_NAMES}`
+// Newest digest appearance first (within the digest range when there is one).
+const LIST_ORDER = `
+  CASE WHEN @digestFrom IS NULL THEN p.listed_date ELSE
+    (SELECT max(d.date) FROM digest_papers dp JOIN digests d ON d.id = dp.digest_id
+     WHERE dp.paper_id = p.id AND d.date BETWEEN @digestFrom AND @digestTo) END DESC,
+  p.listed_position, p.id`
 
 /** The full-text index of papers: every query over paper_search (MATCH text is always bound). */
 export function createSearchRepo(db: Db) {
-  const ranked = db.prepare<[SearchConditions & { match: string; limit: number }], { id: number }>(`
+  // Most recently added first, each with its bm25 score; FTS5 stops at the limit.
+  const scored = db.prepare<[SearchConditions & { match: string; limit: number }], ScoredId>(`
+    SELECT p.id, ${BM25} AS score FROM paper_search JOIN papers p ON p.id = paper_search.rowid
+    WHERE paper_search MATCH @match AND ${CONDITIONS}
+    ORDER BY paper_search.rowid DESC LIMIT @limit`)
+  const scoredUnconditionally = db.prepare<[{ match: string; limit: number }], ScoredId>(`
+    SELECT rowid AS id, ${BM25} AS score FROM paper_search WHERE paper_search MATCH @match
+    ORDER BY rowid DESC LIMIT @limit`)
+  const newest = db.prepare<[SearchConditions & { match: string; limit: number }], number>(`
     SELECT p.id FROM paper_search JOIN papers p ON p.id = paper_search.rowid
     WHERE paper_search MATCH @match AND ${CONDITIONS}
-    ORDER BY ${BM25} LIMIT @limit`)
-  // Highlights and snippets only for the papers shown, not for every match.
-  const matched = db.prepare<
-    [SearchConditions & { match: string; ids: string; start: string; end: string }],
-    MatchedSummaryRow
-  >(`
-    SELECT ${SUMMARY_COLUMNS},
-      highlight(paper_search, 0, @start, @end) AS match_title,
-      snippet(paper_search, 1, @start, @end, '…', 16) AS abstract_snippet,
-      snippet(paper_search, 2, @start, @end, '…', 16) AS notes_snippet
-    FROM paper_search JOIN papers p ON p.id = paper_search.rowid
-    WHERE paper_search MATCH @match
-      AND paper_search.rowid IN (SELECT value FROM json_each(@ids))`)
-  const filtered = db.prepare<[SearchConditions & { limit: number }], PaperSummaryRow>(`
-    SELECT ${SUMMARY_COLUMNS} FROM (
-      SELECT dp.paper_id, d.date, dp.position,
-        row_number() OVER (PARTITION BY dp.paper_id ORDER BY d.date DESC, dp.position) AS nth
-      FROM digest_papers dp JOIN digests d ON d.id = dp.digest_id
-      WHERE @digestFrom IS NULL OR d.date BETWEEN @digestFrom AND @digestTo
-    ) o
-    JOIN papers p ON p.id = o.paper_id
-    WHERE o.nth = 1 AND ${CONDITIONS}
-    ORDER BY o.date DESC, o.position LIMIT @limit`)
-  const termAtOrAfter = db.prepare<[string], { term: string }>(
-    'SELECT term FROM paper_search_terms WHERE term >= ? LIMIT 1',
+    ORDER BY paper_search.rowid DESC LIMIT @limit`)
+  const newestUnconditionally = db.prepare<[{ match: string; limit: number }], number>(`
+    SELECT rowid FROM paper_search WHERE paper_search MATCH @match ORDER BY rowid DESC LIMIT @limit`)
+  const anyMatch = db.prepare<[string], number>(
+    'SELECT rowid FROM paper_search WHERE paper_search MATCH ? LIMIT 1',
   )
+  const texts = db.prepare<[string], IndexedText>(`
+    SELECT rowid AS id, title, abstract, notes FROM paper_search
+    WHERE rowid IN (SELECT value FROM json_each(?))`)
+  const filtered = db.prepare<[SearchConditions & { limit: number }], number>(`
+    SELECT p.id FROM papers p WHERE p.listed_date IS NOT NULL AND ${CONDITIONS}
+    ORDER BY ${LIST_ORDER} LIMIT @limit`)
   const documentCount = db.prepare<[string], { doc: number }>(
     'SELECT doc FROM paper_search_terms WHERE term = ?',
   )
@@ -91,40 +89,50 @@ export function createSearchRepo(db: Db) {
   const source = db.prepare<[number], { title: string; abstract: string }>(
     'SELECT title, abstract FROM papers WHERE id = ?',
   )
-  const related = db.prepare<
-    [{ match: string; id: number; limit: number; digestFrom: null; digestTo: null }],
-    PaperSummaryRow
-  >(`
-    SELECT ${SUMMARY_COLUMNS}
-    FROM paper_search JOIN papers p ON p.id = paper_search.rowid
-    WHERE paper_search MATCH @match AND p.id <> @id
+  const related = db.prepare<[{ match: string; id: number; limit: number }], number>(`
+    SELECT rowid FROM paper_search WHERE paper_search MATCH @match AND rowid <> @id
     ORDER BY ${BM25} LIMIT @limit`)
 
   return {
-    /** Ids of the papers matching `match` and the conditions, best first. */
-    ranked: (match: string, conditions: SearchConditions, limit: number) =>
-      ranked.all({ ...conditions, match, limit }).map((row) => row.id),
-    /** Summaries of `ids` (any order) with the matches of `match` between `start` and `end`. */
-    matched: (
-      match: string,
-      conditions: SearchConditions,
-      ids: readonly number[],
-      marks: { start: string; end: string },
-    ) => matched.all({ ...conditions, match, ids: JSON.stringify(ids), ...marks }),
-    /** Papers matching the conditions alone, newest digest first, in the digest's order. */
+    /** The papers matching `match` and the conditions, most recently added first, scored. */
+    scored: (match: string, conditions: SearchConditions, limit: number): ScoredId[] =>
+      isUnconditional(conditions)
+        ? scoredUnconditionally.all({ match, limit })
+        : scored.all({ ...conditions, match, limit }),
+    /** Ids of the papers matching `match` and the conditions, most recently added first. */
+    newest: (match: string, conditions: SearchConditions, limit: number): number[] =>
+      isUnconditional(conditions)
+        ? newestUnconditionally.pluck().all({ match, limit })
+        : newest.pluck().all({ ...conditions, match, limit }),
+    /** Some paper matches `match`. */
+    matchesAny: (match: string) => anyMatch.pluck().get(match) !== undefined,
+    /** The indexed text of `ids`, any order. */
+    texts: (ids: readonly number[]) => texts.all(JSON.stringify(ids)),
+    /** Ids of the papers matching the conditions alone, in list order. */
     filtered: (conditions: SearchConditions, limit: number) =>
-      filtered.all({ ...conditions, limit }),
-    /** The first indexed term at or after `text` in term order, or null. */
-    termAtOrAfter: (text: string) => termAtOrAfter.get(text)?.term ?? null,
+      filtered.pluck().all({ ...conditions, limit }),
     /** How many papers contain `term`. */
     documentCount: (term: string) => documentCount.get(term)?.doc ?? 0,
     /** Every indexed term with how many papers contain it. */
     allTerms: () => allTerms.all(),
     paperText: (id: number) => source.get(id) ?? null,
-    /** Papers matching `match` other than paper `id`, best first. */
+    /** Ids of the papers matching `match` other than paper `id`, best first. */
     related: (match: string, id: number, limit: number) =>
-      related.all({ match, id, limit, digestFrom: null, digestTo: null }),
+      related.pluck().all({ match, id, limit }),
   }
+}
+
+/** Nothing narrows the search: the index alone answers it, without reading papers. */
+function isUnconditional(conditions: SearchConditions): boolean {
+  return (
+    conditions.statuses === null &&
+    conditions.tags === '[]' &&
+    conditions.digestFrom === null &&
+    !conditions.hasNote &&
+    !conditions.hasHighlight &&
+    conditions.arxiv === null &&
+    conditions.exclude === null
+  )
 }
 
 export type SearchRepo = ReturnType<typeof createSearchRepo>

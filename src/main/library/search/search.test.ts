@@ -3,6 +3,7 @@ import { MATCH_END, MATCH_START } from '../../../shared/models'
 import { MIGRATIONS } from '../db/migrations'
 import { openLibraryDb } from '../db/openLibrary'
 import { openLibrary, type Library } from '../library'
+import { createSearch } from './search'
 import { useTempDir, writeFile } from '../testing/tempDirs'
 
 const tempDir = useTempDir()
@@ -143,6 +144,23 @@ describe('search ranking', () => {
       '"status:done" is not a status; use new, to-read, reading, read or not-reading.',
     )
     expect(titles(lib, 'NEAR( "x" OR * ) ^ {title}:')).toEqual([])
+    lib.close()
+  })
+
+  it('lists title matches first, newest first, when too many match to score them all', async () => {
+    const lib = await library()
+    const search = createSearch(lib.db, { rankAllUpTo: 1 })
+    const found = (text: string) => search.summaries(search.search(text).ids, text)
+    expect(found('language models').map((p) => p.title)).toEqual([
+      'Efficient Inference Serving',
+      'Retrieval Augmented Generation Survey',
+    ])
+    const titled = found('transformer')
+    expect(titled.map((p) => p.title)).toEqual([
+      'Transformer Pruning at Scale',
+      'Sparse Attention for Long Documents',
+    ])
+    expect(titled[1]!.match!.snippet).toContain(`${MATCH_START}transformer${MATCH_END}`)
     lib.close()
   })
 

@@ -1,20 +1,33 @@
 import {
   MATCH_END,
   MATCH_START,
-  type PaperListResult,
   type PaperSummary,
   type ReadingStatus,
 } from '../../../shared/models'
 import type { Db } from '../db/openLibrary'
 import { toPaperSummary } from '../paperDto'
-import { exclusionExpression, matchExpression } from './matchExpression'
+import { createPapersRepo } from '../repos/papers.repo'
+import { createMatcher } from './markMatches'
+import { exclusionExpression, inTitle, matchExpression } from './matchExpression'
 import { parseQuery, type QueryFilters } from './queryParser'
 import { relatedExpression } from './related'
-import { createSearchRepo, type MatchedSummaryRow, type SearchConditions } from './search.repo'
+import { ftsString } from './terms'
+import { createSearchRepo, type SearchConditions } from './search.repo'
 import { createVocabulary } from './vocabulary'
 
 export const DEFAULT_SEARCH_LIMIT = 500
+/**
+ * Matches scored by bm25 within a keystroke: scoring costs ~7 µs a match on 1,500-character
+ * abstracts, and FTS5 must score every match before it can return the best.
+ */
+const RANK_ALL_UP_TO = 300
 const RELATED_LIMIT = 5
+
+/** What a search found: paper ids, best first, and what it could not read in the query. */
+export interface SearchResult {
+  ids: number[]
+  queryProblem: string | null
+}
 
 /** The list a search runs within (the app's sidebar view). */
 export interface SearchScope {
@@ -26,15 +39,46 @@ export interface SearchScope {
 export type Search = ReturnType<typeof createSearch>
 
 /** Search over the full-text index: the one code path of the app, the CLI and the benchmark. */
-export function createSearch(db: Db) {
+export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
   const repo = createSearchRepo(db)
+  const papers = createPapersRepo(db)
   const vocabulary = createVocabulary(() => (db.open ? repo.allTerms() : []))
   const lookup = {
-    isIndexed: (term: string, prefix: boolean) => {
-      const next = repo.termAtOrAfter(term)
-      return next !== null && (prefix ? next.startsWith(term) : next === term)
-    },
+    isIndexed: (term: string, prefix: boolean) =>
+      repo.matchesAny(ftsString(term) + (prefix ? '*' : '')),
     similar: vocabulary.similar,
+    completions: vocabulary.completions,
+  }
+
+  /**
+   * Best first by bm25 (title matches weigh most) when there are few enough matches to score
+   * them all within a keystroke. A term in thousands of papers says little about relevance and
+   * scoring every match costs more than that, so then title matches come first and each group
+   * is most recently added first: FTS5 reads those straight off its index and stops early.
+   */
+  function rankedIds(expression: string, conditions: SearchConditions, limit: number): number[] {
+    const scored = repo.scored(expression, conditions, rankAllUpTo + 1)
+    if (scored.length <= rankAllUpTo) {
+      return scored
+        .sort((a, b) => a.score - b.score || b.id - a.id)
+        .slice(0, limit)
+        .map((row) => row.id)
+    }
+    const ids = new Set(repo.newest(inTitle(expression), conditions, limit))
+    if (ids.size < limit) {
+      for (const id of repo.newest(expression, conditions, limit + ids.size)) {
+        if (ids.size === limit) break
+        ids.add(id)
+      }
+    }
+    return [...ids]
+  }
+
+  /** What a query in `scope` asks: its conditions and what it looks for. */
+  function read(text: string, scope: SearchScope) {
+    const query = parseQuery(text)
+    const conditions = searchConditions(query.filters, scope, exclusionExpression(query))
+    return { query, conditions, match: matchExpression(query, lookup) }
   }
 
   return {
@@ -46,23 +90,30 @@ export function createSearch(db: Db) {
       text: string,
       scope: SearchScope = {},
       { limit = DEFAULT_SEARCH_LIMIT }: { limit?: number } = {},
-    ): PaperListResult => {
-      const query = parseQuery(text)
-      const conditions = searchConditions(query.filters, scope, exclusionExpression(query))
-      const match = matchExpression(query, lookup)
-      if (match === null) {
-        return {
-          papers: repo.filtered(conditions, limit).map(toPaperSummary),
-          queryProblem: query.problem,
-        }
-      }
-      const ids = repo.ranked(match, conditions, limit)
-      const rows = new Map(
-        repo
-          .matched(match, conditions, ids, { start: MATCH_START, end: MATCH_END })
-          .map((row) => [row.id, row]),
-      )
-      return { papers: ids.map((id) => withMatch(rows.get(id)!)), queryProblem: query.problem }
+    ): SearchResult => {
+      const { query, conditions, match } = read(text, scope)
+      const ids = match
+        ? rankedIds(match.expression, conditions, limit)
+        : repo.filtered(conditions, limit)
+      return { ids, queryProblem: query.problem }
+    },
+
+    /**
+     * Summaries of `ids` (found by `search` with this text and scope) in that order, with what
+     * the query matched marked in the title and a snippet of the abstract or notes.
+     */
+    summaries: (ids: readonly number[], text: string, scope: SearchScope = {}): PaperSummary[] => {
+      const { conditions, match } = read(text, scope)
+      const range = { digestFrom: conditions.digestFrom, digestTo: conditions.digestTo }
+      const summaries = papers.summaries(ids, range).map(toPaperSummary)
+      if (!match) return summaries
+      const matcher = createMatcher(match.patterns, { start: MATCH_START, end: MATCH_END })
+      const texts = new Map(repo.texts(ids).map((row) => [row.id, row]))
+      return summaries.map((summary) => {
+        const { title, abstract, notes } = texts.get(summary.id)!
+        const snippet = matcher.snippet(abstract) ?? matcher.snippet(notes)
+        return { ...summary, match: { title: matcher.highlight(title), snippet } }
+      })
     },
 
     /** Papers like paper `id` by its most distinctive terms, best first; [] for an unknown id. */
@@ -70,7 +121,7 @@ export function createSearch(db: Db) {
       const paper = repo.paperText(id)
       const match =
         paper && relatedExpression(`${paper.title} ${paper.abstract}`, repo.documentCount)
-      return match ? repo.related(match, id, limit).map(toPaperSummary) : []
+      return match ? papers.summaries(repo.related(match, id, limit)).map(toPaperSummary) : []
     },
 
     /** Builds the typo-tolerance vocabulary now (it is otherwise built on first use); resolves when ready. */
@@ -108,11 +159,4 @@ function searchConditions(
 function narrowRange(range: { from: string; to: string } | null, date: string) {
   if (!range) return { from: date, to: date }
   return range.from <= date && date <= range.to ? { from: date, to: date } : { from: date, to: '' }
-}
-
-function withMatch(row: MatchedSummaryRow): PaperSummary {
-  const snippet = [row.abstract_snippet, row.notes_snippet].find((text) =>
-    text.includes(MATCH_START),
-  )
-  return { ...toPaperSummary(row), match: { title: row.match_title, snippet: snippet ?? null } }
 }

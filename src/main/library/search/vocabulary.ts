@@ -4,6 +4,8 @@ import SearchableMap from 'minisearch/SearchableMap'
 const MIN_TYPO_LENGTH = 4
 const CHUNK = 20_000
 const MAX_SUGGESTIONS = 3
+/** A prefix that begins more terms than this is left to FTS5's own prefix query. */
+const MAX_COMPLETIONS = 30
 
 export interface IndexedTerm {
   term: string
@@ -12,12 +14,15 @@ export interface IndexedTerm {
 }
 
 /**
- * The index's vocabulary in MiniSearch's radix tree, for typo tolerance. It is built off the
- * caller's path (on first use, in chunks between events) so opening a large library never waits
- * for it; until it is ready, `similar` finds nothing.
+ * The index's vocabulary in MiniSearch's radix tree, for typo tolerance and completing a word
+ * being typed. It is built off the caller's path (on first use, in chunks between events) so
+ * opening a large library never waits for it; until it is ready, it knows no terms.
  */
 export function createVocabulary(loadTerms: () => IndexedTerm[]) {
   const terms = new SearchableMap<number>()
+  // Typos are looked for among plain words only: fuzzy search over every term (numbers, ids
+  // such as "2bx") costs twenty times as much and finds nothing anyone mistyped.
+  const words = new SearchableMap<number>()
   let ready = false
   let stale = true
   let running: Promise<void> | null = null
@@ -29,7 +34,8 @@ export function createVocabulary(loadTerms: () => IndexedTerm[]) {
       const all = loadTerms()
       for (let start = 0; start < all.length; start += CHUNK) {
         for (const { term, doc } of all.slice(start, start + CHUNK)) {
-          if (term.length >= MIN_TYPO_LENGTH && !/\d/.test(term)) terms.set(term, doc)
+          terms.set(term, doc)
+          if (term.length >= MIN_TYPO_LENGTH && !/\d/.test(term)) words.set(term, doc)
         }
         await nextTurn()
       }
@@ -60,11 +66,28 @@ export function createVocabulary(loadTerms: () => IndexedTerm[]) {
         return []
       }
       if (term.length < MIN_TYPO_LENGTH) return []
-      const found = [...terms.fuzzyGet(term, term.length >= 8 ? 2 : 1)]
+      const found = [...words.fuzzyGet(term, term.length >= 8 ? 2 : 1)]
       return found
         .sort(([, [docA, distA]], [, [docB, distB]]) => distA - distB || docB - docA)
         .slice(0, MAX_SUGGESTIONS)
         .map(([match]) => match)
+    },
+
+    /**
+     * The indexed terms `prefix` begins with their document counts, or null when the vocabulary
+     * is not ready or they are too many to list.
+     */
+    completions: (prefix: string): IndexedTerm[] | null => {
+      if (!ready) {
+        void refresh()
+        return null
+      }
+      const found: IndexedTerm[] = []
+      for (const [term, doc] of terms.atPrefix(prefix)) {
+        if (found.length === MAX_COMPLETIONS) return null
+        found.push({ term, doc })
+      }
+      return found
     },
   }
 }

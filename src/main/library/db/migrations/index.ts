@@ -2,12 +2,14 @@ import type { Database } from 'better-sqlite3'
 import { migration0001Init } from './0001-init'
 import { migration0002Highlights } from './0002-highlights'
 import { migration0003Search } from './0003-search'
+import { migration0004ListOrder } from './0004-list-order'
 
 /** Forward-only: migration N (1-based) brings a library from user_version N-1 to N. Never edit a shipped one. */
 export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   migration0001Init,
   migration0002Highlights,
   migration0003Search,
+  migration0004ListOrder,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
