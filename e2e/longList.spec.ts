@@ -37,3 +37,24 @@ test('a long list loads its rows as they come into view, by keyboard or scrollin
   await expect(list.locator('[aria-busy=true]')).toHaveCount(0)
   await app.close()
 })
+
+test('a library of many digests keeps the sidebar short: older ones wait by month', async ({
+  libraryDir,
+}) => {
+  const files = Array.from({ length: 20 }, (_, i) => {
+    const day = String(i + 1).padStart(2, '0')
+    const path = join(libraryDir, `digest-${day}.txt`)
+    writeFileSync(path, `2030-03-${day}\n\nPaper of March ${i + 1}\n\nIts abstract.\n`)
+    return path
+  })
+  const app = await launchApp({ libraryDir, importFiles: files })
+  const { page } = app
+  const sidebar = page.getByRole('navigation', { name: 'Library' })
+  await expect(sidebar.getByRole('button', { name: /Mar 20, 2030/ })).toBeVisible()
+  await expect(sidebar.getByRole('button', { name: /Mar 1, 2030/ })).toHaveCount(0)
+  await sidebar.getByText('Older digests (7)').click()
+  const march = sidebar.getByRole('region', { name: 'March 2030' })
+  await march.getByRole('button', { name: /Mar 1, 2030/ }).click()
+  await expect(page.getByRole('option')).toHaveText([/^Paper of March 1(?!\d)/])
+  await app.close()
+})

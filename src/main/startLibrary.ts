@@ -13,7 +13,7 @@ export async function startLibrary(
   options: LibraryOptions = {},
 ): Promise<Library> {
   const library = openLibrary(libraryDir, options)
-  if (library.listDigests().length === 0) {
+  if (!library.hasDigests()) {
     const seeds = readdirSync(seedsDir)
       .filter((name) => name.endsWith('.txt'))
       .map((name) => join(seedsDir, name))

@@ -137,6 +137,8 @@ export const MATCH_END = '\uE001'
  */
 export interface PaperListResult {
   ids: number[]
+  /** A search found more papers than it lists (the best 500). */
+  more: boolean
   /** Those of `ids` still new, in list order. */
   newIds: number[]
   /** Summaries of the first ids, in order. */

@@ -151,16 +151,16 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
      */
     paperList: (filter: PaperFilter, text?: string): PaperListResult => {
       const searching = Boolean(text?.trim())
-      const { ids, queryProblem } = searching
+      const { ids, more, queryProblem } = searching
         ? search.search(text!, filter)
-        : { ids: papers.listIds(filter), queryProblem: null }
+        : { ids: papers.listIds(filter), more: false, queryProblem: null }
       const newIds = searching
         ? papers.onlyNew(ids)
         : filter.status === undefined || filter.status === 'new'
           ? papers.listIds({ ...filter, status: 'new' })
           : []
       const firstPage = summarize(ids.slice(0, FIRST_PAGE_SIZE), filter, text)
-      return { ids, newIds, firstPage, queryProblem }
+      return { ids, more, newIds, firstPage, queryProblem }
     },
 
     /** Summaries of `ids` from the list `paperList` gave for this filter and text, in order. */
@@ -192,6 +192,7 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
     },
 
     listDigests: (): DigestSummary[] => digests.summaries().map(toDigestSummary),
+    hasDigests: (): boolean => digests.any(),
 
     statusCounts: (): StatusCounts => toStatusCounts(papers.statusCounts()),
 

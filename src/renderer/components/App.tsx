@@ -26,8 +26,9 @@ export function App() {
 
   useEffect(() => {
     const { loadSidebar, loadPapers, loadSavedSearches } = useStore.getState()
-    void loadSidebar()
+    // The list first: it is what the window is for, and the sidebar's digests take longer.
     void loadPapers()
+    void loadSidebar()
     void loadSavedSearches()
   }, [])
 

@@ -22,6 +22,7 @@ export function ListHeader() {
   const title = useStore((s) => s.viewTitle())
   const total = useStore((s) => s.paperIds.length)
   const newCount = useStore((s) => s.newIds.size)
+  const more = useStore((s) => s.moreThanListed)
   const marked = useStore((s) => s.markedIds)
   const setStatusOf = useStore((s) => s.setStatusOf)
   const setStatusOfView = useStore((s) => s.setStatusOfView)
@@ -32,7 +33,7 @@ export function ListHeader() {
       <div className="list-title">
         <h2>{title}</h2>
         <span className="list-count">
-          {count(total, 'paper')}
+          {more ? `first ${total} matches` : count(total, 'paper')}
           {newCount > 0 && ` · ${newCount} new`}
         </span>
         <button type="button" disabled={newCount === 0} onClick={() => runCommand(startTriage)}>

@@ -1,43 +1,11 @@
-import type { ReactNode } from 'react'
-import type { PaperView } from '../../shared/ipc'
 import { READING_STATUSES } from '../../shared/models'
 import { importDigest, toggleTheme, showShortcuts } from '../commands/appCommands'
 import { showStats } from '../commands/triageCommands'
 import { keyLabel, runCommand } from '../commands/registry'
-import { digestLabel } from '../format'
 import { STATUS_LABELS } from '../statusLabels'
 import { useStore } from '../store'
-
-const sameView = (a: PaperView, b: PaperView) => JSON.stringify(a) === JSON.stringify(b)
-
-function ViewLink({
-  view,
-  label,
-  count,
-  detail,
-}: {
-  view: PaperView
-  label: ReactNode
-  count?: number
-  detail?: string
-}) {
-  const current = useStore((s) => sameView(s.view, view))
-  const setView = useStore((s) => s.setView)
-  return (
-    <li>
-      <button
-        type="button"
-        className="view-link"
-        aria-current={current ? 'page' : undefined}
-        title={detail}
-        onClick={() => void setView(view)}
-      >
-        <span className="view-label">{label}</span>
-        {count !== undefined && <span className="view-count">{count}</span>}
-      </button>
-    </li>
-  )
-}
+import { DigestLinks } from './DigestLinks'
+import { ViewLink } from './ViewLink'
 
 export function Sidebar() {
   const digests = useStore((s) => s.digests)
@@ -58,28 +26,7 @@ export function Sidebar() {
       </ul>
 
       <h2 className="sidebar-heading">Digests</h2>
-      {digests.length === 0 ? (
-        <p className="sidebar-empty">No digests yet. Import one with {keyLabel('Mod+o')}.</p>
-      ) : (
-        <ul className="views">
-          {digests.map((digest) => (
-            <ViewLink
-              key={digest.date}
-              view={{ kind: 'digest', date: digest.date }}
-              label={
-                <>
-                  {digestLabel(digest.date)}
-                  <span className="progress-text">
-                    {' '}
-                    · {digest.paperCount - digest.newCount}/{digest.paperCount}
-                  </span>
-                </>
-              }
-              detail={`${digest.date}: ${digest.paperCount - digest.newCount} of ${digest.paperCount} triaged (${digest.sourceFile})`}
-            />
-          ))}
-        </ul>
-      )}
+      <DigestLinks digests={digests} />
 
       <h2 className="sidebar-heading">Reading</h2>
       <ul className="views">

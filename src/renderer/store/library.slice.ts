@@ -22,6 +22,8 @@ export interface LibrarySlice {
   queryProblem: string | null
   /** Every paper of the list, in order. */
   paperIds: number[]
+  /** A search found more papers than it lists. */
+  moreThanListed: boolean
   /** Those of the list still new. */
   newIds: ReadonlySet<number>
   /** Summaries of the rows seen so far; the others load as they scroll into view. */
@@ -65,6 +67,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
   searchText: '',
   queryProblem: null,
   paperIds: [],
+  moreThanListed: false,
   newIds: new Set(),
   summaries: new Map(),
   papersLoaded: false,
@@ -95,6 +98,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
       requestedSummaries = new Set(firstPage.map((p) => p.id))
       set({
         paperIds: ids,
+        moreThanListed: list.more,
         newIds: new Set(list.newIds),
         summaries: new Map(firstPage.map((p) => [p.id, p])),
         queryProblem,

@@ -27,6 +27,7 @@ export function createDigestsRepo(db: Db) {
   const nextPosition = db.prepare<[number], { next: number }>(
     'SELECT coalesce(max(position) + 1, 0) AS next FROM digest_papers WHERE digest_id = ?',
   )
+  const any = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM digests)').pluck()
   const summaries = db.prepare<[], DigestSummaryRow>(`
     SELECT d.id, d.date, d.source_file, d.imported_at,
       count(dp.paper_id) AS paper_count,
@@ -45,6 +46,7 @@ export function createDigestsRepo(db: Db) {
     addAppearance: (digestId: number, paperId: number, position: number) =>
       addAppearance.run(digestId, paperId, position).changes > 0,
     summaries: () => summaries.all(),
+    any: () => any.get() === 1,
   }
 }
 

@@ -83,8 +83,8 @@ export function createSearchRepo(db: Db) {
   const documentCount = db.prepare<[string], { doc: number }>(
     'SELECT doc FROM paper_search_terms WHERE term = ?',
   )
-  const allTerms = db.prepare<[], { term: string; doc: number }>(
-    'SELECT term, doc FROM paper_search_terms',
+  const termsAfter = db.prepare<[string, number], { term: string; doc: number }>(
+    'SELECT term, doc FROM paper_search_terms WHERE term > ? ORDER BY term LIMIT ?',
   )
   const source = db.prepare<[number], { title: string; abstract: string }>(
     'SELECT title, abstract FROM papers WHERE id = ?',
@@ -113,8 +113,8 @@ export function createSearchRepo(db: Db) {
       filtered.pluck().all({ ...conditions, limit }),
     /** How many papers contain `term`. */
     documentCount: (term: string) => documentCount.get(term)?.doc ?? 0,
-    /** Every indexed term with how many papers contain it. */
-    allTerms: () => allTerms.all(),
+    /** Up to `limit` indexed terms after `after` in term order, with how many papers hold each. */
+    termsAfter: (after: string, limit: number) => termsAfter.all(after, limit),
     paperText: (id: number) => source.get(id) ?? null,
     /** Ids of the papers matching `match` other than paper `id`, best first. */
     related: (match: string, id: number, limit: number) =>

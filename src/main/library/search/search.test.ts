@@ -164,9 +164,13 @@ describe('search ranking', () => {
     lib.close()
   })
 
-  it('honours the limit', async () => {
+  it('honours the limit and says when it cut the list', async () => {
     const lib = await library()
     expect(lib.searchPapers({}, 'digest:2024-08', { limit: 2 }).papers).toHaveLength(2)
+    const search = createSearch(lib.db)
+    expect(search.search('language', {}, { limit: 1 })).toMatchObject({ more: true })
+    expect(search.search('language', {}, { limit: 2 })).toMatchObject({ more: false })
+    expect(search.search('digest:2024-08', {}, { limit: 4 })).toMatchObject({ more: true })
     lib.close()
   })
 })

@@ -26,6 +26,8 @@ const RELATED_LIMIT = 5
 /** What a search found: paper ids, best first, and what it could not read in the query. */
 export interface SearchResult {
   ids: number[]
+  /** More papers match than the limit let through. */
+  more: boolean
   queryProblem: string | null
 }
 
@@ -42,7 +44,9 @@ export type Search = ReturnType<typeof createSearch>
 export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
   const repo = createSearchRepo(db)
   const papers = createPapersRepo(db)
-  const vocabulary = createVocabulary(() => (db.open ? repo.allTerms() : []))
+  const vocabulary = createVocabulary((after, limit) =>
+    db.open ? repo.termsAfter(after, limit) : [],
+  )
   const lookup = {
     isIndexed: (term: string, prefix: boolean) =>
       repo.matchesAny(ftsString(term) + (prefix ? '*' : '')),
@@ -92,10 +96,11 @@ export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
       { limit = DEFAULT_SEARCH_LIMIT }: { limit?: number } = {},
     ): SearchResult => {
       const { query, conditions, match } = read(text, scope)
+      // One more than the limit says whether the limit cut the list.
       const ids = match
-        ? rankedIds(match.expression, conditions, limit)
-        : repo.filtered(conditions, limit)
-      return { ids, queryProblem: query.problem }
+        ? rankedIds(match.expression, conditions, limit + 1)
+        : repo.filtered(conditions, limit + 1)
+      return { ids: ids.slice(0, limit), more: ids.length > limit, queryProblem: query.problem }
     },
 
     /**
@@ -120,7 +125,11 @@ export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
     related: (id: number, limit = RELATED_LIMIT): PaperSummary[] => {
       const paper = repo.paperText(id)
       const match =
-        paper && relatedExpression(`${paper.title} ${paper.abstract}`, repo.documentCount)
+        paper &&
+        relatedExpression(
+          `${paper.title} ${paper.abstract}`,
+          (term) => vocabulary.documentCount(term) ?? repo.documentCount(term),
+        )
       return match ? papers.summaries(repo.related(match, id, limit)).map(toPaperSummary) : []
     },
 

@@ -2,7 +2,7 @@ import SearchableMap from 'minisearch/SearchableMap'
 
 /** Terms shorter than this are not corrected: one edit makes them a different common word. */
 const MIN_TYPO_LENGTH = 4
-const CHUNK = 20_000
+const CHUNK = 2_000
 const MAX_SUGGESTIONS = 3
 /** A prefix that begins more terms than this is left to FTS5's own prefix query. */
 const MAX_COMPLETIONS = 30
@@ -18,7 +18,7 @@ export interface IndexedTerm {
  * being typed. It is built off the caller's path (on first use, in chunks between events) so
  * opening a large library never waits for it; until it is ready, it knows no terms.
  */
-export function createVocabulary(loadTerms: () => IndexedTerm[]) {
+export function createVocabulary(loadTerms: (after: string, limit: number) => IndexedTerm[]) {
   const terms = new SearchableMap<number>()
   // Typos are looked for among plain words only: fuzzy search over every term (numbers, ids
   // such as "2bx") costs twenty times as much and finds nothing anyone mistyped.
@@ -30,14 +30,16 @@ export function createVocabulary(loadTerms: () => IndexedTerm[]) {
   async function catchUp(): Promise<void> {
     while (stale) {
       stale = false
-      await nextTurn()
-      const all = loadTerms()
-      for (let start = 0; start < all.length; start += CHUNK) {
-        for (const { term, doc } of all.slice(start, start + CHUNK)) {
+      // Read in slices of the term order, so no single read holds the thread for long.
+      for (let after = '', more = true; more;) {
+        await nextTurn()
+        const slice = loadTerms(after, CHUNK)
+        for (const { term, doc } of slice) {
           terms.set(term, doc)
           if (term.length >= MIN_TYPO_LENGTH && !/\d/.test(term)) words.set(term, doc)
         }
-        await nextTurn()
+        more = slice.length === CHUNK
+        after = slice.at(-1)?.term ?? after
       }
     }
     ready = true
@@ -72,6 +74,9 @@ export function createVocabulary(loadTerms: () => IndexedTerm[]) {
         .slice(0, MAX_SUGGESTIONS)
         .map(([match]) => match)
     },
+
+    /** How many papers hold `term`, or null when the vocabulary is not ready. */
+    documentCount: (term: string): number | null => (ready ? (terms.get(term) ?? 0) : null),
 
     /**
      * The indexed terms `prefix` begins with their document counts, or null when the vocabulary
