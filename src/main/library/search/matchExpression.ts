@@ -51,11 +51,6 @@ export function exclusionExpression(query: ParsedQuery): string | null {
   return patterns.length === 0 ? null : patterns.map(patternExpression).join(' OR ')
 }
 
-/** Limits an expression to the title column. */
-export function inTitle(expression: string): string {
-  return `{title} : (${expression})`
-}
-
 function wordPattern(terms: string[], typing: boolean, lookup: TermLookup): MatchPattern {
   // A word such as "self-attention" holds several terms: the index has them as a phrase.
   if (terms.length !== 1) return phrasePattern(terms)

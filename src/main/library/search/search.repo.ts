@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import type { Db } from '../db/openLibrary'
 
 /** What narrows a search, as bound parameters (JSON arrays for lists). */
@@ -13,6 +14,11 @@ export interface SearchConditions {
   arxiv: string | null
   /** An FTS5 expression of what must not match, or null. */
   exclude: string | null
+}
+
+/** Some filter narrows the search: the papers table takes part. */
+export function isConditional(c: SearchConditions): boolean {
+  return conditionClauses(c).length > 0
 }
 
 export interface ScoredId {
@@ -33,53 +39,77 @@ export interface IndexedText {
 // a match in the title counts most.
 const BM25 = 'bm25(paper_search, 10, 1, 2, 5)'
 
-const CONDITIONS = `
-  (@statuses IS NULL OR p.status IN (SELECT value FROM json_each(@statuses)))
-  AND NOT EXISTS (
-    SELECT 1 FROM json_each(@tags) w WHERE NOT EXISTS (
-      SELECT 1 FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
-      WHERE pt.paper_id = p.id AND t.name = w.value))
-  AND (@digestFrom IS NULL OR EXISTS (
-    SELECT 1 FROM digest_papers dp JOIN digests d ON d.id = dp.digest_id
-    WHERE dp.paper_id = p.id AND d.date BETWEEN @digestFrom AND @digestTo))
-  AND (NOT @hasNote OR EXISTS (SELECT 1 FROM notes WHERE paper_id = p.id))
-  AND (NOT @hasHighlight OR EXISTS (SELECT 1 FROM highlights WHERE paper_id = p.id))
-  AND (@arxiv IS NULL OR p.arxiv_id = @arxiv)
-  AND (@exclude IS NULL OR p.id NOT IN (
-    SELECT rowid FROM paper_search WHERE paper_search MATCH @exclude))`
+/**
+ * The SQL conditions (on papers `p`) for the filters present, and only those: a condition that
+ * is always true still costs its evaluation on every match.
+ */
+function conditionClauses(c: SearchConditions): string[] {
+  const clauses: string[] = []
+  if (c.statuses !== null) clauses.push('p.status IN (SELECT value FROM json_each(@statuses))')
+  if (c.tags !== '[]') {
+    clauses.push(`NOT EXISTS (
+      SELECT 1 FROM json_each(@tags) w WHERE NOT EXISTS (
+        SELECT 1 FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
+        WHERE pt.paper_id = p.id AND t.name = w.value))`)
+  }
+  if (c.digestFrom !== null) {
+    // The digests in range are listed once, not joined again for every paper.
+    clauses.push(`EXISTS (
+      SELECT 1 FROM digest_papers dp WHERE dp.paper_id = p.id AND dp.digest_id IN (
+        SELECT id FROM digests WHERE date BETWEEN @digestFrom AND @digestTo))`)
+  }
+  if (c.hasNote) clauses.push('EXISTS (SELECT 1 FROM notes WHERE paper_id = p.id)')
+  if (c.hasHighlight) clauses.push('EXISTS (SELECT 1 FROM highlights WHERE paper_id = p.id)')
+  if (c.arxiv !== null) clauses.push('p.arxiv_id = @arxiv')
+  if (c.exclude !== null) {
+    clauses.push('p.id NOT IN (SELECT rowid FROM paper_search WHERE paper_search MATCH @exclude)')
+  }
+  return clauses
+}
 
-// Newest digest appearance first (within the digest range when there is one).
-const LIST_ORDER = `
-  CASE WHEN @digestFrom IS NULL THEN p.listed_date ELSE
-    (SELECT max(d.date) FROM digest_papers dp JOIN digests d ON d.id = dp.digest_id
-     WHERE dp.paper_id = p.id AND d.date BETWEEN @digestFrom AND @digestTo) END DESC,
-  p.listed_position, p.id`
+/**
+ * Papers matching @match and the conditions, most recently added first, up to @limit; FTS5
+ * reads them in rowid order and stops there. The index is the outer loop (CROSS JOIN): SQLite
+ * would otherwise walk papers by an index and run the match once per paper.
+ */
+function newestSql(table: Index, conditions: SearchConditions, columns: string): string {
+  const clauses = conditionClauses(conditions)
+  const from = clauses.length ? `${table} CROSS JOIN papers p ON p.id = ${table}.rowid` : table
+  return `SELECT ${columns} FROM ${from}
+    WHERE ${[`${table} MATCH @match`, ...clauses].join(' AND ')}
+    ORDER BY ${table}.rowid DESC LIMIT @limit`
+}
+
+/** The full index (titles, abstracts, notes, tags) or the titles alone. */
+type Index = 'paper_search' | 'paper_titles'
+
+/** Papers matching the conditions alone, in list order (newest digest appearance first). */
+function filteredSql(conditions: SearchConditions): string {
+  const order =
+    conditions.digestFrom === null
+      ? 'p.listed_date DESC, p.listed_position, p.id'
+      : `(SELECT max(d.date) FROM digest_papers dp JOIN digests d ON d.id = dp.digest_id
+          WHERE dp.paper_id = p.id AND d.date BETWEEN @digestFrom AND @digestTo) DESC,
+         p.listed_position, p.id`
+  const clauses = ['p.listed_date IS NOT NULL', ...conditionClauses(conditions)]
+  return `SELECT p.id FROM papers p WHERE ${clauses.join(' AND ')} ORDER BY ${order} LIMIT @limit`
+}
 
 /** The full-text index of papers: every query over paper_search (MATCH text is always bound). */
 export function createSearchRepo(db: Db) {
-  // Most recently added first, each with its bm25 score; FTS5 stops at the limit.
-  const scored = db.prepare<[SearchConditions & { match: string; limit: number }], ScoredId>(`
-    SELECT p.id, ${BM25} AS score FROM paper_search JOIN papers p ON p.id = paper_search.rowid
-    WHERE paper_search MATCH @match AND ${CONDITIONS}
-    ORDER BY paper_search.rowid DESC LIMIT @limit`)
-  const scoredUnconditionally = db.prepare<[{ match: string; limit: number }], ScoredId>(`
-    SELECT rowid AS id, ${BM25} AS score FROM paper_search WHERE paper_search MATCH @match
-    ORDER BY rowid DESC LIMIT @limit`)
-  const newest = db.prepare<[SearchConditions & { match: string; limit: number }], number>(`
-    SELECT p.id FROM paper_search JOIN papers p ON p.id = paper_search.rowid
-    WHERE paper_search MATCH @match AND ${CONDITIONS}
-    ORDER BY paper_search.rowid DESC LIMIT @limit`)
-  const newestUnconditionally = db.prepare<[{ match: string; limit: number }], number>(`
-    SELECT rowid FROM paper_search WHERE paper_search MATCH @match ORDER BY rowid DESC LIMIT @limit`)
+  // One statement per shape of conditions, prepared on first use.
+  const statements = new Map<string, Statement>()
+  const prepared = (sql: string): Statement => {
+    let statement = statements.get(sql)
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)))
+    return statement
+  }
   const anyMatch = db.prepare<[string], number>(
     'SELECT rowid FROM paper_search WHERE paper_search MATCH ? LIMIT 1',
   )
   const texts = db.prepare<[string], IndexedText>(`
     SELECT rowid AS id, title, abstract, notes FROM paper_search
     WHERE rowid IN (SELECT value FROM json_each(?))`)
-  const filtered = db.prepare<[SearchConditions & { limit: number }], number>(`
-    SELECT p.id FROM papers p WHERE p.listed_date IS NOT NULL AND ${CONDITIONS}
-    ORDER BY ${LIST_ORDER} LIMIT @limit`)
   const documentCount = db.prepare<[string], { doc: number }>(
     'SELECT doc FROM paper_search_terms WHERE term = ?',
   )
@@ -96,21 +126,37 @@ export function createSearchRepo(db: Db) {
   return {
     /** The papers matching `match` and the conditions, most recently added first, scored. */
     scored: (match: string, conditions: SearchConditions, limit: number): ScoredId[] =>
-      isUnconditional(conditions)
-        ? scoredUnconditionally.all({ match, limit })
-        : scored.all({ ...conditions, match, limit }),
-    /** Ids of the papers matching `match` and the conditions, most recently added first. */
-    newest: (match: string, conditions: SearchConditions, limit: number): number[] =>
-      isUnconditional(conditions)
-        ? newestUnconditionally.pluck().all({ match, limit })
-        : newest.pluck().all({ ...conditions, match, limit }),
+      prepared(
+        newestSql('paper_search', conditions, `paper_search.rowid AS id, ${BM25} AS score`),
+      ).all({
+        ...conditions,
+        match,
+        limit,
+      }) as ScoredId[],
+    /**
+     * Ids of the papers matching `match` (in their titles alone with `titles`) and the
+     * conditions, most recently added first.
+     */
+    newest: (
+      match: string,
+      conditions: SearchConditions,
+      limit: number,
+      { titles = false } = {},
+    ): number[] => {
+      const table = titles ? 'paper_titles' : 'paper_search'
+      return prepared(newestSql(table, conditions, `${table}.rowid`))
+        .pluck()
+        .all({ ...conditions, match, limit }) as number[]
+    },
     /** Some paper matches `match`. */
     matchesAny: (match: string) => anyMatch.pluck().get(match) !== undefined,
     /** The indexed text of `ids`, any order. */
     texts: (ids: readonly number[]) => texts.all(JSON.stringify(ids)),
     /** Ids of the papers matching the conditions alone, in list order. */
-    filtered: (conditions: SearchConditions, limit: number) =>
-      filtered.pluck().all({ ...conditions, limit }),
+    filtered: (conditions: SearchConditions, limit: number): number[] =>
+      prepared(filteredSql(conditions))
+        .pluck()
+        .all({ ...conditions, limit }) as number[],
     /** How many papers contain `term`. */
     documentCount: (term: string) => documentCount.get(term)?.doc ?? 0,
     /** Up to `limit` indexed terms after `after` in term order, with how many papers hold each. */
@@ -120,19 +166,6 @@ export function createSearchRepo(db: Db) {
     related: (match: string, id: number, limit: number) =>
       related.pluck().all({ match, id, limit }),
   }
-}
-
-/** Nothing narrows the search: the index alone answers it, without reading papers. */
-function isUnconditional(conditions: SearchConditions): boolean {
-  return (
-    conditions.statuses === null &&
-    conditions.tags === '[]' &&
-    conditions.digestFrom === null &&
-    !conditions.hasNote &&
-    !conditions.hasHighlight &&
-    conditions.arxiv === null &&
-    conditions.exclude === null
-  )
 }
 
 export type SearchRepo = ReturnType<typeof createSearchRepo>

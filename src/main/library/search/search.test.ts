@@ -225,6 +225,9 @@ describe('the search index migration', () => {
     for (const word of ['kernels', 'quokkas', 'wombats', 'marsupials']) {
       expect(titles(lib, `${word} `)).toEqual(['Old Paper'])
     }
+    // The titles-only index (read when too many match to rank) holds the old title too.
+    const inTitles = lib.db.prepare("SELECT rowid FROM paper_titles WHERE paper_titles MATCH 'old'")
+    expect(inTitles.pluck().all()).toEqual([7])
     lib.close()
   })
 })

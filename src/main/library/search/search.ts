@@ -7,12 +7,12 @@ import {
 import type { Db } from '../db/openLibrary'
 import { toPaperSummary } from '../paperDto'
 import { createPapersRepo } from '../repos/papers.repo'
-import { createMatcher } from './markMatches'
-import { exclusionExpression, inTitle, matchExpression } from './matchExpression'
+import { createMatcher, type MatchPattern } from './markMatches'
+import { exclusionExpression, matchExpression, type QueryMatch } from './matchExpression'
 import { parseQuery, type QueryFilters } from './queryParser'
 import { relatedExpression } from './related'
 import { ftsString } from './terms'
-import { createSearchRepo, type SearchConditions } from './search.repo'
+import { createSearchRepo, isConditional, type SearchConditions } from './search.repo'
 import { createVocabulary } from './vocabulary'
 
 export const DEFAULT_SEARCH_LIMIT = 500
@@ -60,22 +60,57 @@ export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
    * scoring every match costs more than that, so then title matches come first and each group
    * is most recently added first: FTS5 reads those straight off its index and stops early.
    */
-  function rankedIds(expression: string, conditions: SearchConditions, limit: number): number[] {
-    const scored = repo.scored(expression, conditions, rankAllUpTo + 1)
-    if (scored.length <= rankAllUpTo) {
+  function rankedIds(
+    { expression, patterns }: QueryMatch,
+    conditions: SearchConditions,
+    limit: number,
+  ): number[] {
+    const probe = Math.max(limit, rankAllUpTo) + 1
+    // When few papers can match, or a filter may make the probe read every match to find few,
+    // score them as it goes rather than read them all again. Otherwise it stops early, and
+    // scoring would not.
+    const ceiling = matchCeiling(patterns)
+    const scoredProbe = isConditional(conditions) || (ceiling !== null && ceiling <= rankAllUpTo)
+    const newest = scoredProbe
+      ? repo.scored(expression, conditions, probe)
+      : repo.newest(expression, conditions, probe).map((id) => ({ id, score: 0 }))
+    if (newest.length <= rankAllUpTo) {
+      const scored = scoredProbe ? newest : repo.scored(expression, conditions, rankAllUpTo)
       return scored
         .sort((a, b) => a.score - b.score || b.id - a.id)
         .slice(0, limit)
         .map((row) => row.id)
     }
-    const ids = new Set(repo.newest(inTitle(expression), conditions, limit))
-    if (ids.size < limit) {
-      for (const id of repo.newest(expression, conditions, limit + ids.size)) {
-        if (ids.size === limit) break
+    const ids = new Set(repo.newest(expression, conditions, limit, { titles: true }))
+    const fill = (rest: readonly number[]) => {
+      for (const id of rest) {
+        if (ids.size >= limit) break
         ids.add(id)
       }
     }
+    fill(newest.map((row) => row.id))
+    // The probe's papers were partly title matches already: read on past them.
+    if (ids.size < limit) fill(repo.newest(expression, conditions, limit + ids.size))
     return [...ids]
+  }
+
+  /**
+   * At most this many papers match: the rarest word the query requires, by the vocabulary's
+   * counts. Null when the vocabulary is not ready or every word is still being typed.
+   */
+  function matchCeiling(patterns: readonly MatchPattern[]): number | null {
+    let ceiling = Infinity
+    for (const slot of patterns.flat()) {
+      if (slot.prefix) continue
+      let docs = 0
+      for (const term of slot.terms) {
+        const count = vocabulary.documentCount(term)
+        if (count === null) return null
+        docs += count
+      }
+      ceiling = Math.min(ceiling, docs)
+    }
+    return ceiling === Infinity ? null : ceiling
   }
 
   /** What a query in `scope` asks: its conditions and what it looks for. */
@@ -98,7 +133,7 @@ export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
       const { query, conditions, match } = read(text, scope)
       // One more than the limit says whether the limit cut the list.
       const ids = match
-        ? rankedIds(match.expression, conditions, limit + 1)
+        ? rankedIds(match, conditions, limit + 1)
         : repo.filtered(conditions, limit + 1)
       return { ids: ids.slice(0, limit), more: ids.length > limit, queryProblem: query.problem }
     },

@@ -5,7 +5,7 @@ const MIN_TYPO_LENGTH = 4
 const CHUNK = 2_000
 const MAX_SUGGESTIONS = 3
 /** A prefix that begins more terms than this is left to FTS5's own prefix query. */
-const MAX_COMPLETIONS = 30
+const MAX_COMPLETIONS = 200
 
 export interface IndexedTerm {
   term: string

@@ -3,6 +3,7 @@ import { migration0001Init } from './0001-init'
 import { migration0002Highlights } from './0002-highlights'
 import { migration0003Search } from './0003-search'
 import { migration0004ListOrder } from './0004-list-order'
+import { migration0005TitleSearch } from './0005-title-search'
 
 /** Forward-only: migration N (1-based) brings a library from user_version N-1 to N. Never edit a shipped one. */
 export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
@@ -10,6 +11,7 @@ export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   migration0002Highlights,
   migration0003Search,
   migration0004ListOrder,
+  migration0005TitleSearch,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
