@@ -21,6 +21,8 @@ export const DEFAULT_SEARCH_LIMIT = 500
  * abstracts, and FTS5 must score every match before it can return the best.
  */
 const RANK_ALL_UP_TO = 300
+/** Papers holding the query's words, in all, beyond which bm25's counting costs too much. */
+const MAX_SCORED_WORD_PAPERS = 20_000
 const RELATED_LIMIT = 5
 
 /** What a search found: paper ids, best first, and what it could not read in the query. */
@@ -55,10 +57,11 @@ export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
   }
 
   /**
-   * Best first by bm25 (title matches weigh most) when there are few enough matches to score
-   * them all within a keystroke. A term in thousands of papers says little about relevance and
-   * scoring every match costs more than that, so then title matches come first and each group
-   * is most recently added first: FTS5 reads those straight off its index and stops early.
+   * Best first by bm25 (title matches weigh most) when few papers match and the words are not
+   * common: bm25 first counts every paper holding each word, and scores every match before it
+   * can return the best, so that is cheap only then (and a common word says little about
+   * relevance anyway). Otherwise title matches come first and each group is most recently added
+   * first: FTS5 reads those straight off its indexes and stops early.
    */
   function rankedIds(
     { expression, patterns }: QueryMatch,
@@ -66,15 +69,17 @@ export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
     limit: number,
   ): number[] {
     const probe = Math.max(limit, rankAllUpTo) + 1
+    const documents = slotDocuments(patterns)
+    const rankable = documents === null || sum(documents) <= MAX_SCORED_WORD_PAPERS
     // When few papers can match, or a filter may make the probe read every match to find few,
     // score them as it goes rather than read them all again. Otherwise it stops early, and
     // scoring would not.
-    const ceiling = matchCeiling(patterns)
-    const scoredProbe = isConditional(conditions) || (ceiling !== null && ceiling <= rankAllUpTo)
+    const fewCanMatch = documents !== null && Math.min(...documents) <= rankAllUpTo
+    const scoredProbe = rankable && (isConditional(conditions) || fewCanMatch)
     const newest = scoredProbe
       ? repo.scored(expression, conditions, probe)
       : repo.newest(expression, conditions, probe).map((id) => ({ id, score: 0 }))
-    if (newest.length <= rankAllUpTo) {
+    if (newest.length <= rankAllUpTo && rankable) {
       const scored = scoredProbe ? newest : repo.scored(expression, conditions, rankAllUpTo)
       return scored
         .sort((a, b) => a.score - b.score || b.id - a.id)
@@ -90,27 +95,34 @@ export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
     }
     fill(newest.map((row) => row.id))
     // The probe's papers were partly title matches already: read on past them.
-    if (ids.size < limit) fill(repo.newest(expression, conditions, limit + ids.size))
+    if (ids.size < limit && newest.length === probe) {
+      fill(repo.newest(expression, conditions, limit + ids.size))
+    }
     return [...ids]
   }
 
   /**
-   * At most this many papers match: the rarest word the query requires, by the vocabulary's
-   * counts. Null when the vocabulary is not ready or every word is still being typed.
+   * For each word or phrase word of the query, how many papers hold it (or, being typed, any
+   * word it begins; Infinity when they are too many to list), by the vocabulary's counts. Null
+   * when the vocabulary is not ready.
    */
-  function matchCeiling(patterns: readonly MatchPattern[]): number | null {
-    let ceiling = Infinity
+  function slotDocuments(patterns: readonly MatchPattern[]): number[] | null {
+    const documents: number[] = []
     for (const slot of patterns.flat()) {
-      if (slot.prefix) continue
-      let docs = 0
+      let papers = 0
       for (const term of slot.terms) {
-        const count = vocabulary.documentCount(term)
-        if (count === null) return null
-        docs += count
+        if (slot.prefix) {
+          const completions = vocabulary.completions(term)
+          papers += completions ? sum(completions.map((c) => c.doc)) : Infinity
+        } else {
+          const count = vocabulary.documentCount(term)
+          if (count === null) return null
+          papers += count
+        }
       }
-      ceiling = Math.min(ceiling, docs)
+      documents.push(papers)
     }
-    return ceiling === Infinity ? null : ceiling
+    return documents
   }
 
   /** What a query in `scope` asks: its conditions and what it looks for. */
@@ -200,6 +212,10 @@ function searchConditions(
 }
 
 /** The range narrowed to one date; empty (from after to) when the date is outside it. */
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0)
+}
+
 function narrowRange(range: { from: string; to: string } | null, date: string) {
   if (!range) return { from: date, to: date }
   return range.from <= date && date <= range.to ? { from: date, to: date } : { from: date, to: '' }
