@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'EXPORT_TOO_NEW'
   | 'LIBRARY_NOT_EMPTY'
   | 'INVALID_ARGUMENT'
+  | 'BACKUP_FAILED'
+  | 'BACKUP_INVALID'
   | 'INTERNAL'
 
 /** An error a person can act on: a stable code plus a sentence that says what to do. */

@@ -13,7 +13,9 @@ export interface CommandContext {
   positionals: string[]
   values: Record<string, string | boolean | undefined>
   io: CliIo
-  /** Opens the library named by --library / MARGIN_LIBRARY / the app's folder. */
+  /** The library's folder: --library, else MARGIN_LIBRARY, else the app's folder. */
+  libraryDir: string
+  /** Opens the library in `libraryDir`. */
   openLibrary: () => Library
 }
 

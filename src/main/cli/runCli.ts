@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { isMarginError } from '../../shared/errors'
 import { openLibrary } from '../library/library'
 import { resolveLibraryDir } from '../library/location'
+import { backupCommand, checkCommand, restoreCommand } from './commands/backup'
 import { digestsCommand } from './commands/digests'
 import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
@@ -33,6 +34,9 @@ const COMMANDS: readonly Command[] = [
   highlightsCommand,
   exportCommand,
   importJsonCommand,
+  checkCommand,
+  backupCommand,
+  restoreCommand,
 ]
 
 export function usage(): string {
@@ -77,6 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       positionals: parsed.positionals,
       values: parsed.values as Record<string, string | boolean | undefined>,
       io,
+      libraryDir,
       openLibrary: () => openLibrary(libraryDir),
     })
   } catch (error) {

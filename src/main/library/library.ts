@@ -14,6 +14,7 @@ import type {
   StatusCounts,
   TagCount,
 } from '../../shared/models'
+import { backupLibrary, checkDatabase } from './backup/backups'
 import { openLibraryDb, type Db } from './db/openLibrary'
 import { exportLibrary, type ExportFormat, type ExportOptions } from './export/exportLibrary'
 import { loadLibraryJson } from './export/loadLibraryJson'
@@ -190,6 +191,12 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
       }
       return savedSearchList()
     },
+
+    /** SQLite's integrity and foreign-key checks of the library. */
+    check: () => checkDatabase(db),
+
+    /** A verified copy of the library at `out` (SQLite's online backup). */
+    backup: (out: string) => backupLibrary(db, out),
 
     listDigests: (): DigestSummary[] => digests.summaries().map(toDigestSummary),
     hasDigests: (): boolean => digests.any(),

@@ -1,0 +1,65 @@
+import { defaultBackupPath, restoreLibrary } from '../../library/backup/backups'
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Command } from '../context'
+import { json } from '../format'
+
+export const checkCommand: Command = {
+  name: 'check',
+  usage: 'check [--json]',
+  summary: "SQLite's integrity and foreign-key checks of the library; exit 1 with what is wrong",
+  options: { json: { type: 'boolean' } },
+  run({ values, io, openLibrary }) {
+    const library = openLibrary()
+    try {
+      const check = library.check()
+      if (values.json) io.stdout(json(check))
+      else if (check.ok) io.stdout('The library passed its integrity and foreign-key checks.\n')
+      else
+        io.stderr(
+          `The library failed its checks:\n${check.problems.map((p) => `  ${p}\n`).join('')}`,
+        )
+      return check.ok ? EXIT_OK : EXIT_FAILED
+    } finally {
+      library.close()
+    }
+  },
+}
+
+export const backupCommand: Command = {
+  name: 'backup',
+  usage: 'backup [--out FILE] [--json]',
+  summary: 'a verified copy of the library (default: backups/ in the library folder)',
+  options: { out: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ values, io, libraryDir, openLibrary }) {
+    const out = (values.out as string | undefined) ?? defaultBackupPath(libraryDir, new Date())
+    const library = openLibrary()
+    try {
+      const backup = await library.backup(out)
+      io.stdout(values.json ? json(backup) : `Backed up and verified: ${backup.path}\n`)
+      return EXIT_OK
+    } finally {
+      library.close()
+    }
+  },
+}
+
+export const restoreCommand: Command = {
+  name: 'restore',
+  usage: 'restore FILE [--json]',
+  summary: 'replace the library by a backup that passes its checks (quit Margin first)',
+  options: { json: { type: 'boolean' } },
+  run({ positionals, values, io, libraryDir }) {
+    if (positionals.length !== 1) {
+      io.stderr('restore: name one backup file.\nusage: margin restore FILE\n')
+      return EXIT_USAGE
+    }
+    const [file] = positionals as [string]
+    const { keptAs } = restoreLibrary(libraryDir, file, new Date())
+    if (values.json) io.stdout(json({ restored: file, keptAs }))
+    else {
+      io.stdout(
+        `Restored ${file}.${keptAs ? ` The library it replaced is kept as ${keptAs}.` : ''}\n`,
+      )
+    }
+    return EXIT_OK
+  },
+}

@@ -1,0 +1,141 @@
+import Database from 'better-sqlite3'
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, copyFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { MarginError } from '../../../shared/errors'
+import { LIBRARY_FILE_NAME, type Db } from '../db/openLibrary'
+import { SCHEMA_VERSION } from '../db/migrations'
+
+export interface LibraryCheck {
+  ok: boolean
+  /** What the checks found, one sentence each; empty when ok. */
+  problems: string[]
+}
+
+/** SQLite's integrity_check and foreign_key_check of an open database. */
+export function checkDatabase(db: Db): LibraryCheck {
+  const integrity = db.pragma('integrity_check') as Array<{ integrity_check: string }>
+  const problems = integrity.map((row) => row.integrity_check).filter((text) => text !== 'ok')
+  const orphans = db.pragma('foreign_key_check') as Array<{
+    table: string
+    rowid: number
+    parent: string
+  }>
+  problems.push(
+    ...orphans.map((row) => `${row.table} row ${row.rowid} refers to a missing ${row.parent} row`),
+  )
+  return { ok: problems.length === 0, problems }
+}
+
+/** Opens a library file read-only and checks it, with its schema version. */
+export function checkLibraryFile(path: string): LibraryCheck & { schema: number } {
+  let db: Db
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true })
+  } catch (error) {
+    return { ok: false, problems: [`cannot open it: ${(error as Error).message}`], schema: 0 }
+  }
+  try {
+    const schema = db.pragma('user_version', { simple: true }) as number
+    return { ...checkDatabase(db), schema }
+  } catch (error) {
+    return { ok: false, problems: [`it is not a library: ${(error as Error).message}`], schema: 0 }
+  } finally {
+    db.close()
+  }
+}
+
+/** Where backups go by default: a folder beside the library file. */
+export function defaultBackupPath(libraryDir: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')
+  return join(libraryDir, 'backups', `margin-library-${stamp}.sqlite`)
+}
+
+/**
+ * Copies the open library to `out` through SQLite's online backup API (consistent while the
+ * library is in use) and verifies the copy; a copy that fails its check is removed, never kept.
+ */
+export async function backupLibrary(db: Db, out: string): Promise<{ path: string; bytes: number }> {
+  if (existsSync(out)) {
+    throw new MarginError('BACKUP_FAILED', `${out} already exists; choose another file.`)
+  }
+  mkdirSync(dirname(out), { recursive: true })
+  const partial = `${out}.partial`
+  try {
+    await db.backup(partial)
+  } catch (error) {
+    rmSync(partial, { force: true })
+    throw new MarginError('BACKUP_FAILED', `Cannot write ${out}: ${(error as Error).message}.`)
+  }
+  const check = settle(partial)
+  if (!check.ok) {
+    rmSync(partial, { force: true })
+    throw new MarginError(
+      'BACKUP_FAILED',
+      `The copy failed its check (${check.problems.slice(0, 3).join('; ')}), so it was not kept. Run \`margin check\` on the library.`,
+    )
+  }
+  renameSync(partial, out)
+  return { path: out, bytes: statSync(out).size }
+}
+
+/**
+ * Puts a verified copy of `backup` in place of the library in `dir`. The library being
+ * replaced is kept beside it, renamed with the time, and its path returned. Margin must not
+ * have the library open.
+ */
+export function restoreLibrary(dir: string, backup: string, now: Date): { keptAs: string | null } {
+  const check = checkLibraryFile(backup)
+  if (!check.ok) {
+    throw new MarginError(
+      'BACKUP_INVALID',
+      `${backup} is not a good backup (${check.problems.slice(0, 3).join('; ')}); the library was left as it was.`,
+    )
+  }
+  if (check.schema > SCHEMA_VERSION) {
+    throw new MarginError(
+      'LIBRARY_TOO_NEW',
+      `${backup} was written by a newer version of Margin (schema ${check.schema}); update Margin to restore it.`,
+    )
+  }
+  const target = join(dir, LIBRARY_FILE_NAME)
+  const incoming = `${target}.restoring`
+  copyFileSync(backup, incoming)
+  let keptAs: string | null = null
+  if (existsSync(target)) {
+    foldWal(target)
+    keptAs = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`
+    renameSync(target, keptAs)
+  }
+  renameSync(incoming, target)
+  return { keptAs }
+}
+
+/**
+ * Makes a fresh copy one self-contained file (rollback journal instead of the write-ahead log,
+ * which would leave -wal and -shm files beside it) and checks it.
+ */
+function settle(path: string): LibraryCheck {
+  let db: Db
+  try {
+    db = new Database(path, { fileMustExist: true })
+  } catch (error) {
+    return { ok: false, problems: [`cannot open it: ${(error as Error).message}`] }
+  }
+  try {
+    db.pragma('journal_mode = DELETE')
+    return checkDatabase(db)
+  } finally {
+    db.close()
+  }
+}
+
+/** Writes a library's write-ahead log into its main file, so the file alone holds everything. */
+function foldWal(path: string): void {
+  const db = new Database(path, { fileMustExist: true })
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)')
+  } finally {
+    db.close()
+  }
+  for (const companion of [`${path}-wal`, `${path}-shm`]) rmSync(companion, { force: true })
+}
