@@ -12,7 +12,7 @@ export async function startLibrary(
   seedsDir: string,
   options: LibraryOptions = {},
 ): Promise<Library> {
-  const library = openLibrary(libraryDir, options)
+  const library = openLibrary(libraryDir, { ...options, exclusive: true })
   if (!library.hasDigests()) {
     const seeds = readdirSync(seedsDir)
       .filter((name) => name.endsWith('.txt'))

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'INVALID_ARGUMENT'
   | 'BACKUP_FAILED'
   | 'BACKUP_INVALID'
+  | 'LIBRARY_IN_USE'
   | 'INTERNAL'
 
 /** An error a person can act on: a stable code plus a sentence that says what to do. */

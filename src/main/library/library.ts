@@ -16,6 +16,7 @@ import type {
 } from '../../shared/models'
 import { backupLibrary, checkDatabase } from './backup/backups'
 import { openLibraryDb, type Db } from './db/openLibrary'
+import { lockLibrary } from './lock'
 import { exportLibrary, type ExportFormat, type ExportOptions } from './export/exportLibrary'
 import { loadLibraryJson } from './export/loadLibraryJson'
 import { snapshotFromRows } from './export/snapshotRows'
@@ -43,16 +44,30 @@ export interface LibraryOptions {
   now?: () => number
   /** The better-sqlite3 addon to load instead of node_modules' (the app's Electron build). */
   nativeBinding?: string
+  /** Hold the library against other apps until close (the desktop app does). */
+  exclusive?: boolean
 }
 
 export type Library = ReturnType<typeof createLibrary>
 
 /** Opens the library in `dir`: the one entry point the CLI and the app share. */
 export function openLibrary(dir: string, options: LibraryOptions = {}): Library {
-  return createLibrary(openLibraryDb(dir, undefined, options.nativeBinding), options)
+  const release = options.exclusive ? lockLibrary(dir) : () => {}
+  try {
+    return createLibrary(openLibraryDb(dir, undefined, options.nativeBinding), {
+      ...options,
+      onClose: release,
+    })
+  } catch (error) {
+    release()
+    throw error
+  }
 }
 
-export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
+export function createLibrary(
+  db: Db,
+  { now = Date.now, onClose = () => {} }: LibraryOptions & { onClose?: () => void } = {},
+) {
   const papers = createPapersRepo(db)
   const digests = createDigestsRepo(db)
   const importFiles = createImportFilesRepo(db)
@@ -351,7 +366,10 @@ export function createLibrary(db: Db, { now = Date.now }: LibraryOptions = {}) {
     /** Loads a Margin JSON export; this library must be empty. */
     importLibraryJson: (path: string) => indexed(loadLibraryJson(db, snapshots, path)),
 
-    close: () => db.close(),
+    close: () => {
+      db.close()
+      onClose()
+    },
   }
 }
 

@@ -29,6 +29,8 @@ export function openLibraryDb(dir: string, migrations = MIGRATIONS, nativeBindin
     // NORMAL in WAL mode: a crash of the app never corrupts the library; a power cut can lose
     // the last commits, but never half of one (README, "Durability").
     db.pragma('synchronous = NORMAL')
+    // After a checkpoint the log is cut back to this size instead of keeping its largest.
+    db.pragma('journal_size_limit = 67108864')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
     migrate(db, path, migrations)
