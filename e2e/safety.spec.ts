@@ -66,3 +66,13 @@ test('links open in the system browser, only for http and https', async ({ libra
   expect(page.url()).toBe(startUrl)
   await app.close()
 })
+
+test('a library in a cloud-sync folder gets a warning that explains the risk', async ({
+  libraryDir,
+}) => {
+  const app = await launchApp({ libraryDir: join(libraryDir, 'Dropbox', 'Margin') })
+  const alert = app.page.getByRole('alert')
+  await expect(alert).toContainText('Your library is in a Dropbox folder')
+  await expect(alert).toContainText('margin backup --out FILE')
+  await app.close()
+})

@@ -74,6 +74,8 @@ export interface IpcContract {
   'digests:list': { request: Record<string, never>; response: DigestSummary[] }
   'digests:import': { request: { files: DigestFile[] }; response: ImportReport }
   'library:counts': { request: Record<string, never>; response: StatusCounts }
+  /** Risks in where the library lives (a cloud-sync folder), one sentence each. */
+  'library:warnings': { request: Record<string, never>; response: string[] }
   'app:openExternal': { request: { url: string }; response: { opened: boolean } }
 }
 
@@ -104,6 +106,7 @@ const CHANNEL_SET: Record<Channel, true> = {
   'digests:list': true,
   'digests:import': true,
   'library:counts': true,
+  'library:warnings': true,
   'app:openExternal': true,
 }
 /** Every channel name, for the preload and the test bridge. */

@@ -69,5 +69,6 @@ export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
     })
     .strict(),
   'library:counts': empty,
+  'library:warnings': empty,
   'app:openExternal': z.object({ url: z.string().max(10_000) }).strict(),
 }

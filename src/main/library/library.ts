@@ -14,7 +14,9 @@ import type {
   StatusCounts,
   TagCount,
 } from '../../shared/models'
+import { dirname } from 'node:path'
 import { backupLibrary, checkDatabase } from './backup/backups'
+import { cloudSyncWarning } from './cloudSync'
 import { openLibraryDb, type Db } from './db/openLibrary'
 import { lockLibrary } from './lock'
 import { exportLibrary, type ExportFormat, type ExportOptions } from './export/exportLibrary'
@@ -205,6 +207,12 @@ export function createLibrary(
         throw new MarginError('NOT_FOUND', `There is no saved search with id ${id}.`)
       }
       return savedSearchList()
+    },
+
+    /** Risks in where the library lives, one sentence each (a cloud-sync folder). */
+    locationWarnings: (): string[] => {
+      const warning = cloudSyncWarning(dirname(db.name))
+      return warning === null ? [] : [warning]
     },
 
     /** SQLite's integrity and foreign-key checks of the library. */

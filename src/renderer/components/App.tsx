@@ -25,11 +25,12 @@ export function App() {
   const mode = useStore((s) => s.mode)
 
   useEffect(() => {
-    const { loadSidebar, loadPapers, loadSavedSearches } = useStore.getState()
+    const { loadSidebar, loadPapers, loadSavedSearches, loadWarnings } = useStore.getState()
     // The list first: it is what the window is for, and the sidebar's digests take longer.
     void loadPapers()
     void loadSidebar()
     void loadSavedSearches()
+    void loadWarnings()
   }, [])
 
   useEffect(() => {

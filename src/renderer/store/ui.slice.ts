@@ -12,6 +12,8 @@ export interface UiSlice {
   toggleTheme: () => void
   setShortcutsOpen: (open: boolean) => void
   dismissMessage: () => void
+  /** Shows what is risky about where the library lives, if anything. */
+  loadWarnings: () => Promise<void>
   /** Opens a web link in the system browser; other schemes are refused by the main process. */
   openLink: (url: string) => Promise<void>
   /** Runs an action; a failure becomes the message bar's text instead of an exception. */
@@ -42,6 +44,12 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
 
   setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
   dismissMessage: () => set({ message: null }),
+
+  loadWarnings: () =>
+    get().guard(async () => {
+      const warnings = await call('library:warnings', {})
+      if (warnings.length > 0) set({ message: warnings.join(' ') })
+    }),
 
   openLink: (url) =>
     get().guard(async () => {
