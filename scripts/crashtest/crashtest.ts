@@ -1,0 +1,194 @@
+import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { mulberry32, positiveInteger } from '../../bench/benchUtil'
+import { writeSyntheticDigests } from '../../bench/syntheticDigests'
+import { checkDatabase, checkLibraryFile } from '../../src/main/library/backup/backups'
+import { openLibrary } from '../../src/main/library/library'
+
+/**
+ * Kills a real import (and, separately, a backup) with SIGKILL at random moments, then checks
+ * what a crash must never leave: a library that fails integrity_check or foreign_key_check, a
+ * digest file half imported, a re-import that adds other than exactly the missing files, or a
+ * backup kept that is not whole. Prints one JSON object; exits 1 when any run found damage.
+ */
+
+const FILES = 60
+const PAPERS_PER_FILE = 40
+const CHILD = join(__dirname, 'child.ts')
+
+interface RunResult {
+  task: 'import' | 'backup'
+  killedAfterMs: number
+  finished: boolean
+  corrupt: boolean
+  partialDigests: number
+  problems: string[]
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { runs: { type: 'string', default: '20' }, seed: { type: 'string', default: '1' } },
+  })
+  const runs = positiveInteger('--runs', values.runs)
+  const random = mulberry32(positiveInteger('--seed', values.seed))
+  const root = mkdtempSync(join(tmpdir(), 'margin-crashtest-'))
+  try {
+    const { paths } = writeSyntheticDigests(join(root, 'digests'), {
+      papers: FILES * PAPERS_PER_FILE,
+      perFile: PAPERS_PER_FILE,
+      seed: 5,
+    })
+    const fullImportMs = await timeFullImport(root, paths)
+    const results: RunResult[] = []
+    for (let run = 0; run < runs; run++) {
+      const dir = join(root, `run-${run}`)
+      const task = run % 4 === 3 ? 'backup' : 'import'
+      const result =
+        task === 'import'
+          ? await crashImport(dir, paths, random() * fullImportMs)
+          : await crashBackup(dir, paths, random() * 300)
+      results.push(result)
+      progress(
+        `run ${run + 1}/${runs}: ${task} killed after ${Math.round(result.killedAfterMs)} ms: ${result.problems.length ? result.problems.join('; ') : 'sound'}`,
+      )
+      rmSync(dir, { recursive: true, force: true })
+    }
+    const damaged = results.filter((r) => r.corrupt || r.partialDigests > 0 || r.problems.length)
+    console.log(
+      JSON.stringify({
+        runs,
+        files: FILES,
+        papersPerFile: PAPERS_PER_FILE,
+        fullImportMs: Math.round(fullImportMs),
+        killedMidway: results.filter((r) => !r.finished).length,
+        corruptLibraries: results.filter((r) => r.corrupt).length,
+        partialDigests: results.reduce((sum, r) => sum + r.partialDigests, 0),
+        runsWithProblems: damaged.length,
+        problems: damaged.flatMap((r) => r.problems).slice(0, 10),
+      }),
+    )
+    if (damaged.length > 0) process.exitCode = 1
+  } finally {
+    rmSync(root, { recursive: true, force: true })
+  }
+}
+
+async function timeFullImport(root: string, paths: string[]): Promise<number> {
+  const dir = join(root, 'timing')
+  const { startedAt, endedAt } = await runChild(['import', dir, ...paths], Infinity)
+  rmSync(dir, { recursive: true, force: true })
+  return endedAt - startedAt
+}
+
+async function crashImport(dir: string, paths: string[], killAfterMs: number): Promise<RunResult> {
+  const child = await runChild(['import', dir, ...paths], killAfterMs)
+  const problems: string[] = []
+  const library = openLibrary(dir)
+  try {
+    const check = checkDatabase(library.db)
+    problems.push(...check.problems)
+    const imported = new Set(
+      library.db.prepare<[], string>('SELECT content_hash FROM import_files').pluck().all(),
+    )
+    const countOf = library.db.prepare<[string], number>(
+      `SELECT count(*) FROM digest_papers dp JOIN digests d ON d.id = dp.digest_id WHERE d.date = ?`,
+    )
+    let partialDigests = 0
+    const missing = paths.filter((path) => {
+      const present = imported.has(sha256(path))
+      const papers = countOf.pluck().get(dateOf(path)) ?? 0
+      if (present ? papers !== PAPERS_PER_FILE : papers !== 0) {
+        partialDigests++
+        problems.push(`${path}: ${papers} of ${PAPERS_PER_FILE} papers`)
+      }
+      return !present
+    })
+    const again = await library.importFiles(paths)
+    const added = again.files.filter((f) => f.ok && !f.alreadyImported).length
+    if (added !== missing.length) {
+      problems.push(`re-import added ${added} files, ${missing.length} were missing`)
+    }
+    const total = library.db.prepare<[], number>('SELECT count(*) FROM papers').pluck().get()
+    if (total !== paths.length * PAPERS_PER_FILE) problems.push(`${total} papers after re-import`)
+    return { task: 'import', ...child, corrupt: !check.ok, partialDigests, problems }
+  } finally {
+    library.close()
+  }
+}
+
+async function crashBackup(dir: string, paths: string[], killAfterMs: number): Promise<RunResult> {
+  const setup = openLibrary(dir)
+  await setup.importFiles(paths)
+  setup.close()
+  const out = join(dir, 'backup.sqlite')
+  const child = await runChild(['backup', dir, out], killAfterMs)
+  const problems: string[] = []
+  const library = openLibrary(dir)
+  const check = checkDatabase(library.db)
+  library.close()
+  problems.push(...check.problems)
+  // A kept backup is whole; an unfinished one is only ever the .partial file.
+  if (existsSync(out)) {
+    const backup = checkLibraryFile(out)
+    if (!backup.ok) problems.push(`kept backup fails its check: ${backup.problems.join('; ')}`)
+  } else if (child.finished) {
+    problems.push('the backup finished but no file was kept')
+  }
+  const stray = readdirSync(dir).filter(
+    (name) =>
+      name.startsWith('backup.sqlite') && name !== 'backup.sqlite' && !name.endsWith('.partial'),
+  )
+  if (stray.length) problems.push(`stray files: ${stray.join(', ')}`)
+  return { task: 'backup', ...child, corrupt: !check.ok, partialDigests: 0, problems }
+}
+
+/** Runs the child; kills it with SIGKILL `killAfterMs` after it says it started. */
+function runChild(args: string[], killAfterMs: number) {
+  return new Promise<{
+    startedAt: number
+    endedAt: number
+    killedAfterMs: number
+    finished: boolean
+  }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let startedAt = 0
+    let finished = false
+    let timer: NodeJS.Timeout | undefined
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      if (text.includes('started') && startedAt === 0) {
+        startedAt = performance.now()
+        if (Number.isFinite(killAfterMs)) {
+          timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
+        }
+      }
+      if (text.includes('done')) finished = true
+    })
+    child.on('error', reject)
+    child.on('exit', () => {
+      clearTimeout(timer)
+      const endedAt = performance.now()
+      resolve({ startedAt, endedAt, killedAfterMs: endedAt - startedAt, finished })
+    })
+  })
+}
+
+function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex')
+}
+
+/** The synthetic files are named daily-papers-YYYY-MM-DD.txt, one date each. */
+function dateOf(path: string): string {
+  return /(\d{4}-\d{2}-\d{2})\.txt$/.exec(path)![1]!
+}
+
+function progress(message: string): void {
+  console.error(`crashtest: ${message}`)
+}
+
+void main()
