@@ -5,6 +5,7 @@ import { createApi } from './api'
 import { exportFromDialog } from './exportFromDialog'
 import { importFromDialog } from './importFromDialog'
 import { createEmitter, registerIpc } from './ipc/register'
+import { backUpIfDue, backupsToKeep } from './library/backup/backups'
 import type { Library } from './library/library'
 import { menuTemplate } from './menu'
 import { denyAllPermissions } from './security/guards'
@@ -60,13 +61,14 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
+  keepDailyBackups(library, libraryDirectory())
   // Notes are saved by the window as it closes (blur, debounce, beforeunload), before this.
   app.on('will-quit', () => library.close())
 }
 
 /** A library Margin cannot open (newer schema, unreadable file) ends in one clear message. */
 async function openLibraryOrQuit(): Promise<Library | undefined> {
-  const libraryDir = process.env.MARGIN_LIBRARY || app.getPath('userData')
+  const libraryDir = libraryDirectory()
   const seedsDir = app.isPackaged
     ? join(process.resourcesPath, 'seeds')
     : join(app.getAppPath(), 'seeds')
@@ -79,6 +81,25 @@ async function openLibraryOrQuit(): Promise<Library | undefined> {
     return undefined
   }
 }
+
+function libraryDirectory(): string {
+  return process.env.MARGIN_LIBRARY || app.getPath('userData')
+}
+
+/** Checks every hour, from a minute after start (off the start-up path), for the day's backup. */
+function keepDailyBackups(library: Library, libraryDir: string): void {
+  const backUp = () =>
+    backUpIfDue(library, libraryDir, { keep: backupsToKeep(process.env) }).catch((error) =>
+      console.error('[margin] the automatic backup failed', error),
+    )
+  setTimeout(() => {
+    void backUp()
+    setInterval(() => void backUp(), HOUR_MS).unref()
+  }, MINUTE_MS).unref()
+}
+
+const MINUTE_MS = 60_000
+const HOUR_MS = 60 * MINUTE_MS
 
 /**
  * better-sqlite3 built for Electron's ABI by scripts/prepare-electron.mjs (`npm start`), kept

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openLibraryDb, LIBRARY_FILE_NAME } from './db/openLibrary'
@@ -222,6 +223,14 @@ describe('openLibrary', async () => {
     expect(library.listPapers()).toMatchObject([
       { title: 'Old paper', note: 'my note', digests: ['2024-08-06'] },
     ])
+    // A checked copy of the library as it was before the update is kept in backups/.
+    const [backup, ...others] = readdirSync(join(dir, 'backups'))
+    expect(others).toEqual([])
+    expect(backup).toMatch(/^margin-library-schema-1-\d{8}T\d{6}\.sqlite$/)
+    const copy = new Database(join(dir, 'backups', backup!), { readonly: true })
+    expect(copy.pragma('user_version', { simple: true })).toBe(1)
+    expect(copy.prepare('SELECT body FROM notes').pluck().get()).toBe('my note')
+    copy.close()
   })
 
   it('refuses a library written by a newer Margin, leaving it untouched', async () => {

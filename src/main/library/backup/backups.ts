@@ -1,5 +1,13 @@
 import Database from 'better-sqlite3'
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, copyFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs'
 import { dirname, join } from 'node:path'
 import { MarginError } from '../../../shared/errors'
 import { LIBRARY_FILE_NAME, type Db } from '../db/openLibrary'
@@ -48,6 +56,41 @@ export function checkLibraryFile(path: string): LibraryCheck & { schema: number 
 export function defaultBackupPath(libraryDir: string, now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')
   return join(libraryDir, 'backups', `margin-library-${stamp}.sqlite`)
+}
+
+/** Backups kept by default; MARGIN_BACKUP_KEEP changes it. */
+export const DEFAULT_BACKUPS_KEPT = 7
+const DAY_MS = 24 * 60 * 60 * 1000
+/** The automatic backups' names (those made before a migration are never rotated out). */
+const AUTOMATIC = /^margin-library-\d{8}-\d{6}\.sqlite$/
+
+/**
+ * Makes the day's backup when the newest automatic one is a day old or more (or there is none),
+ * then keeps the `keep` newest, removing older ones only once the new one passed its check.
+ * Returns the new backup's path, or null when none was due.
+ */
+export async function backUpIfDue(
+  library: { backup: (out: string) => Promise<{ path: string }> },
+  libraryDir: string,
+  { now = new Date(), keep = DEFAULT_BACKUPS_KEPT }: { now?: Date; keep?: number } = {},
+): Promise<string | null> {
+  const folder = join(libraryDir, 'backups')
+  const existing = existsSync(folder)
+    ? readdirSync(folder)
+        .filter((name) => AUTOMATIC.test(name))
+        .map((name) => ({ path: join(folder, name), at: statSync(join(folder, name)).mtimeMs }))
+        .sort((a, b) => b.at - a.at)
+    : []
+  if (existing[0] && now.getTime() - existing[0].at < DAY_MS) return null
+  const { path } = await library.backup(defaultBackupPath(libraryDir, now))
+  for (const old of existing.slice(Math.max(0, keep - 1))) rmSync(old.path, { force: true })
+  return path
+}
+
+/** MARGIN_BACKUP_KEEP as a count of backups to keep, else the default. */
+export function backupsToKeep(env: NodeJS.ProcessEnv): number {
+  const keep = Number(env.MARGIN_BACKUP_KEEP)
+  return Number.isSafeInteger(keep) && keep >= 1 ? keep : DEFAULT_BACKUPS_KEPT
 }
 
 /**

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { MarginError } from '../../../shared/errors'
 import { MIGRATIONS } from './migrations'
 
@@ -49,10 +49,34 @@ function migrate(db: Db, path: string, migrations: ReadonlyArray<(db: Db) => voi
       `The library at ${path} was written by a newer version of Margin (schema ${version}; this version knows up to ${migrations.length}). Update Margin to open it.`,
     )
   }
+  if (version > 0 && version < migrations.length) backUpBeforeMigrating(db, path, version)
   migrations.slice(version).forEach((apply, index) => {
     db.transaction(() => {
       apply(db)
       db.pragma(`user_version = ${version + index + 1}`)
     })()
   })
+}
+
+/**
+ * A checked copy of the library as it is before a migration changes it, in backups/ beside it
+ * (VACUUM INTO: one consistent, self-contained file). Migrating stops if the copy fails.
+ */
+function backUpBeforeMigrating(db: Db, path: string, version: number): void {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')
+  const out = join(dirname(path), 'backups', `margin-library-schema-${version}-${stamp}.sqlite`)
+  mkdirSync(dirname(out), { recursive: true })
+  try {
+    db.prepare('VACUUM INTO ?').run(out)
+    const copy = new Database(out, { readonly: true })
+    const result = copy.pragma('integrity_check', { simple: true })
+    copy.close()
+    if (result !== 'ok') throw new Error(`the copy failed its check: ${String(result)}`)
+  } catch (error) {
+    rmSync(out, { force: true })
+    throw new MarginError(
+      'BACKUP_FAILED',
+      `The library at ${path} was not updated: the backup made before updating it failed (${(error as Error).message}).`,
+    )
+  }
 }
