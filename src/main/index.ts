@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createApi } from './api'
+import { backupFromDialog, restoreFromDialog } from './backupFromDialog'
 import { exportFromDialog } from './exportFromDialog'
 import { importFromDialog } from './importFromDialog'
 import { createEmitter, registerIpc } from './ipc/register'
@@ -46,6 +47,8 @@ async function start(): Promise<void> {
     isDev: page.isDevServer,
     importDigest: () => void importFromDialog(library, emit, currentWindow()),
     exportLibrary: (format) => void exportFromDialog(library, format, currentWindow()),
+    backUp: () => void backupFromDialog(library, libraryDirectory(), currentWindow()),
+    restore: () => void restoreFromDialog(library, libraryDirectory(), currentWindow()),
     sendCommand: (command) => emit('app:command', { command }),
   })
   Menu.setApplicationMenu(Menu.buildFromTemplate(menu))

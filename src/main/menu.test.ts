@@ -8,6 +8,8 @@ function menu(overrides: Partial<Pick<MenuOptions, 'isMac' | 'isDev'>> = {}) {
     isDev: false,
     importDigest: vi.fn(),
     exportLibrary: vi.fn(),
+    backUp: vi.fn(),
+    restore: vi.fn(),
     sendCommand: vi.fn(),
     ...overrides,
   }
@@ -48,6 +50,14 @@ it('exports as Markdown, JSON, CSV or BibTeX from File › Export', () => {
   expect(labels).toEqual(['Markdown…', 'JSON…', 'CSV…', 'BibTeX…'])
   for (const label of labels) click(item(template, label!))
   expect(options.exportLibrary.mock.calls).toEqual([['markdown'], ['json'], ['csv'], ['bibtex']])
+})
+
+it('backs up and restores the library from File', () => {
+  const { options, template } = menu()
+  click(item(template, 'Back Up Library…'))
+  click(item(template, 'Restore from Backup…'))
+  expect(options.backUp).toHaveBeenCalledOnce()
+  expect(options.restore).toHaveBeenCalledOnce()
 })
 
 it('sends the theme, search and shortcuts commands to the window', () => {

@@ -8,6 +8,8 @@ export interface MenuOptions {
   isDev: boolean
   importDigest: () => void
   exportLibrary: (format: ExportFormat) => void
+  backUp: () => void
+  restore: () => void
   /** Asks the window to carry out one of its own commands. */
   sendCommand: (command: AppCommand) => void
 }
@@ -24,7 +26,7 @@ const EXPORT_ITEMS: ReadonlyArray<[ExportFormat, string]> = [
  * the window's own key handling runs them, and it knows when someone is typing in a field.
  */
 export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
-  const { isMac, isDev, importDigest, exportLibrary, sendCommand } = options
+  const { isMac, isDev, importDigest, exportLibrary, backUp, restore, sendCommand } = options
   const separator: MenuItemConstructorOptions = { type: 'separator' }
   return [
     ...(isMac ? [{ role: 'appMenu' } as const] : []),
@@ -39,6 +41,9 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
             click: () => exportLibrary(format),
           })),
         },
+        separator,
+        { label: 'Back Up Library…', click: backUp },
+        { label: 'Restore from Backup…', click: restore },
         separator,
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

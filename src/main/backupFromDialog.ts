@@ -1,0 +1,83 @@
+import { app, dialog, type BrowserWindow, type MessageBoxOptions } from 'electron'
+import { checkLibraryFile, defaultBackupPath, restoreLibrary } from './library/backup/backups'
+import type { Library } from './library/library'
+
+/** File › Back Up Library…: a checked copy where the person chooses (the backups folder first). */
+export async function backupFromDialog(
+  library: Library,
+  libraryDir: string,
+  parent: BrowserWindow | undefined,
+): Promise<void> {
+  const options = {
+    title: 'Back up the library',
+    buttonLabel: 'Back Up',
+    defaultPath: defaultBackupPath(libraryDir, new Date()),
+    filters: [{ name: 'Margin library', extensions: ['sqlite'] }],
+  }
+  const { canceled, filePath } = parent
+    ? await dialog.showSaveDialog(parent, options)
+    : await dialog.showSaveDialog(options)
+  if (canceled || !filePath) return
+  try {
+    const { path } = await library.backup(filePath)
+    await tell(parent, { type: 'info', message: 'Backed up and checked', detail: path })
+  } catch (error) {
+    dialog.showErrorBox('Margin could not back up the library', messageOf(error))
+  }
+}
+
+/**
+ * File › Restore from Backup…: a backup that passes its checks replaces the library, which is
+ * kept beside it; Margin then starts again on the restored library.
+ */
+export async function restoreFromDialog(
+  library: Library,
+  libraryDir: string,
+  parent: BrowserWindow | undefined,
+): Promise<void> {
+  const options = {
+    title: 'Restore the library from a backup',
+    buttonLabel: 'Restore',
+    defaultPath: defaultBackupPath(libraryDir, new Date()),
+    filters: [{ name: 'Margin library', extensions: ['sqlite'] }],
+    properties: ['openFile' as const],
+  }
+  const { canceled, filePaths } = parent
+    ? await dialog.showOpenDialog(parent, options)
+    : await dialog.showOpenDialog(options)
+  const file = filePaths[0]
+  if (canceled || !file) return
+  const check = checkLibraryFile(file)
+  if (!check.ok) {
+    dialog.showErrorBox(
+      'This backup cannot be restored',
+      `${file} failed its checks (${check.problems.slice(0, 3).join('; ')}). The library was left as it is.`,
+    )
+    return
+  }
+  const { response } = await tell(parent, {
+    type: 'warning',
+    message: 'Replace the library with this backup?',
+    detail: `Margin restarts on ${file}. The library it replaces is kept beside it.`,
+    buttons: ['Restore and Restart', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+  })
+  if (response !== 0) return
+  library.close()
+  try {
+    restoreLibrary(libraryDir, file, new Date())
+  } catch (error) {
+    dialog.showErrorBox('Margin could not restore the backup', messageOf(error))
+  }
+  app.relaunch()
+  app.exit(0)
+}
+
+function tell(parent: BrowserWindow | undefined, options: MessageBoxOptions) {
+  return parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options)
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
