@@ -138,9 +138,10 @@ async function crashBackup(dir: string, paths: string[], killAfterMs: number): P
   } else if (child.finished) {
     problems.push('the backup finished but no file was kept')
   }
+  // An unfinished copy is only ever the .partial file (and its journal), never the backup.
   const stray = readdirSync(dir).filter(
     (name) =>
-      name.startsWith('backup.sqlite') && name !== 'backup.sqlite' && !name.endsWith('.partial'),
+      name.startsWith('backup.sqlite') && name !== 'backup.sqlite' && !name.includes('.partial'),
   )
   if (stray.length) problems.push(`stray files: ${stray.join(', ')}`)
   return { task: 'backup', ...child, corrupt: !check.ok, partialDigests: 0, problems }

@@ -1,4 +1,4 @@
-import { readdirSync, utimesSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openLibrary } from '../library'
@@ -27,6 +27,17 @@ describe('automatic backups', () => {
     const kept = readdirSync(join(dir, 'backups')).map((name) => join(dir, 'backups', name))
     expect(kept.sort()).toEqual(made.slice(-3).sort())
     expect(checkLibraryFile(kept[0]!)).toMatchObject({ ok: true })
+    library.close()
+  })
+
+  it('sweeps away copies a crash left unfinished', async () => {
+    const dir = tempDir()
+    const library = openLibrary(dir)
+    mkdirSync(join(dir, 'backups'))
+    const leftover = join(dir, 'backups', 'margin-library-20261101-090000.sqlite.partial-journal')
+    writeFileSync(leftover, 'half')
+    await backUpIfDue(library, dir)
+    expect(existsSync(leftover)).toBe(false)
     library.close()
   })
 

@@ -82,6 +82,12 @@ export async function backUpIfDue(
         .sort((a, b) => b.at - a.at)
     : []
   if (existing[0] && now.getTime() - existing[0].at < DAY_MS) return null
+  // Copies a crash left unfinished are swept away with the next backup.
+  if (existsSync(folder)) {
+    for (const name of readdirSync(folder)) {
+      if (name.includes('.partial')) rmSync(join(folder, name), { force: true })
+    }
+  }
   const { path } = await library.backup(defaultBackupPath(libraryDir, now))
   for (const old of existing.slice(Math.max(0, keep - 1))) rmSync(old.path, { force: true })
   return path
@@ -103,15 +109,16 @@ export async function backupLibrary(db: Db, out: string): Promise<{ path: string
   }
   mkdirSync(dirname(out), { recursive: true })
   const partial = `${out}.partial`
+  removeUnfinished(partial)
   try {
     await db.backup(partial)
   } catch (error) {
-    rmSync(partial, { force: true })
+    removeUnfinished(partial)
     throw new MarginError('BACKUP_FAILED', `Cannot write ${out}: ${(error as Error).message}.`)
   }
   const check = settle(partial)
   if (!check.ok) {
-    rmSync(partial, { force: true })
+    removeUnfinished(partial)
     throw new MarginError(
       'BACKUP_FAILED',
       `The copy failed its check (${check.problems.slice(0, 3).join('; ')}), so it was not kept. Run \`margin check\` on the library.`,
@@ -170,6 +177,11 @@ function settle(path: string): LibraryCheck {
   } finally {
     db.close()
   }
+}
+
+/** An unfinished copy and the journal files SQLite may have left beside it (a crash midway). */
+function removeUnfinished(partial: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(partial + suffix, { force: true })
 }
 
 /** Writes a library's write-ahead log into its main file, so the file alone holds everything. */
