@@ -1,4 +1,5 @@
 import { app, dialog, type BrowserWindow, type MessageBoxOptions } from 'electron'
+import { join } from 'node:path'
 import { checkLibraryFile, defaultBackupPath, restoreLibrary } from './library/backup/backups'
 import type { Library } from './library/library'
 
@@ -8,12 +9,11 @@ export async function backupFromDialog(
   libraryDir: string,
   parent: BrowserWindow | undefined,
 ): Promise<void> {
-  const options = {
-    title: 'Back up the library',
-    buttonLabel: 'Back Up',
-    defaultPath: defaultBackupPath(libraryDir, new Date()),
-    filters: [{ name: 'Margin library', extensions: ['sqlite'] }],
-  }
+  const options = libraryFileDialog(
+    'Back up the library',
+    'Back Up',
+    defaultBackupPath(libraryDir, new Date()),
+  )
   const { canceled, filePath } = parent
     ? await dialog.showSaveDialog(parent, options)
     : await dialog.showSaveDialog(options)
@@ -36,10 +36,11 @@ export async function restoreFromDialog(
   parent: BrowserWindow | undefined,
 ): Promise<void> {
   const options = {
-    title: 'Restore the library from a backup',
-    buttonLabel: 'Restore',
-    defaultPath: defaultBackupPath(libraryDir, new Date()),
-    filters: [{ name: 'Margin library', extensions: ['sqlite'] }],
+    ...libraryFileDialog(
+      'Restore the library from a backup',
+      'Restore',
+      join(libraryDir, 'backups'),
+    ),
     properties: ['openFile' as const],
   }
   const { canceled, filePaths } = parent
@@ -72,6 +73,16 @@ export async function restoreFromDialog(
   }
   app.relaunch()
   app.exit(0)
+}
+
+/** A native file dialog for library files (.sqlite), starting at `defaultPath`. */
+function libraryFileDialog(title: string, buttonLabel: string, defaultPath: string) {
+  return {
+    title,
+    buttonLabel,
+    defaultPath,
+    filters: [{ name: 'Margin library', extensions: ['sqlite'] }],
+  }
 }
 
 function tell(parent: BrowserWindow | undefined, options: MessageBoxOptions) {

@@ -66,7 +66,7 @@ function wordPattern(terms: string[], typing: boolean, lookup: TermLookup): Matc
   return [{ terms: similar.length === 0 ? [term] : similar, prefix: false }]
 }
 
-function sum(values: readonly number[]): number {
+export function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0)
 }
 

@@ -8,7 +8,7 @@ import type { Db } from '../db/openLibrary'
 import { toPaperSummary } from '../paperDto'
 import { createPapersRepo } from '../repos/papers.repo'
 import { createMatcher, type MatchPattern } from './markMatches'
-import { exclusionExpression, matchExpression, type QueryMatch } from './matchExpression'
+import { exclusionExpression, matchExpression, sum, type QueryMatch } from './matchExpression'
 import { parseQuery, type QueryFilters } from './queryParser'
 import { relatedExpression } from './related'
 import { ftsString } from './terms'
@@ -212,9 +212,6 @@ function searchConditions(
 }
 
 /** The range narrowed to one date; empty (from after to) when the date is outside it. */
-function sum(values: readonly number[]): number {
-  return values.reduce((total, value) => total + value, 0)
-}
 
 function narrowRange(range: { from: string; to: string } | null, date: string) {
   if (!range) return { from: date, to: date }
