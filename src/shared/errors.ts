@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'BINARY_FILE'
   | 'BAD_ENCODING'
   | 'LINE_TOO_LONG'
+  | 'TOO_MANY_PAPERS'
   | 'NO_DATE'
   | 'NO_PAPERS'
   | 'TRUNCATED'

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { MarginError } from '../../../shared/errors'
-import { parseDigest, MAX_LINE_LENGTH } from './parseDigest'
+import { parseDigest, MAX_LINE_LENGTH, MAX_PAPERS_PER_FILE } from './parseDigest'
 
 const SAMPLE = readFileSync(join(__dirname, '../../../../seeds/daily-papers-aug-6.txt'), 'utf8')
 const HEADER =
@@ -55,14 +55,18 @@ describe('parseDigest on the sample digest', () => {
 describe('parseDigest on the shapes real page copies take', () => {
   const papers = (text: string) => parseDigest(text).sections.flatMap((s) => s.papers)
 
-  it('reads CRLF and CR line ends like LF', () => {
+  it('reads every line end like LF: CRLF, CR, NEL, LINE and PARAGRAPH SEPARATOR, mixed', () => {
     const lf = `${HEADER}Aug 6\n\nA title\n\nAn abstract.\n\nB title\n\nB abstract.\n`
-    expect(papers(lf.replace(/\n/g, '\r\n'))).toEqual(papers(lf))
-    expect(papers(lf.replace(/\n/g, '\r'))).toEqual(papers(lf))
+    for (const end of ['\r\n', '\r', '\u0085', '\u2028', '\u2029']) {
+      expect(papers(lf.replace(/\n/g, end))).toEqual(papers(lf))
+    }
+    const ends = ['\r\n', '\n', '\r', '\u2028']
+    let i = 0
+    expect(papers(lf.replace(/\n/g, () => ends[i++ % ends.length]!))).toEqual(papers(lf))
   })
 
-  it('ignores a BOM, non-breaking spaces, tabs and trailing spaces', () => {
-    const [paper] = papers('\uFEFFAug 6  \n\n\u00A0A\u00A0title \t\n\nAn  abstract.\u202F\n')
+  it('ignores BOMs (also inside, from joined files), non-breaking spaces, tabs, trailing spaces', () => {
+    const [paper] = papers('\uFEFFAug 6  \n\n\u00A0A\u00A0ti\uFEFFtle \t\n\nAn  abstract.\u202F\n')
     expect(paper).toMatchObject({ title: 'A title', abstract: 'An abstract.' })
   })
 
@@ -159,6 +163,17 @@ describe('parseDigest refuses what is not a digest, naming the problem and the l
     const error = errorOf(`Aug 6\n\nA title\n\nAn abstract.\n\n${'long abstract '.repeat(50)}\n`)
     expect(error.code).toBe('MALFORMED_DIGEST')
     expect(error.message).toMatch(/^line 7: expected a paper title/)
+  })
+
+  it('more papers than a digest file may hold, naming the limit', () => {
+    const entries = Array.from({ length: MAX_PAPERS_PER_FILE + 1 }, (_, i) => `T${i}\n\nA${i}.`)
+    const error = errorOf(`Aug 6\n\n${entries.join('\n\n')}\n`)
+    expect(error.code).toBe('TOO_MANY_PAPERS')
+    expect(error.message).toMatch(/^line 8003: the file holds more than 2,000 papers/)
+    entries.pop()
+    expect(parseDigest(`Aug 6\n\n${entries.join('\n\n')}\n`).sections[0]!.papers).toHaveLength(
+      MAX_PAPERS_PER_FILE,
+    )
   })
 
   it('a line of tens of megabytes, quickly', () => {

@@ -25,6 +25,11 @@ export interface ParsedDigest {
 export const MAX_LINE_LENGTH = 100_000
 /** A title is one short line; anything longer means titles and abstracts are out of step. */
 const MAX_TITLE_LENGTH = 500
+/**
+ * A Daily Papers page lists under a hundred papers; a month of them fits well under this. More
+ * is not a digest, and a file is imported whole in one transaction, so it stays short.
+ */
+export const MAX_PAPERS_PER_FILE = 2_000
 
 const BOILERPLATE = [
   /^new$/i,
@@ -61,6 +66,7 @@ export function parseDigest(text: string): ParsedDigest {
   let paragraph: Paragraph | null = null
   let title: Paragraph | null = null
   let meta: Partial<PaperMeta> = {}
+  let paperCount = 0
 
   const endParagraph = () => {
     if (!paragraph) return
@@ -81,6 +87,12 @@ export function parseDigest(text: string): ParsedDigest {
       }
       title = done
       return
+    }
+    if (++paperCount > MAX_PAPERS_PER_FILE) {
+      throw new MarginError(
+        'TOO_MANY_PAPERS',
+        `line ${title.line}: the file holds more than ${MAX_PAPERS_PER_FILE.toLocaleString('en-US')} papers; a digest is a day's Daily Papers page (usually under 100). Split the file into smaller ones and import them together.`,
+      )
     }
     section.papers.push(makePaper(title, done.text, meta))
     title = null
@@ -123,7 +135,6 @@ export function parseDigest(text: string): ParsedDigest {
   })
   endSection()
 
-  const paperCount = sections.reduce((sum, s) => sum + s.papers.length, 0)
   if (paperCount === 0) {
     throw new MarginError(
       'NO_PAPERS',
@@ -136,7 +147,8 @@ export function parseDigest(text: string): ParsedDigest {
 }
 
 function forEachLine(text: string, visit: (line: string, lineNumber: number) => void): void {
-  const lineBreak = /\r\n|\r|\n/g
+  // Besides CR and LF: NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR, which Unicode counts too.
+  const lineBreak = /\r\n|[\r\n\u0085\u2028\u2029]/g
   let start = 0
   let lineNumber = 1
   for (;;) {
@@ -157,7 +169,7 @@ function forEachLine(text: string, visit: (line: string, lineNumber: number) => 
 
 function classify(raw: string): Line {
   const text = raw
-    .replace(/^\uFEFF/, '')
+    .replace(/\uFEFF/g, '') // byte order marks left inside by joined files
     .replace(/[\u00A0\u2007\u202F\t]/g, ' ')
     .trim()
   if (text === '' || BOILERPLATE.some((pattern) => pattern.test(text))) return { kind: 'blank' }

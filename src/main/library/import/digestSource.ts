@@ -5,8 +5,11 @@ import { MarginError } from '../../../shared/errors'
 import { decodeDigestBytes } from '../digest/decode'
 import { parseDigest, type ParsedDigest } from '../digest/parseDigest'
 
-/** Larger than any page copy; refused before reading so memory stays bounded. */
-export const MAX_DIGEST_FILE_BYTES = 64 * 1024 * 1024
+/**
+ * A day's page copy is about 100 KB and a month of them about 3 MB; bigger files are refused
+ * before reading, which keeps memory bounded and every import of one file short.
+ */
+export const MAX_DIGEST_FILE_BYTES = 16 * 1024 * 1024
 
 /** A digest to import: a file on disk, or the bytes of a file dropped or picked in the app. */
 export interface DigestSource {
