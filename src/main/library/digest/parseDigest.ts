@@ -147,32 +147,41 @@ export function parseDigest(text: string): ParsedDigest {
 }
 
 function forEachLine(text: string, visit: (line: string, lineNumber: number) => void): void {
-  // Besides CR and LF: NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR, which Unicode counts too.
-  const lineBreak = /\r\n|[\r\n\u0085\u2028\u2029]/g
   let start = 0
   let lineNumber = 1
-  for (;;) {
-    const match = lineBreak.exec(text)
-    const end = match ? match.index : text.length
-    if (end - start > MAX_LINE_LENGTH) {
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : -1
+    if (code !== -1 && !isLineBreak(code)) continue
+    if (i - start > MAX_LINE_LENGTH) {
       throw new MarginError(
         'LINE_TOO_LONG',
-        `line ${lineNumber} is ${(end - start).toLocaleString('en-US')} characters long; a digest line is at most ${MAX_LINE_LENGTH.toLocaleString('en-US')}. This is not a copy of a Daily Papers page.`,
+        `line ${lineNumber} is ${(i - start).toLocaleString('en-US')} characters long; a digest line is at most ${MAX_LINE_LENGTH.toLocaleString('en-US')}. This is not a copy of a Daily Papers page.`,
       )
     }
-    visit(text.slice(start, end), lineNumber)
-    if (!match) return
-    start = lineBreak.lastIndex
+    visit(text.slice(start, i), lineNumber)
+    if (code === CR && text.charCodeAt(i + 1) === LF) i++
+    start = i + 1
     lineNumber++
   }
 }
 
+const LF = 0x0a
+const CR = 0x0d
+
+/** LF, CR (alone or before LF), and NEL, LINE and PARAGRAPH SEPARATOR, which Unicode counts too. */
+function isLineBreak(code: number): boolean {
+  return code === LF || code === CR || code === 0x85 || code === 0x2028 || code === 0x2029
+}
+
+const BLANK: Line = { kind: 'blank' }
+
 function classify(raw: string): Line {
+  if (raw === '') return BLANK
   const text = raw
     .replace(/\uFEFF/g, '') // byte order marks left inside by joined files
     .replace(/[\u00A0\u2007\u202F\t]/g, ' ')
     .trim()
-  if (text === '' || BOILERPLATE.some((pattern) => pattern.test(text))) return { kind: 'blank' }
+  if (text === '' || BOILERPLATE.some((pattern) => pattern.test(text))) return BLANK
   const date = parseDateLine(text)
   if (date) return { kind: 'date', date }
   const submitter = SUBMITTED_BY.exec(text)
