@@ -1,27 +1,43 @@
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { mulberry32, positiveInteger } from '../../bench/benchUtil'
 import { writeSyntheticDigests } from '../../bench/syntheticDigests'
 import { checkDatabase, checkLibraryFile } from '../../src/main/library/backup/backups'
+import { SCHEMA_VERSION } from '../../src/main/library/db/migrations'
+import { LIBRARY_FILE_NAME } from '../../src/main/library/db/openLibrary'
 import { openLibrary } from '../../src/main/library/library'
+import { writeOldLibrary } from './oldLibrary'
 
 /**
- * Kills a real import (and, separately, a backup) with SIGKILL at random moments, then checks
- * what a crash must never leave: a library that fails integrity_check or foreign_key_check, a
- * digest file half imported, a re-import that adds other than exactly the missing files, or a
- * backup kept that is not whole. Prints one JSON object; exits 1 when any run found damage.
+ * Kills a real import (and, separately, a backup and a schema migration) with SIGKILL at random
+ * moments, then checks what a crash must never leave: a library that fails integrity_check or
+ * foreign_key_check, a digest file half imported, a re-import that adds other than exactly the
+ * missing files, a backup kept that is not whole, or a migration that does not finish whole on
+ * the next open. Prints one JSON object; exits 1 when any run found damage.
  */
 
 const FILES = 60
 const PAPERS_PER_FILE = 40
+/** The old library the migration runs update: big enough that migrating takes a while. */
+const OLD_LIBRARY = { schema: 3, papers: 8_000 }
 const CHILD = join(__dirname, 'child.ts')
 
+type Task = 'import' | 'backup' | 'migration'
+
 interface RunResult {
-  task: 'import' | 'backup'
+  task: Task
   killedAfterMs: number
   finished: boolean
   corrupt: boolean
@@ -43,14 +59,27 @@ async function main(): Promise<void> {
       seed: 5,
     })
     const fullImportMs = await timeFullImport(root, paths)
+    const oldLibrary = writeOldLibrary(
+      join(root, 'old'),
+      writeSyntheticDigests(join(root, 'old-digests'), {
+        papers: OLD_LIBRARY.papers,
+        perFile: PAPERS_PER_FILE,
+        seed: 9,
+      }).paths,
+      OLD_LIBRARY.schema,
+    )
+    const fullMigrationMs = await timeFullMigration(root, oldLibrary)
     const results: RunResult[] = []
+    const tasks: Task[] = ['import', 'import', 'import', 'backup', 'migration']
     for (let run = 0; run < runs; run++) {
       const dir = join(root, `run-${run}`)
-      const task = run % 4 === 3 ? 'backup' : 'import'
+      const task = tasks[run % tasks.length]!
       const result =
         task === 'import'
           ? await crashImport(dir, paths, random() * fullImportMs)
-          : await crashBackup(dir, paths, random() * 300)
+          : task === 'backup'
+            ? await crashBackup(dir, paths, random() * 300)
+            : await crashMigration(dir, oldLibrary, random() * fullMigrationMs)
       results.push(result)
       progress(
         `run ${run + 1}/${runs}: ${task} killed after ${Math.round(result.killedAfterMs)} ms: ${result.problems.length ? result.problems.join('; ') : 'sound'}`,
@@ -64,6 +93,11 @@ async function main(): Promise<void> {
         files: FILES,
         papersPerFile: PAPERS_PER_FILE,
         fullImportMs: Math.round(fullImportMs),
+        oldLibraryPapers: OLD_LIBRARY.papers,
+        fullMigrationMs: Math.round(fullMigrationMs),
+        kills: Object.fromEntries(
+          tasks.map((task) => [task, results.filter((r) => r.task === task).length]),
+        ),
         killedMidway: results.filter((r) => !r.finished).length,
         corruptLibraries: results.filter((r) => r.corrupt).length,
         partialDigests: results.reduce((sum, r) => sum + r.partialDigests, 0),
@@ -82,6 +116,67 @@ async function timeFullImport(root: string, paths: string[]): Promise<number> {
   const { startedAt, endedAt } = await runChild(['import', dir, ...paths], Infinity)
   rmSync(dir, { recursive: true, force: true })
   return endedAt - startedAt
+}
+
+function copyOldLibrary(oldLibrary: string, dir: string): void {
+  mkdirSync(dir, { recursive: true })
+  copyFileSync(oldLibrary, join(dir, LIBRARY_FILE_NAME))
+}
+
+async function timeFullMigration(root: string, oldLibrary: string): Promise<number> {
+  const dir = join(root, 'migration-timing')
+  copyOldLibrary(oldLibrary, dir)
+  const { startedAt, endedAt } = await runChild(['migrate', dir], Infinity)
+  rmSync(dir, { recursive: true, force: true })
+  return endedAt - startedAt
+}
+
+/**
+ * After a kill the library is sound at the old schema, the new one, or a step between (each
+ * migration commits whole); a backup under a backup's name is whole and of the old schema; the
+ * next open finishes the update with every paper listed and both search indexes consistent.
+ */
+async function crashMigration(
+  dir: string,
+  oldLibrary: string,
+  killAfterMs: number,
+): Promise<RunResult> {
+  copyOldLibrary(oldLibrary, dir)
+  const child = await runChild(['migrate', dir], killAfterMs)
+  const problems: string[] = []
+  const left = checkLibraryFile(join(dir, LIBRARY_FILE_NAME))
+  problems.push(...left.problems)
+  if (left.schema < OLD_LIBRARY.schema || left.schema > SCHEMA_VERSION) {
+    problems.push(`schema ${left.schema} after the kill`)
+  }
+  const backups = join(dir, 'backups')
+  const kept = () =>
+    existsSync(backups) ? readdirSync(backups).filter((name) => !name.includes('.partial')) : []
+  for (const name of kept()) {
+    const backup = checkLibraryFile(join(backups, name))
+    if (!backup.ok || backup.schema !== OLD_LIBRARY.schema) {
+      problems.push(`kept backup ${name}: schema ${backup.schema}, ${backup.problems.join('; ')}`)
+    }
+  }
+  const library = openLibrary(dir)
+  try {
+    const count = (sql: string) => library.db.prepare<[], number>(sql).pluck().get()
+    if (count('SELECT count(*) FROM papers') !== OLD_LIBRARY.papers) problems.push('papers lost')
+    if (count('SELECT count(*) FROM papers WHERE listed_date IS NULL') !== 0) {
+      problems.push('papers without their list position')
+    }
+    for (const index of ['paper_search', 'paper_titles']) {
+      try {
+        library.db.exec(`INSERT INTO ${index} (${index}, rank) VALUES ('integrity-check', 1)`)
+      } catch (error) {
+        problems.push(`${index}: ${(error as Error).message}`)
+      }
+    }
+    if (kept().length === 0) problems.push('updated without a backup of the old library')
+    return { task: 'migration', ...child, corrupt: !left.ok, partialDigests: 0, problems }
+  } finally {
+    library.close()
+  }
 }
 
 async function crashImport(dir: string, paths: string[], killAfterMs: number): Promise<RunResult> {

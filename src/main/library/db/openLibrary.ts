@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { MarginError } from '../../../shared/errors'
 import { MIGRATIONS } from './migrations'
@@ -60,20 +60,24 @@ function migrate(db: Db, path: string, migrations: ReadonlyArray<(db: Db) => voi
 
 /**
  * A checked copy of the library as it is before a migration changes it, in backups/ beside it
- * (VACUUM INTO: one consistent, self-contained file). Migrating stops if the copy fails.
+ * (VACUUM INTO: one consistent, self-contained file), written under a .partial name and renamed
+ * only once checked, so a crash never leaves half a backup under a backup's name. Migrating
+ * stops if the copy fails.
  */
 function backUpBeforeMigrating(db: Db, path: string, version: number): void {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')
   const out = join(dirname(path), 'backups', `margin-library-schema-${version}-${stamp}.sqlite`)
+  const partial = `${out}.partial`
   mkdirSync(dirname(out), { recursive: true })
   try {
-    db.prepare('VACUUM INTO ?').run(out)
-    const copy = new Database(out, { readonly: true })
+    db.prepare('VACUUM INTO ?').run(partial)
+    const copy = new Database(partial, { readonly: true })
     const result = copy.pragma('integrity_check', { simple: true })
     copy.close()
     if (result !== 'ok') throw new Error(`the copy failed its check: ${String(result)}`)
+    renameSync(partial, out)
   } catch (error) {
-    rmSync(out, { force: true })
+    rmSync(partial, { force: true })
     throw new MarginError(
       'BACKUP_FAILED',
       `The library at ${path} was not updated: the backup made before updating it failed (${(error as Error).message}).`,
