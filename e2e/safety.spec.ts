@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, test } from './fixtures'
+import { LIBRARY_FILE_NAME } from '../src/main/library/db/openLibrary'
+import { expect, SCREENSHOTS_DIR, test } from './fixtures'
 import { launchApp } from './harness'
 
 const PAYLOAD_TITLE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
@@ -74,5 +75,27 @@ test('a library in a cloud-sync folder gets a warning that explains the risk', a
   const alert = app.page.getByRole('alert')
   await expect(alert).toContainText('Your library is in a Dropbox folder')
   await expect(alert).toContainText('margin backup --out FILE')
+  await app.close()
+})
+
+test('a damaged library is set aside and the newest good backup restored, and the window says so', async ({
+  libraryDir,
+}) => {
+  const first = await launchApp({ libraryDir })
+  first.library.setStatus(first.library.listPapers()[0]!.id, 'read')
+  await first.library.backup(join(libraryDir, 'backups', 'margin-library-20261128-120000.sqlite'))
+  await first.close()
+  writeFileSync(join(libraryDir, LIBRARY_FILE_NAME), 'SQLite format 3\0 then garbage')
+
+  const app = await launchApp({ libraryDir })
+  const alert = app.page.getByRole('alert')
+  await expect(alert).toContainText('Margin found damage in its library')
+  await expect(alert).toContainText('margin-library.damaged-')
+  await expect(alert).toContainText('It restored the newest good backup')
+  // The backup's library, not a fresh one: the paper read before the backup is still read.
+  await expect(
+    app.page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: /Aug 6/ }),
+  ).toHaveText(/Aug 6\s*·\s*1\/38/)
+  await app.page.screenshot({ path: join(SCREENSHOTS_DIR, 'recovered.png') })
   await app.close()
 })

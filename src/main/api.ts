@@ -50,7 +50,7 @@ export function createApi(library: Library, { emit, openExternal }: ApiDeps): Ap
       return changed('import', report)
     },
     'library:counts': () => library.statusCounts(),
-    'library:warnings': () => library.locationWarnings(),
+    'library:warnings': () => library.warnings(),
     'app:openExternal': async ({ url }) => {
       if (!isSafeExternalUrl(url)) return { opened: false }
       await openExternal(url)

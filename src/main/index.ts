@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createApi } from './api'
 import { backupFromDialog, restoreFromDialog } from './backupFromDialog'
+import { checkLibraryAfterStart } from './checkLibraryAfterStart'
 import { exportFromDialog } from './exportFromDialog'
 import { importFromDialog } from './importFromDialog'
 import { createEmitter, registerIpc } from './ipc/register'
@@ -65,6 +66,7 @@ async function start(): Promise<void> {
     if (process.platform !== 'darwin') app.quit()
   })
   keepDailyBackups(library, libraryDirectory())
+  checkLibraryAfterStart(library, libraryDirectory(), electronSqliteBinding(), currentWindow)
   // Notes are saved by the window as it closes (blur, debounce, beforeunload), before this.
   app.on('will-quit', () => library.close())
 }

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'WRITE_FAILED'
   | 'LIBRARY_TOO_NEW'
   | 'LIBRARY_UNREADABLE'
+  | 'LIBRARY_DAMAGED'
   | 'NOT_FOUND'
   | 'EXPORT_FAILED'
   | 'NOT_A_MARGIN_EXPORT'
@@ -28,8 +29,8 @@ export type ErrorCode =
 export class MarginError extends Error {
   readonly code: ErrorCode
 
-  constructor(code: ErrorCode, message: string) {
-    super(message)
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options)
     this.name = 'MarginError'
     this.code = code
   }

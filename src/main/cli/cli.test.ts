@@ -87,8 +87,13 @@ describe('margin import refuses bad files, writing nothing', () => {
     ],
     [
       'long-line.txt',
-      `Aug 6\n\n${'a'.repeat(30 * 1024 * 1024)}\n`,
-      /long-line\.txt: line 3 is 31,457,280 characters long/,
+      `Aug 6\n\n${'a'.repeat(10 * 1024 * 1024)}\n`,
+      /long-line\.txt: line 3 is 10,485,760 characters long/,
+    ],
+    [
+      'huge.txt',
+      `Aug 6\n\n${'A title\n\nAn abstract.\n\n'.repeat(1024 * 1024)}`,
+      /huge\.txt: the file is 23 MB; a digest file is at most 16 MB\.$/,
     ],
     [
       'latin2.txt',

@@ -246,9 +246,11 @@ describe('openLibrary', async () => {
     after.close()
   })
 
-  it('refuses a file that is not a library with a clear message', async () => {
+  it('refuses a file that is not a library, saying it is damaged and what recovers it', async () => {
     const dir = tempDir()
     writeFile(dir, LIBRARY_FILE_NAME, 'not a database at all, just text '.repeat(100))
-    expect(() => openLibrary(dir)).toThrow(/Cannot open the library at .*file is not a database/)
+    expect(() => openLibrary(dir)).toThrow(
+      /The library at .* is damaged: file is not a database\. The desktop app sets it aside and restores the newest good backup when it starts; `margin restore FILE` restores one by hand\./,
+    )
   })
 })

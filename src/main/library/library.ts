@@ -16,6 +16,7 @@ import type {
 } from '../../shared/models'
 import { dirname } from 'node:path'
 import { backupLibrary, checkDatabase } from './backup/backups'
+import { openLibraryDbRecovering, recoveryNotice, type Recovery } from './backup/recovery'
 import { cloudSyncWarning } from './cloudSync'
 import { openLibraryDb, type Db } from './db/openLibrary'
 import { lockLibrary } from './lock'
@@ -48,6 +49,11 @@ export interface LibraryOptions {
   nativeBinding?: string
   /** Hold the library against other apps until close (the desktop app does). */
   exclusive?: boolean
+  /**
+   * Set a damaged library aside and restore the newest good backup (the desktop app does): when
+   * it cannot be opened, or when a check asked for it with requestRecovery.
+   */
+  recover?: boolean
 }
 
 export type Library = ReturnType<typeof createLibrary>
@@ -56,10 +62,14 @@ export type Library = ReturnType<typeof createLibrary>
 export function openLibrary(dir: string, options: LibraryOptions = {}): Library {
   const release = options.exclusive ? lockLibrary(dir) : () => {}
   try {
-    return createLibrary(openLibraryDb(dir, undefined, options.nativeBinding), {
-      ...options,
-      onClose: release,
-    })
+    const { db, recovery } = options.recover
+      ? openLibraryDbRecovering(
+          dir,
+          options.nativeBinding,
+          () => new Date(options.now?.() ?? Date.now()),
+        )
+      : { db: openLibraryDb(dir, undefined, options.nativeBinding), recovery: null }
+    return createLibrary(db, { ...options, onClose: release, recovery })
   } catch (error) {
     release()
     throw error
@@ -68,7 +78,11 @@ export function openLibrary(dir: string, options: LibraryOptions = {}): Library 
 
 export function createLibrary(
   db: Db,
-  { now = Date.now, onClose = () => {} }: LibraryOptions & { onClose?: () => void } = {},
+  {
+    now = Date.now,
+    onClose = () => {},
+    recovery = null,
+  }: LibraryOptions & { onClose?: () => void; recovery?: Recovery | null } = {},
 ) {
   const papers = createPapersRepo(db)
   const digests = createDigestsRepo(db)
@@ -209,11 +223,14 @@ export function createLibrary(
       return savedSearchList()
     },
 
-    /** Risks in where the library lives, one sentence each (a cloud-sync folder). */
-    locationWarnings: (): string[] => {
-      const warning = cloudSyncWarning(dirname(db.name))
-      return warning === null ? [] : [warning]
+    /** What the person must know about the library: a recovery at open, a risky location. */
+    warnings: (): string[] => {
+      const cloudSync = cloudSyncWarning(dirname(db.name))
+      return [recovery && recoveryNotice(recovery), cloudSync].filter((w) => w !== null)
     },
+
+    /** The damaged library set aside and the backup restored when it opened, if that happened. */
+    recovery,
 
     /** SQLite's integrity and foreign-key checks of the library. */
     check: () => checkDatabase(db),

@@ -11,7 +11,7 @@ export const checkCommand: Command = {
     const library = openLibrary()
     try {
       const check = library.check()
-      for (const warning of library.locationWarnings()) io.stderr(`Warning: ${warning}\n`)
+      for (const warning of library.warnings()) io.stderr(`Warning: ${warning}\n`)
       if (values.json) io.stdout(json(check))
       else if (check.ok) io.stdout('The library passed its integrity and foreign-key checks.\n')
       else

@@ -20,10 +20,7 @@ export function openLibraryDb(dir: string, migrations = MIGRATIONS, nativeBindin
     db = new Database(path, { nativeBinding })
     db.pragma('journal_mode = WAL')
   } catch (error) {
-    throw new MarginError(
-      'LIBRARY_UNREADABLE',
-      `Cannot open the library at ${path}: ${(error as Error).message}.`,
-    )
+    throw openingFailed(path, error)
   }
   try {
     // NORMAL in WAL mode: a crash of the app never corrupts the library; a power cut can lose
@@ -37,8 +34,22 @@ export function openLibraryDb(dir: string, migrations = MIGRATIONS, nativeBindin
     return db
   } catch (error) {
     db.close()
-    throw error
+    throw error instanceof MarginError ? error : openingFailed(path, error)
   }
+}
+
+/** SQLite's codes (with their extended forms) for a damaged file, not one it cannot reach. */
+const DAMAGE_CODE = /^SQLITE_(CORRUPT|NOTADB)/
+
+function openingFailed(path: string, error: unknown): MarginError {
+  const { code, message } = error as { code?: string; message: string }
+  return DAMAGE_CODE.test(code ?? '')
+    ? new MarginError(
+        'LIBRARY_DAMAGED',
+        `The library at ${path} is damaged: ${message}. The desktop app sets it aside and restores the newest good backup when it starts; \`margin restore FILE\` restores one by hand.`,
+        { cause: error },
+      )
+    : new MarginError('LIBRARY_UNREADABLE', `Cannot open the library at ${path}: ${message}.`)
 }
 
 function migrate(db: Db, path: string, migrations: ReadonlyArray<(db: Db) => void>): void {
