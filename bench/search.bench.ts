@@ -264,7 +264,11 @@ async function measureSearch(
 
 /** The 'papers:list' handler for the Inbox, as the window asks it at start-up. */
 async function timeInboxList(library: Library): Promise<SearchFigures['inboxList']> {
-  const api = createApi(library, { emit: () => {}, openExternal: async () => {} })
+  const api = createApi(library, {
+    emit: () => {},
+    openExternal: async () => {},
+    flushed: () => {},
+  })
   const { result, ms } = await timed(() => api['papers:list']({ view: { kind: 'inbox' } }))
   return { ms, rows: result.ids.length, jsonMB: JSON.stringify(result).length / MB }
 }

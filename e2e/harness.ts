@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { createBridge } from '../src/shared/bridge'
 import { BRIDGE_GLOBAL, CHANNELS, type EventName, type IpcEvents } from '../src/shared/ipc'
 import { createApi } from '../src/main/api'
+import { createFlushRequests } from '../src/main/flushRequests'
 import { dispatch } from '../src/main/ipc/dispatch'
 import type { Library } from '../src/main/library/library'
 import { startLibrary } from '../src/main/startLibrary'
@@ -36,6 +37,8 @@ export interface LaunchedApp {
   openedUrls: string[]
   /** performance.now() in this process right before the page was asked to load the app. */
   navigatedAt: number
+  /** Asks the window to save what is pending, as the app does before it quits. */
+  flushBeforeQuit: () => Promise<boolean>
   /** Closes the window as a person would (unload handlers run), then the library. */
   close: () => Promise<void>
 }
@@ -69,7 +72,12 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
       ] as const)
       .catch(() => {}) // the window may be closing
   }
-  const api = createApi(library, { emit, openExternal: async (url) => void openedUrls.push(url) })
+  const flushes = createFlushRequests(emit)
+  const api = createApi(library, {
+    emit,
+    openExternal: async (url) => void openedUrls.push(url),
+    flushed: flushes.settle,
+  })
 
   // Answers travel as one JSON string: Playwright serializes other values element by element,
   // which for a list of 100,000 ids costs far more than Electron's structured clone.
@@ -93,6 +101,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     library,
     openedUrls,
     navigatedAt,
+    flushBeforeQuit: flushes.request,
     close: async () => {
       await page.close({ runBeforeUnload: true })
       await page.waitForEvent('close').catch(() => {})

@@ -1,5 +1,22 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { LIBRARY_FILE_NAME } from '../src/main/library/db/openLibrary'
+import { AUTOSAVE_DEBOUNCE_MS } from '../src/renderer/hooks/useAutosave'
 import { expect, test } from './fixtures'
 import { launchApp } from './harness'
+
+/**
+ * The notes as committed to the library file, read through a connection of its own: what a
+ * process killed this instant would leave (a committed WAL transaction survives the process).
+ */
+function committedNotes(libraryDir: string): string[] {
+  const db = new Database(join(libraryDir, LIBRARY_FILE_NAME), { readonly: true })
+  try {
+    return db.prepare<[], string>('SELECT body FROM notes').pluck().all()
+  } finally {
+    db.close()
+  }
+}
 
 test('a status set by key and one set by mouse persist after relaunch', async ({ libraryDir }) => {
   let app = await launchApp({ libraryDir })
@@ -51,6 +68,39 @@ test('a note typed and the app closed right after is there on relaunch', async (
   await expect(app.page.getByRole('heading', { name: 'Key idea' })).toBeVisible()
   await expect(app.page.locator('.note-preview em')).toHaveText('overlap')
   await expect(app.page.getByRole('option').first()).toContainText('✎ note')
+  await app.close()
+})
+
+test('a note typed just before quitting is saved when the app asks, before it goes', async ({
+  libraryDir,
+}) => {
+  const app = await launchApp({ libraryDir })
+  await expect(app.page.getByRole('heading', { level: 1 })).toHaveText(/^NanoFlow/)
+  await app.page.keyboard.press('n')
+  const note = app.page.getByRole('textbox', { name: 'Note (markdown)' })
+  await note.pressSequentially('typed a moment before quitting')
+  // Still within the autosave pause: nothing is written yet.
+  expect(committedNotes(libraryDir)).toEqual([])
+  expect(await app.flushBeforeQuit()).toBe(true)
+  expect(committedNotes(libraryDir)).toEqual(['typed a moment before quitting'])
+  await app.close()
+})
+
+test('a note is committed within the autosave pause of the last key, so a kill loses no more', async ({
+  libraryDir,
+}) => {
+  const app = await launchApp({ libraryDir })
+  await expect(app.page.getByRole('heading', { level: 1 })).toHaveText(/^NanoFlow/)
+  await app.page.keyboard.press('n')
+  const note = app.page.getByRole('textbox', { name: 'Note (markdown)' })
+  await note.pressSequentially('first thought')
+  await expect
+    .poll(() => committedNotes(libraryDir), { timeout: AUTOSAVE_DEBOUNCE_MS + 1_000 })
+    .toEqual(['first thought'])
+  await note.pressSequentially(', and a second')
+  await expect
+    .poll(() => committedNotes(libraryDir), { timeout: AUTOSAVE_DEBOUNCE_MS + 1_000 })
+    .toEqual(['first thought, and a second'])
   await app.close()
 })
 

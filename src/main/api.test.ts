@@ -17,6 +17,7 @@ async function seededApi() {
       if (event === 'library:changed') events.push((payload as IpcEvents['library:changed']).reason)
     },
     openExternal: async () => {},
+    flushed: () => {},
   })
   return {
     library,

@@ -8,6 +8,8 @@ export interface ApiDeps {
   emit: <E extends EventName>(event: E, payload: IpcEvents[E]) => void
   /** Opens a URL in the system browser (Electron's shell.openExternal in the app). */
   openExternal: (url: string) => Promise<void>
+  /** The window answered a flush request (flushRequests.ts). */
+  flushed: (requestId: number) => void
 }
 
 export type Api = {
@@ -15,7 +17,7 @@ export type Api = {
 }
 
 /** The handler table for the contract: each handler delegates to the library. */
-export function createApi(library: Library, { emit, openExternal }: ApiDeps): Api {
+export function createApi(library: Library, { emit, openExternal, flushed }: ApiDeps): Api {
   const changed = <T>(reason: IpcEvents['library:changed']['reason'], result: T): T => {
     emit('library:changed', { reason })
     return result
@@ -51,6 +53,10 @@ export function createApi(library: Library, { emit, openExternal }: ApiDeps): Ap
     },
     'library:counts': () => library.statusCounts(),
     'library:warnings': () => library.warnings(),
+    'app:flushed': ({ requestId }) => {
+      flushed(requestId)
+      return null
+    },
     'app:openExternal': async ({ url }) => {
       if (!isSafeExternalUrl(url)) return { opened: false }
       await openExternal(url)

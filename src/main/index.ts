@@ -5,11 +5,13 @@ import { createApi } from './api'
 import { backupFromDialog, restoreFromDialog } from './backupFromDialog'
 import { checkLibraryAfterStart } from './checkLibraryAfterStart'
 import { exportFromDialog } from './exportFromDialog'
+import { createFlushRequests } from './flushRequests'
 import { importFromDialog } from './importFromDialog'
 import { createEmitter, registerIpc } from './ipc/register'
 import { backUpIfDue, backupsToKeep } from './library/backup/backups'
 import type { Library } from './library/library'
 import { menuTemplate } from './menu'
+import { saveBeforeQuitting } from './saveBeforeQuitting'
 import { denyAllPermissions } from './security/guards'
 import { startLibrary } from './startLibrary'
 import { createAppWindow, rendererPage } from './window'
@@ -37,7 +39,13 @@ async function start(): Promise<void> {
   if (!library) return
 
   const emit = createEmitter(currentWindow)
-  const api = createApi(library, { emit, openExternal: (url) => shell.openExternal(url) })
+  const flushes = createFlushRequests(emit)
+  const api = createApi(library, {
+    emit,
+    openExternal: (url) => shell.openExternal(url),
+    flushed: flushes.settle,
+  })
+  const { guardWindow } = saveBeforeQuitting(flushes, currentWindow)
   const page = rendererPage()
   registerIpc(api, {
     url: page.url,
@@ -57,6 +65,7 @@ async function start(): Promise<void> {
   const stateFile = join(app.getPath('userData'), 'window-state.json')
   const openWindow = () => {
     window = createAppWindow(page.url, stateFile)
+    guardWindow(window)
   }
   openWindow()
   app.on('activate', () => {
@@ -67,7 +76,7 @@ async function start(): Promise<void> {
   })
   keepDailyBackups(library, libraryDirectory())
   checkLibraryAfterStart(library, libraryDirectory(), electronSqliteBinding(), currentWindow)
-  // Notes are saved by the window as it closes (blur, debounce, beforeunload), before this.
+  // Pending notes were saved before this (saveBeforeQuitting).
   app.on('will-quit', () => library.close())
 }
 

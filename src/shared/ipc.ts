@@ -77,6 +77,8 @@ export interface IpcContract {
   /** Risks in where the library lives (a cloud-sync folder), one sentence each. */
   'library:warnings': { request: Record<string, never>; response: string[] }
   'app:openExternal': { request: { url: string }; response: { opened: boolean } }
+  /** The window's answer to app:flushRequested: every pending save is written. */
+  'app:flushed': { request: { requestId: number }; response: null }
 }
 
 export type Channel = keyof IpcContract
@@ -108,6 +110,7 @@ const CHANNEL_SET: Record<Channel, true> = {
   'library:counts': true,
   'library:warnings': true,
   'app:openExternal': true,
+  'app:flushed': true,
 }
 /** Every channel name, for the preload and the test bridge. */
 export const CHANNELS = Object.keys(CHANNEL_SET) as Channel[]
@@ -128,6 +131,8 @@ export interface IpcEvents {
   'digests:imported': ImportReport
   /** A menu item the window carries out (the menu and the keys share one command list). */
   'app:command': { command: AppCommand }
+  /** The app is quitting or the window closing: save what is pending, then answer app:flushed. */
+  'app:flushRequested': { requestId: number }
 }
 
 export type AppCommand = 'importDigest' | 'showShortcuts' | 'toggleTheme' | 'focusSearch'
@@ -138,6 +143,7 @@ const EVENT_SET: Record<EventName, true> = {
   'digests:importProgress': true,
   'digests:imported': true,
   'app:command': true,
+  'app:flushRequested': true,
 }
 export const EVENT_NAMES = Object.keys(EVENT_SET) as EventName[]
 

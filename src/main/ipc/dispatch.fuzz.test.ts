@@ -49,6 +49,7 @@ describe('every channel, fuzzed through the real handler path', () => {
       const api = createApi(library, {
         emit: (event) => emitted.push(event),
         openExternal: async () => {},
+        flushed: () => {},
       })
       const changes = () => library.db.prepare('SELECT total_changes()').pluck().get() as number
       const before = changes()

@@ -71,4 +71,5 @@ export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
   'library:counts': empty,
   'library:warnings': empty,
   'app:openExternal': z.object({ url: z.string().max(10_000) }).strict(),
+  'app:flushed': z.object({ requestId: z.number().int().nonnegative() }).strict(),
 }

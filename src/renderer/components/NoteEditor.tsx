@@ -82,7 +82,7 @@ export function NoteEditor({ paperId, note, updatedAt }: Props) {
           placeholder="Your thoughts on this paper, in markdown. Saved as you type."
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
-          onBlur={flush}
+          onBlur={() => void flush()}
         />
       )}
     </div>

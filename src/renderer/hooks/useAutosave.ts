@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { registerPendingSave } from '../pendingSaves'
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'failed'
 
@@ -6,7 +7,8 @@ export const AUTOSAVE_DEBOUNCE_MS = 600
 
 /**
  * Keeps a draft and saves it: after a pause in typing, and at once on `flush` (blur), on
- * unmount (switching paper) and when the window is closing. A failed save keeps the draft.
+ * unmount (switching paper), when the window is closing and when the app asks before it quits
+ * (pendingSaves.ts). A failed save keeps the draft.
  */
 export function useAutosave(initial: string, save: (text: string) => Promise<boolean>) {
   const [draft, setDraftState] = useState(initial)
@@ -15,16 +17,15 @@ export function useAutosave(initial: string, save: (text: string) => Promise<boo
   latest.current.save = save
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
 
-  const flush = useCallback(() => {
+  const flush = useCallback(async () => {
     clearTimeout(timer.current)
     const { draft: text, saved } = latest.current
     if (text === saved) return
     latest.current.saved = text
     setState('saving')
-    void latest.current.save(text).then((ok) => {
-      if (!ok) latest.current.saved = saved
-      if (latest.current.draft === text) setState(ok ? 'saved' : 'failed')
-    })
+    const ok = await latest.current.save(text)
+    if (!ok) latest.current.saved = saved
+    if (latest.current.draft === text) setState(ok ? 'saved' : 'failed')
   }, [])
 
   const setDraft = useCallback(
@@ -33,18 +34,21 @@ export function useAutosave(initial: string, save: (text: string) => Promise<boo
       setDraftState(text)
       setState('unsaved')
       clearTimeout(timer.current)
-      timer.current = setTimeout(flush, AUTOSAVE_DEBOUNCE_MS)
+      timer.current = setTimeout(() => void flush(), AUTOSAVE_DEBOUNCE_MS)
     },
     [flush],
   )
 
   useEffect(() => {
-    window.addEventListener('pagehide', flush)
-    window.addEventListener('beforeunload', flush)
+    const flushNow = () => void flush()
+    window.addEventListener('pagehide', flushNow)
+    window.addEventListener('beforeunload', flushNow)
+    const unregister = registerPendingSave(flush)
     return () => {
-      window.removeEventListener('pagehide', flush)
-      window.removeEventListener('beforeunload', flush)
-      flush()
+      window.removeEventListener('pagehide', flushNow)
+      window.removeEventListener('beforeunload', flushNow)
+      unregister()
+      flushNow()
     }
   }, [flush])
 

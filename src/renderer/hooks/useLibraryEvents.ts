@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
-import { onEvent } from '../api'
+import { call, onEvent } from '../api'
 import { MENU_COMMANDS, runCommand } from '../commands/registry'
+import { savePendingNow } from '../pendingSaves'
 import { useStore } from '../store'
 
 /** Keeps every view current with what the main process reports. */
@@ -19,6 +20,11 @@ export function useLibraryEvents(): void {
         store().showImportReport(report)
       }),
       onEvent('app:command', ({ command }) => runCommand(MENU_COMMANDS[command])),
+      onEvent('app:flushRequested', ({ requestId }) => {
+        savePendingNow()
+          .then(() => call('app:flushed', { requestId }))
+          .catch(() => {}) // the window is closing; the main process stops waiting on its own
+      }),
     ]
     return () => unsubscribes.forEach((unsubscribe) => unsubscribe())
   }, [])
