@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { LIBRARY_FILE_NAME } from '../src/main/library/db/openLibrary'
 import { AUTOSAVE_DEBOUNCE_MS } from '../src/renderer/hooks/useAutosave'
 import { expect, test } from './fixtures'
-import { launchApp } from './harness'
+import { launchApp, type LaunchedApp } from './harness'
 
 /**
  * The notes as committed to the library file, read through a connection of its own: what a
@@ -16,6 +16,15 @@ function committedNotes(libraryDir: string): string[] {
   } finally {
     db.close()
   }
+}
+
+/** Opens the note editor of the first paper with its key, as a reader would. */
+async function openNoteEditor(app: LaunchedApp) {
+  await expect(app.page.getByRole('heading', { level: 1 })).toHaveText(/^NanoFlow/)
+  await app.page.keyboard.press('n')
+  const note = app.page.getByRole('textbox', { name: 'Note (markdown)' })
+  await expect(note).toBeFocused()
+  return note
 }
 
 test('a status set by key and one set by mouse persist after relaunch', async ({ libraryDir }) => {
@@ -53,10 +62,7 @@ test('a status set by key and one set by mouse persist after relaunch', async ({
 
 test('a note typed and the app closed right after is there on relaunch', async ({ libraryDir }) => {
   let app = await launchApp({ libraryDir })
-  await expect(app.page.getByRole('heading', { level: 1 })).toHaveText(/^NanoFlow/)
-  await app.page.keyboard.press('n')
-  const note = app.page.getByRole('textbox', { name: 'Note (markdown)' })
-  await expect(note).toBeFocused()
+  const note = await openNoteEditor(app)
   await note.pressSequentially('# Key idea\n\nnano-batches *overlap* compute')
   await app.close()
 
@@ -75,9 +81,7 @@ test('a note typed just before quitting is saved when the app asks, before it go
   libraryDir,
 }) => {
   const app = await launchApp({ libraryDir })
-  await expect(app.page.getByRole('heading', { level: 1 })).toHaveText(/^NanoFlow/)
-  await app.page.keyboard.press('n')
-  const note = app.page.getByRole('textbox', { name: 'Note (markdown)' })
+  const note = await openNoteEditor(app)
   await note.pressSequentially('typed a moment before quitting')
   // Still within the autosave pause: nothing is written yet.
   expect(committedNotes(libraryDir)).toEqual([])
@@ -90,9 +94,7 @@ test('a note is committed within the autosave pause of the last key, so a kill l
   libraryDir,
 }) => {
   const app = await launchApp({ libraryDir })
-  await expect(app.page.getByRole('heading', { level: 1 })).toHaveText(/^NanoFlow/)
-  await app.page.keyboard.press('n')
-  const note = app.page.getByRole('textbox', { name: 'Note (markdown)' })
+  const note = await openNoteEditor(app)
   await note.pressSequentially('first thought')
   await expect
     .poll(() => committedNotes(libraryDir), { timeout: AUTOSAVE_DEBOUNCE_MS + 1_000 })

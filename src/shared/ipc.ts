@@ -74,7 +74,7 @@ export interface IpcContract {
   'digests:list': { request: Record<string, never>; response: DigestSummary[] }
   'digests:import': { request: { files: DigestFile[] }; response: ImportReport }
   'library:counts': { request: Record<string, never>; response: StatusCounts }
-  /** Risks in where the library lives (a cloud-sync folder), one sentence each. */
+  /** What the person must know: a recovery at start, a risky location (cloud-sync folder). */
   'library:warnings': { request: Record<string, never>; response: string[] }
   'app:openExternal': { request: { url: string }; response: { opened: boolean } }
   /** The window's answer to app:flushRequested: every pending save is written. */

@@ -51,7 +51,7 @@ export interface LibraryOptions {
   exclusive?: boolean
   /**
    * Set a damaged library aside and restore the newest good backup (the desktop app does): when
-   * it cannot be opened, or when a check asked for it with requestRecovery.
+   * it cannot be opened, or when the check after the last start (checkOpenLibrary) found damage.
    */
   recover?: boolean
 }
