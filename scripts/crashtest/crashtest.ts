@@ -17,7 +17,7 @@ import { writeSyntheticDigests } from '../../bench/syntheticDigests'
 import { checkDatabase, checkLibraryFile } from '../../src/main/library/backup/backups'
 import { SCHEMA_VERSION } from '../../src/main/library/db/migrations'
 import { LIBRARY_FILE_NAME } from '../../src/main/library/db/openLibrary'
-import { openLibrary } from '../../src/main/library/library'
+import { openLibrary, type Library } from '../../src/main/library/library'
 import { writeOldLibrary } from './oldLibrary'
 
 /**
@@ -158,7 +158,13 @@ async function crashMigration(
       problems.push(`kept backup ${name}: schema ${backup.schema}, ${backup.problems.join('; ')}`)
     }
   }
-  const library = openLibrary(dir)
+  let library: Library
+  try {
+    library = openLibrary(dir)
+  } catch (error) {
+    problems.push(`the next open failed: ${(error as Error).message}`)
+    return { task: 'migration', ...child, corrupt: !left.ok, partialDigests: 0, problems }
+  }
   try {
     const count = (sql: string) => library.db.prepare<[], number>(sql).pluck().get()
     if (count('SELECT count(*) FROM papers') !== OLD_LIBRARY.papers) problems.push('papers lost')

@@ -1,6 +1,6 @@
-import { readdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { openLibraryDb, LIBRARY_FILE_NAME } from './db/openLibrary'
 import { MIGRATIONS, SCHEMA_VERSION } from './db/migrations'
 import { openLibrary, type Library } from './library'
@@ -231,6 +231,26 @@ describe('openLibrary', async () => {
     expect(copy.pragma('user_version', { simple: true })).toBe(1)
     expect(copy.prepare('SELECT body FROM notes').pluck().get()).toBe('my note')
     copy.close()
+  })
+
+  it('updates a library although a crash left half a pre-update backup under the same name', () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 29, 12), toFake: ['Date'] })
+    try {
+      const dir = tempDir()
+      openLibraryDb(dir, MIGRATIONS.slice(0, 1)).close()
+      mkdirSync(join(dir, 'backups'))
+      const partial = join(dir, 'backups', 'margin-library-schema-1-20261129T120000.sqlite.partial')
+      writeFileSync(partial, 'half a copy')
+      writeFileSync(`${partial}-journal`, 'and its journal')
+      const library = openLibrary(dir)
+      expect(library.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+      library.close()
+      expect(readdirSync(join(dir, 'backups'))).toEqual([
+        'margin-library-schema-1-20261129T120000.sqlite',
+      ])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('refuses a library written by a newer Margin, leaving it untouched', async () => {

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path'
 import { MarginError } from '../../../shared/errors'
 import { LIBRARY_FILE_NAME, type Db } from '../db/openLibrary'
 import { SCHEMA_VERSION } from '../db/migrations'
+import { removeUnfinishedCopy } from '../db/unfinishedCopy'
 
 export interface LibraryCheck {
   ok: boolean
@@ -109,16 +110,16 @@ export async function backupLibrary(db: Db, out: string): Promise<{ path: string
   }
   mkdirSync(dirname(out), { recursive: true })
   const partial = `${out}.partial`
-  removeUnfinished(partial)
+  removeUnfinishedCopy(partial)
   try {
     await db.backup(partial)
   } catch (error) {
-    removeUnfinished(partial)
+    removeUnfinishedCopy(partial)
     throw new MarginError('BACKUP_FAILED', `Cannot write ${out}: ${(error as Error).message}.`)
   }
   const check = settle(partial)
   if (!check.ok) {
-    removeUnfinished(partial)
+    removeUnfinishedCopy(partial)
     throw new MarginError(
       'BACKUP_FAILED',
       `The copy failed its check (${check.problems.slice(0, 3).join('; ')}), so it was not kept. Run \`margin check\` on the library.`,
@@ -177,11 +178,6 @@ function settle(path: string): LibraryCheck {
   } finally {
     db.close()
   }
-}
-
-/** An unfinished copy and the journal files SQLite may have left beside it (a crash midway). */
-function removeUnfinished(partial: string): void {
-  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(partial + suffix, { force: true })
 }
 
 /** Writes a library's write-ahead log into its main file, so the file alone holds everything. */

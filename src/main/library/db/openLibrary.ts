@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3'
-import { mkdirSync, renameSync, rmSync } from 'node:fs'
+import { mkdirSync, renameSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { MarginError } from '../../../shared/errors'
 import { MIGRATIONS } from './migrations'
+import { removeUnfinishedCopy } from './unfinishedCopy'
 
 export const LIBRARY_FILE_NAME = 'margin-library.sqlite'
 
@@ -80,6 +81,8 @@ function backUpBeforeMigrating(db: Db, path: string, version: number): void {
   const out = join(dirname(path), 'backups', `margin-library-schema-${version}-${stamp}.sqlite`)
   const partial = `${out}.partial`
   mkdirSync(dirname(out), { recursive: true })
+  // A crash during an earlier attempt in the same second left this name behind.
+  removeUnfinishedCopy(partial)
   try {
     db.prepare('VACUUM INTO ?').run(partial)
     const copy = new Database(partial, { readonly: true })
@@ -88,7 +91,7 @@ function backUpBeforeMigrating(db: Db, path: string, version: number): void {
     if (result !== 'ok') throw new Error(`the copy failed its check: ${String(result)}`)
     renameSync(partial, out)
   } catch (error) {
-    rmSync(partial, { force: true })
+    removeUnfinishedCopy(partial)
     throw new MarginError(
       'BACKUP_FAILED',
       `The library at ${path} was not updated: the backup made before updating it failed (${(error as Error).message}).`,
