@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'BAD_ENCODING'
   | 'LINE_TOO_LONG'
   | 'TOO_MANY_PAPERS'
+  | 'SOURCE_ERROR'
   | 'NO_DATE'
   | 'NO_PAPERS'
   | 'TRUNCATED'

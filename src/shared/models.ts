@@ -6,6 +6,9 @@ export function isReadingStatus(value: string): value is ReadingStatus {
 }
 
 /** What a digest page copy can say about a paper besides its title and abstract. */
+/** Where papers came from: each format Margin reads, told apart by content. */
+export type SourceKind = 'text-digest' | 'hf-daily' | 'hf-page' | 'arxiv-atom' | 'arxiv-email'
+
 export interface PaperMeta {
   arxivId: string | null
   submittedBy: string | null

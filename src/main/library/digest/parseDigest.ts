@@ -1,5 +1,5 @@
 import { MarginError } from '../../../shared/errors'
-import type { PaperMeta } from '../../../shared/models'
+import type { PaperMeta, SourceKind } from '../../../shared/models'
 import { parseDateLine, type DigestDate } from './dates'
 import { extractLinks } from './links'
 
@@ -7,8 +7,14 @@ export interface ParsedPaper extends PaperMeta {
   title: string
   abstract: string
   links: string[]
-  /** 1-based line of the title in the file. */
+  /** 1-based line of the title in the file (the entry's number in JSON and feeds). */
   line: number
+  /** Names in the source's order; empty when the source does not list them. */
+  authors: string[]
+  /** arXiv categories such as cs.LG, the primary first; empty when unknown. */
+  categories: string[]
+  /** The day the paper itself was published (YYYY-MM-DD), when the source says. */
+  publishedAt: string | null
 }
 
 export interface ParsedSection {
@@ -18,6 +24,7 @@ export interface ParsedSection {
 }
 
 export interface ParsedDigest {
+  source: SourceKind
   sections: ParsedSection[]
 }
 
@@ -143,7 +150,7 @@ export function parseDigest(text: string): ParsedDigest {
         : `no papers found under ${sections.length === 1 ? 'the date line' : 'any date line'}: expected titles and abstracts after it.`,
     )
   }
-  return { sections: sections.filter((s) => s.papers.length > 0) }
+  return { source: 'text-digest', sections: sections.filter((s) => s.papers.length > 0) }
 }
 
 function forEachLine(text: string, visit: (line: string, lineNumber: number) => void): void {
@@ -204,6 +211,9 @@ function makePaper(title: Paragraph, abstract: string, meta: Partial<PaperMeta>)
     submittedBy: meta.submittedBy ?? null,
     authorCount: meta.authorCount ?? null,
     upvotes: meta.upvotes ?? null,
+    authors: [],
+    categories: [],
+    publishedAt: null,
   }
 }
 

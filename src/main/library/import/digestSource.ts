@@ -3,7 +3,8 @@ import { readFileSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { MarginError } from '../../../shared/errors'
 import { decodeDigestBytes } from '../digest/decode'
-import { parseDigest, type ParsedDigest } from '../digest/parseDigest'
+import type { ParsedDigest } from '../digest/parseDigest'
+import { parseSource } from '../digest/parseSource'
 
 /**
  * A day's page copy is about 100 KB and a month of them about 3 MB; bigger files are refused
@@ -42,7 +43,7 @@ export function bytesSource(fileName: string, data: Uint8Array): DigestSource {
 /** Reads, decodes and parses one digest; writes nothing. Throws MarginError. */
 export function readDigest(source: DigestSource): ReadDigest {
   const bytes = source.bytes()
-  const digest = parseDigest(decodeDigestBytes(bytes))
+  const digest = parseSource(decodeDigestBytes(bytes))
   return { contentHash: createHash('sha256').update(bytes).digest('hex'), digest }
 }
 
