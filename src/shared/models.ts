@@ -7,7 +7,14 @@ export function isReadingStatus(value: string): value is ReadingStatus {
 
 /** What a digest page copy can say about a paper besides its title and abstract. */
 /** Where papers came from: each format Margin reads, told apart by content. */
-export type SourceKind = 'text-digest' | 'hf-daily' | 'hf-page' | 'arxiv-atom' | 'arxiv-email'
+export const SOURCE_KINDS = [
+  'text-digest',
+  'hf-daily',
+  'hf-page',
+  'arxiv-atom',
+  'arxiv-email',
+] as const
+export type SourceKind = (typeof SOURCE_KINDS)[number]
 
 export interface PaperMeta {
   arxivId: string | null

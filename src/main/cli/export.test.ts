@@ -27,7 +27,7 @@ describe('margin export', () => {
     })
     expect(JSON.parse(readFileSync(json, 'utf8'))).toMatchObject({
       format: 'margin-library',
-      version: 1,
+      version: 2,
     })
 
     const csv = join(out, 'to-read.csv')

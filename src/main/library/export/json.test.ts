@@ -12,6 +12,10 @@ const paper = (id: number, status: 'new' | 'read', tags: string[]) => ({
   submittedBy: null,
   authorCount: null,
   upvotes: null,
+  authors: id === 1 ? ['Ada Lovelace'] : [],
+  categories: id === 1 ? ['cs.LG'] : [],
+  publishedAt: id === 1 ? '2026-08-01' : null,
+  sources: [id === 3 ? 2 : 1],
   status,
   addedAt: 1,
   tags,
@@ -22,10 +26,10 @@ const paper = (id: number, status: 'new' | 'read', tags: string[]) => ({
 
 const SNAPSHOT: LibrarySnapshot = {
   format: 'margin-library',
-  version: 1,
+  version: 2,
   importFiles: [
-    { id: 1, fileName: 'aug-5.txt', contentHash: 'h5', importedAt: 1 },
-    { id: 2, fileName: 'aug-6.txt', contentHash: 'h6', importedAt: 2 },
+    { id: 1, fileName: 'aug-5.txt', contentHash: 'h5', importedAt: 1, source: 'text-digest' },
+    { id: 2, fileName: 'aug-6.json', contentHash: 'h6', importedAt: 2, source: 'hf-daily' },
   ],
   digests: [
     {
@@ -67,6 +71,25 @@ describe('reading a JSON export', () => {
     expect(parseLibraryJson(`\uFEFF${libraryJson(SNAPSHOT)}`, 'backup.json')).toEqual(SNAPSHOT)
   })
 
+  it('reads a version 1 export, from before authors, categories and provenance', () => {
+    const version1 = {
+      ...SNAPSHOT,
+      version: 1,
+      importFiles: SNAPSHOT.importFiles.map(({ source: _source, ...file }) => file),
+      papers: SNAPSHOT.papers.map(
+        ({ authors: _a, categories: _c, publishedAt: _p, sources: _s, ...paper }) => paper,
+      ),
+    }
+    const read = parseLibraryJson(JSON.stringify(version1), 'old.json')
+    expect(read.importFiles.map((f) => f.source)).toEqual(['text-digest', 'text-digest'])
+    expect(read.papers[0]).toMatchObject({
+      authors: [],
+      categories: [],
+      publishedAt: null,
+      sources: [],
+    })
+  })
+
   it('refuses what is not a Margin export, naming the file', () => {
     expect(() => parseLibraryJson('Aug 6\n\nA title', 'digest.txt')).toThrow(
       'digest.txt: this is not a Margin library export that can be loaded (it is not JSON); nothing was imported.',
@@ -77,11 +100,11 @@ describe('reading a JSON export', () => {
   })
 
   it('refuses an export from a newer Margin with its own code', () => {
-    expect(parse({ ...SNAPSHOT, version: 2 })).toThrow(
+    expect(parse({ ...SNAPSHOT, version: 3 })).toThrow(
       expect.objectContaining({
         code: 'EXPORT_TOO_NEW',
         message:
-          'backup.json: this export was written by a newer version of Margin (format version 2; this version reads version 1). Update Margin to import it.',
+          'backup.json: this export was written by a newer version of Margin (format version 3; this version reads version 2). Update Margin to import it.',
       }),
     )
   })
@@ -112,12 +135,13 @@ describe('a filtered JSON export', () => {
     expect(narrowSnapshot(SNAPSHOT, {})).toBe(SNAPSHOT)
   })
 
-  it('holds the digest, its papers with their tags, and the file it came from', () => {
+  it('holds the digest, its papers with their tags, and the files they came from', () => {
     const narrowed = narrowSnapshot(SNAPSHOT, { digest: '2026-08-06' })
     expect(narrowed.digests.map((d) => d.date)).toEqual(['2026-08-06'])
     expect(narrowed.papers.map((p) => p.id)).toEqual([2, 3])
     expect(narrowed.tags).toEqual([{ id: 3, name: 'theory' }])
-    expect(narrowed.importFiles.map((f) => f.fileName)).toEqual(['aug-6.txt'])
+    // The digest's file, and the file paper 2 first came from.
+    expect(narrowed.importFiles.map((f) => f.fileName)).toEqual(['aug-5.txt', 'aug-6.json'])
     expect(() => parseLibraryJson(libraryJson(narrowed), 'part.json')).not.toThrow()
   })
 

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { HIGHLIGHT_COLORS, READING_STATUSES } from '../../../shared/models'
+import { HIGHLIGHT_COLORS, READING_STATUSES, SOURCE_KINDS } from '../../../shared/models'
 
 export const SNAPSHOT_FORMAT = 'margin-library'
-export const SNAPSHOT_VERSION = 1
+export const SNAPSHOT_VERSION = 2
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const time = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
@@ -36,6 +36,12 @@ const paper = z.strictObject({
   submittedBy: text.nullable(),
   authorCount: count.nullable(),
   upvotes: count.nullable(),
+  // Version 2 added what richer sources tell; a version 1 file has none of it.
+  authors: z.array(text).default([]),
+  categories: z.array(text).default([]),
+  publishedAt: isoDate.nullable().default(null),
+  /** Ids of the imported files the paper came from (provenance). */
+  sources: z.array(id).default([]),
   status,
   addedAt: time,
   /** Tag names; the tag list at the top gives their ids. */
@@ -46,16 +52,23 @@ const paper = z.strictObject({
 })
 
 /**
- * Version 1 of the JSON export: everything a person made or imported, with the library's own
- * ids, times and positions, so loading it into an empty library gives the same library.
- * Values the library derives (a title's matching key) are left out and derived again.
+ * Version 2 of the JSON export (version 1 files load too): everything a person made or
+ * imported, with the library's own ids, times and positions, so loading it into an empty
+ * library gives the same library. Values the library derives (a title's matching key) are left
+ * out and derived again.
  */
 export const librarySnapshotSchema = z
   .strictObject({
     format: z.literal(SNAPSHOT_FORMAT),
-    version: z.literal(SNAPSHOT_VERSION),
+    version: z.union([z.literal(1), z.literal(SNAPSHOT_VERSION)]),
     importFiles: z.array(
-      z.strictObject({ id, fileName: text, contentHash: text.min(1), importedAt: time }),
+      z.strictObject({
+        id,
+        fileName: text,
+        contentHash: text.min(1),
+        importedAt: time,
+        source: z.enum(SOURCE_KINDS).default('text-digest'),
+      }),
     ),
     digests: z.array(
       z.strictObject({
@@ -73,6 +86,18 @@ export const librarySnapshotSchema = z
   })
   .superRefine((snapshot, context) => {
     const paperIds = new Set(snapshot.papers.map((p) => p.id))
+    const fileIds = new Set(snapshot.importFiles.map((f) => f.id))
+    snapshot.papers.forEach((p, i) =>
+      p.sources.forEach((fileId, s) => {
+        if (!fileIds.has(fileId)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['papers', i, 'sources', s],
+            message: `names imported file ${fileId}, which is not in the file`,
+          })
+        }
+      }),
+    )
     const tagNames = new Set(snapshot.tags.map((t) => t.name))
     snapshot.digests.forEach((digest, d) =>
       digest.papers.forEach(({ paperId }, i) => {

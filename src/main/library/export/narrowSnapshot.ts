@@ -6,7 +6,8 @@ export type ExportFilter = Pick<PaperFilter, 'digest' | 'status'>
 /**
  * The part of the library a filtered export holds: the matching papers whole, the digests that
  * list them (only the filter's digest, when it names one) with just their appearances, the tags
- * they carry and the files those digests came from. It still loads into an empty library.
+ * they carry and the files those digests and papers came from. It still loads into an empty
+ * library.
  */
 export function narrowSnapshot(snapshot: LibrarySnapshot, filter: ExportFilter): LibrarySnapshot {
   const { digest, status } = filter
@@ -23,9 +24,12 @@ export function narrowSnapshot(snapshot: LibrarySnapshot, filter: ExportFilter):
     .filter((d) => d.papers.length > 0)
   const tagNames = new Set(papers.flatMap((p) => p.tags))
   const hashes = new Set(keptDigests.map((d) => d.contentHash))
+  const sourceFiles = new Set(papers.flatMap((p) => p.sources))
   return {
     ...snapshot,
-    importFiles: snapshot.importFiles.filter((f) => hashes.has(f.contentHash)),
+    importFiles: snapshot.importFiles.filter(
+      (f) => hashes.has(f.contentHash) || sourceFiles.has(f.id),
+    ),
     digests: keptDigests,
     tags: snapshot.tags.filter((t) => tagNames.has(t.name)),
     papers,

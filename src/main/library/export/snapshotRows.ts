@@ -10,6 +10,7 @@ export function snapshotFromRows(rows: LibraryRows): LibrarySnapshot {
   const historyOf = groupBy(rows.statusHistory, (row) => row.paper_id)
   const highlightsOf = groupBy(rows.highlights, (row) => row.paper_id)
   const appearancesOf = groupBy(rows.appearances, (row) => row.digest_id)
+  const sourcesOf = groupBy(rows.paperSources, (row) => row.paper_id)
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
@@ -18,6 +19,7 @@ export function snapshotFromRows(rows: LibraryRows): LibrarySnapshot {
       fileName: file.file_name,
       contentHash: file.content_hash,
       importedAt: file.imported_at,
+      source: file.source,
     })),
     digests: rows.digests.map((digest) => ({
       id: digest.id,
@@ -42,6 +44,10 @@ export function snapshotFromRows(rows: LibraryRows): LibrarySnapshot {
         submittedBy: paper.submitted_by,
         authorCount: paper.author_count,
         upvotes: paper.upvotes,
+        authors: JSON.parse(paper.authors) as string[],
+        categories: JSON.parse(paper.categories) as string[],
+        publishedAt: paper.published_at,
+        sources: (sourcesOf.get(paper.id) ?? []).map((row) => row.import_file_id),
         status: paper.status,
         addedAt: paper.added_at,
         tags: (tagsOf.get(paper.id) ?? []).map((row) => tagName.get(row.tag_id)!),
@@ -79,6 +85,7 @@ export function rowsFromSnapshot(snapshot: LibrarySnapshot): LibraryRows {
       file_name: file.fileName,
       content_hash: file.contentHash,
       imported_at: file.importedAt,
+      source: file.source,
     })),
     digests: snapshot.digests.map((digest) => ({
       id: digest.id,
@@ -105,9 +112,15 @@ export function rowsFromSnapshot(snapshot: LibrarySnapshot): LibraryRows {
       submitted_by: paper.submittedBy,
       author_count: paper.authorCount,
       upvotes: paper.upvotes,
+      authors: JSON.stringify(paper.authors),
+      categories: JSON.stringify(paper.categories),
+      published_at: paper.publishedAt,
       status: paper.status,
       added_at: paper.addedAt,
     })),
+    paperSources: papers.flatMap((paper) =>
+      paper.sources.map((fileId) => ({ paper_id: paper.id, import_file_id: fileId })),
+    ),
     paperTags: papers.flatMap((paper) =>
       paper.tags.map((name) => ({ paper_id: paper.id, tag_id: tagId.get(name)! })),
     ),

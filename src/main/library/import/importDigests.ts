@@ -97,8 +97,10 @@ function writeDigest(deps: ImportDeps, digest: ParsedDigest, source: Source) {
   const { db, papers, digests, importFiles } = deps
   return db.transaction(() => {
     const now = deps.now()
-    const alreadyImported = importFiles.wasImported(source.contentHash)
-    if (!alreadyImported) importFiles.record(source.fileName, source.contentHash, now)
+    const previousImport = importFiles.idOf(source.contentHash)
+    const alreadyImported = previousImport !== null
+    const fileId =
+      previousImport ?? importFiles.record(source.fileName, source.contentHash, now, digest.source)
     const seen = new Map<number, 'added' | 'present'>()
     const imported: ImportedDigest[] = []
     for (const section of digest.sections) {
@@ -115,6 +117,7 @@ function writeDigest(deps: ImportDeps, digest: ParsedDigest, source: Source) {
       for (const parsed of section.papers) {
         const { id, added } = findOrAddPaper(papers, parsed, now)
         if (!seen.has(id)) seen.set(id, added ? 'added' : 'present')
+        importFiles.addPaperSource(id, fileId)
         if (digests.addAppearance(digestId, id, position)) position++
       }
       imported.push({ date, papers: section.papers.length })
@@ -144,7 +147,11 @@ function matchByTitle(papers: PapersRepo, key: string, arxivId: string | null): 
 }
 
 function hasMeta(paper: ParsedPaper): boolean {
-  return [paper.arxivId, paper.submittedBy, paper.authorCount, paper.upvotes].some(
-    (v) => v !== null,
+  return (
+    [paper.arxivId, paper.submittedBy, paper.authorCount, paper.upvotes, paper.publishedAt].some(
+      (v) => v !== null,
+    ) ||
+    paper.authors.length > 0 ||
+    paper.categories.length > 0
   )
 }

@@ -12,6 +12,10 @@ export interface PaperTableRow {
   submitted_by: string | null
   author_count: number | null
   upvotes: number | null
+  /** JSON arrays of names. */
+  authors: string
+  categories: string
+  published_at: string | null
   status: ReadingStatus
   added_at: number
 }
@@ -24,7 +28,14 @@ export interface PaperRow extends PaperTableRow {
   tag_names: string
 }
 
-export interface NewPaper extends PaperMeta {
+/** What sources tell about a paper besides its text: filled in as more sources name it. */
+export interface PaperFacts extends PaperMeta {
+  authors: string[]
+  categories: string[]
+  publishedAt: string | null
+}
+
+export interface NewPaper extends PaperFacts {
   title: string
   abstract: string
   titleKey: string
@@ -45,6 +56,20 @@ export interface PaperSummaryRow {
   digest: string
   has_note: 0 | 1
   tag_names: string
+}
+
+/** Facts as columns hold them: the name lists as JSON. */
+type StoredFacts<T extends PaperFacts> = Omit<T, 'authors' | 'categories' | 'links'> & {
+  authors: string
+  categories: string
+}
+
+function stored<T extends PaperFacts>(facts: T): StoredFacts<T> {
+  return {
+    ...facts,
+    authors: JSON.stringify(facts.authors),
+    categories: JSON.stringify(facts.categories),
+  }
 }
 
 const NO_RANGE: DigestRange = { digestFrom: null, digestTo: null }
@@ -102,15 +127,21 @@ export function createPapersRepo(db: Db) {
   const byTitleKey = db.prepare<[string], { id: number; arxiv_id: string | null }>(
     'SELECT id, arxiv_id FROM papers WHERE title_key = ? ORDER BY id LIMIT 1',
   )
-  const insert = db.prepare<[Omit<NewPaper, 'links'> & { links: string }], never>(`
-    INSERT INTO papers (title, abstract, title_key, arxiv_id, links, submitted_by, author_count, upvotes, added_at)
-    VALUES (@title, @abstract, @titleKey, @arxivId, @links, @submittedBy, @authorCount, @upvotes, @addedAt)`)
-  const fillMeta = db.prepare<[{ id: number } & PaperMeta], never>(`
+  const insert = db.prepare<[StoredFacts<NewPaper> & { links: string }], never>(`
+    INSERT INTO papers (title, abstract, title_key, arxiv_id, links, submitted_by, author_count,
+      upvotes, authors, categories, published_at, added_at)
+    VALUES (@title, @abstract, @titleKey, @arxivId, @links, @submittedBy, @authorCount,
+      @upvotes, @authors, @categories, @publishedAt, @addedAt)`)
+  // What the paper lacks is filled in; upvotes are the newest count a source gives.
+  const fillMeta = db.prepare<[{ id: number } & StoredFacts<PaperFacts>], never>(`
     UPDATE papers SET
       arxiv_id = coalesce(arxiv_id, @arxivId),
       submitted_by = coalesce(submitted_by, @submittedBy),
       author_count = coalesce(author_count, @authorCount),
-      upvotes = coalesce(@upvotes, upvotes)
+      upvotes = coalesce(@upvotes, upvotes),
+      authors = CASE WHEN authors = '[]' THEN @authors ELSE authors END,
+      categories = CASE WHEN categories = '[]' THEN @categories ELSE categories END,
+      published_at = coalesce(published_at, @publishedAt)
     WHERE id = @id`)
   const setStatus = db.prepare<[ReadingStatus, number], never>(
     'UPDATE papers SET status = ? WHERE id = ?',
@@ -152,8 +183,8 @@ export function createPapersRepo(db: Db) {
     findIdByArxivId: (arxivId: string) => byArxivId.get(arxivId)?.id ?? null,
     findByTitleKey: (titleKey: string) => byTitleKey.get(titleKey) ?? null,
     insert: (paper: NewPaper): number =>
-      Number(insert.run({ ...paper, links: JSON.stringify(paper.links) }).lastInsertRowid),
-    fillMissingMeta: (id: number, meta: PaperMeta) => fillMeta.run({ id, ...meta }),
+      Number(insert.run({ ...stored(paper), links: JSON.stringify(paper.links) }).lastInsertRowid),
+    fillMissingMeta: (id: number, facts: PaperFacts) => fillMeta.run({ id, ...stored(facts) }),
     statusOf: (id: number) => statusOf.get(id)?.status ?? null,
     setStatus: (id: number, status: ReadingStatus) => setStatus.run(status, id),
     get: (id: number) => one.get(id) ?? null,

@@ -1,6 +1,6 @@
 import type { PaperTableRow } from './papers.repo'
 import type { Db } from '../db/openLibrary'
-import type { ReadingStatus } from '../../../shared/models'
+import type { ReadingStatus, SourceKind } from '../../../shared/models'
 import type { HighlightRow } from './highlights.repo'
 
 export interface ImportFileRow {
@@ -8,6 +8,7 @@ export interface ImportFileRow {
   file_name: string
   content_hash: string
   imported_at: number
+  source: SourceKind
 }
 
 export interface DigestRow {
@@ -22,6 +23,12 @@ export interface AppearanceRow {
   digest_id: number
   paper_id: number
   position: number
+}
+
+/** A file a paper came from (provenance). */
+export interface PaperSourceRow {
+  paper_id: number
+  import_file_id: number
 }
 
 export interface TagRow {
@@ -55,6 +62,7 @@ export interface LibraryRows {
   appearances: AppearanceRow[]
   tags: TagRow[]
   papers: Array<PaperTableRow & { title_key: string }>
+  paperSources: PaperSourceRow[]
   paperTags: PaperTagRow[]
   notes: NoteRow[]
   statusHistory: StatusChangeRow[]
@@ -65,7 +73,7 @@ export interface LibraryRows {
 export function createSnapshotRepo(db: Db) {
   const select = {
     importFiles: db.prepare<[], ImportFileRow>(
-      'SELECT id, file_name, content_hash, imported_at FROM import_files ORDER BY id',
+      'SELECT id, file_name, content_hash, imported_at, source FROM import_files ORDER BY id',
     ),
     digests: db.prepare<[], DigestRow>(
       'SELECT id, date, source_file, content_hash, imported_at FROM digests ORDER BY id',
@@ -76,8 +84,11 @@ export function createSnapshotRepo(db: Db) {
     tags: db.prepare<[], TagRow>('SELECT id, name FROM tags ORDER BY id'),
     papers: db.prepare<[], PaperTableRow & { title_key: string }>(`
       SELECT id, title, abstract, title_key, arxiv_id, links, submitted_by, author_count, upvotes,
-        status, added_at
+        authors, categories, published_at, status, added_at
       FROM papers ORDER BY id`),
+    paperSources: db.prepare<[], PaperSourceRow>(
+      'SELECT paper_id, import_file_id FROM paper_sources ORDER BY paper_id, import_file_id',
+    ),
     paperTags: db.prepare<[], PaperTagRow>(`
       SELECT pt.paper_id, pt.tag_id FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
       ORDER BY pt.paper_id, t.name COLLATE NOCASE`),
@@ -94,17 +105,20 @@ export function createSnapshotRepo(db: Db) {
   }
   const insert = {
     importFiles: db.prepare<[ImportFileRow], never>(`
-      INSERT INTO import_files (id, file_name, content_hash, imported_at)
-      VALUES (@id, @file_name, @content_hash, @imported_at)`),
+      INSERT INTO import_files (id, file_name, content_hash, imported_at, source)
+      VALUES (@id, @file_name, @content_hash, @imported_at, @source)`),
     digests: db.prepare<[DigestRow], never>(`
       INSERT INTO digests (id, date, source_file, content_hash, imported_at)
       VALUES (@id, @date, @source_file, @content_hash, @imported_at)`),
     tags: db.prepare<[TagRow], never>('INSERT INTO tags (id, name) VALUES (@id, @name)'),
     papers: db.prepare<[PaperTableRow & { title_key: string }], never>(`
       INSERT INTO papers (id, title, abstract, title_key, arxiv_id, links, submitted_by,
-        author_count, upvotes, status, added_at)
+        author_count, upvotes, authors, categories, published_at, status, added_at)
       VALUES (@id, @title, @abstract, @title_key, @arxiv_id, @links, @submitted_by,
-        @author_count, @upvotes, @status, @added_at)`),
+        @author_count, @upvotes, @authors, @categories, @published_at, @status, @added_at)`),
+    paperSources: db.prepare<[PaperSourceRow], never>(
+      'INSERT INTO paper_sources (paper_id, import_file_id) VALUES (@paper_id, @import_file_id)',
+    ),
     appearances: db.prepare<[AppearanceRow], never>(
       'INSERT INTO digest_papers (digest_id, paper_id, position) VALUES (@digest_id, @paper_id, @position)',
     ),
@@ -135,6 +149,7 @@ export function createSnapshotRepo(db: Db) {
       appearances: select.appearances.all(),
       tags: select.tags.all(),
       papers: select.papers.all(),
+      paperSources: select.paperSources.all(),
       paperTags: select.paperTags.all(),
       notes: select.notes.all(),
       statusHistory: select.statusHistory.all(),
@@ -147,6 +162,7 @@ export function createSnapshotRepo(db: Db) {
       for (const row of rows.tags) insert.tags.run(row)
       for (const row of rows.papers) insert.papers.run(row)
       for (const row of rows.appearances) insert.appearances.run(row)
+      for (const row of rows.paperSources) insert.paperSources.run(row)
       for (const row of rows.paperTags) insert.paperTags.run(row)
       for (const row of rows.notes) insert.notes.run(row)
       for (const row of rows.statusHistory) insert.statusHistory.run(row)
