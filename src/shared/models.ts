@@ -16,6 +16,15 @@ export const SOURCE_KINDS = [
 ] as const
 export type SourceKind = (typeof SOURCE_KINDS)[number]
 
+/** How people call each source. */
+export const SOURCE_NAMES: Record<SourceKind, string> = {
+  'text-digest': 'Daily Papers text',
+  'hf-daily': 'Hugging Face JSON',
+  'hf-page': 'Daily Papers web page',
+  'arxiv-atom': 'arXiv Atom feed',
+  'arxiv-email': 'arXiv listing email',
+}
+
 export interface PaperMeta {
   arxivId: string | null
   submittedBy: string | null
@@ -28,6 +37,12 @@ export interface Paper extends PaperMeta {
   title: string
   abstract: string
   links: string[]
+  /** Names in the source's order; empty when no source listed them. */
+  authors: string[]
+  /** arXiv categories, the primary first. */
+  categories: string[]
+  /** The day the paper was published (YYYY-MM-DD), when a source said. */
+  publishedAt: string | null
   status: ReadingStatus
   /** ISO dates (YYYY-MM-DD) of every digest that listed the paper, newest first. */
   digests: string[]
@@ -42,7 +57,16 @@ export interface StatusChange {
   at: number
 }
 
+/** A file a paper came from. */
+export interface PaperSource {
+  fileName: string
+  source: SourceKind
+  importedAt: number
+}
+
 export interface PaperDetail extends Paper {
+  /** Every file the paper came from, first imported first (provenance). */
+  sources: PaperSource[]
   noteUpdatedAt: number | null
   statusHistory: StatusChange[]
   /** In order of their place in the abstract; detached ones last. */

@@ -6,6 +6,7 @@ import {
   type PaperDetail,
   type PaperSummary,
   type TagCount,
+  SOURCE_NAMES,
 } from '../../shared/models'
 
 export function json(value: unknown): string {
@@ -47,6 +48,15 @@ export function paperDetail(paper: PaperDetail): string {
     `digests:  ${paper.digests.join(', ')}`,
   ]
   if (paper.arxivId) lines.push(`arXiv:    ${paper.arxivId}`)
+  if (paper.authors.length) lines.push(`authors:  ${paper.authors.join(', ')}`)
+  if (paper.categories.length) lines.push(`cats:     ${paper.categories.join(' ')}`)
+  if (paper.publishedAt) lines.push(`published: ${paper.publishedAt}`)
+  if (paper.upvotes !== null) lines.push(`upvotes:  ${paper.upvotes}`)
+  for (const source of paper.sources) {
+    lines.push(
+      `source:   ${source.fileName} (${SOURCE_NAMES[source.source]}, ${time(source.importedAt)})`,
+    )
+  }
   if (paper.tags.length) lines.push(`tags:     ${paper.tags.join(', ')}`)
   for (const link of paper.links) lines.push(`link:     ${link}`)
   lines.push('', paper.abstract)

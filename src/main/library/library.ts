@@ -121,7 +121,12 @@ export function createLibrary(
     return row
   }
   const detail = (id: number): PaperDetail =>
-    toPaperDetail(requirePaper(id), history.forPaper(id), highlights.forPaper(id))
+    toPaperDetail(
+      requirePaper(id),
+      history.forPaper(id),
+      highlights.forPaper(id),
+      importFiles.sourcesOf(id),
+    )
   const requireHighlight = (id: number) => {
     const row = highlights.get(id)
     if (!row) throw new MarginError('NOT_FOUND', `There is no highlight with id ${id}.`)

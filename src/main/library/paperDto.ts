@@ -6,6 +6,7 @@ import {
   type PaperDetail,
   type PaperSummary,
   type ReadingStatus,
+  type SourceKind,
   type StatusCounts,
 } from '../../shared/models'
 import { anchorQuote } from './highlights/anchor'
@@ -21,6 +22,9 @@ export function toPaper(row: PaperRow): Paper {
     abstract: row.abstract,
     arxivId: row.arxiv_id,
     links: JSON.parse(row.links) as string[],
+    authors: JSON.parse(row.authors) as string[],
+    categories: JSON.parse(row.categories) as string[],
+    publishedAt: row.published_at,
     submittedBy: row.submitted_by,
     authorCount: row.author_count,
     upvotes: row.upvotes,
@@ -36,9 +40,15 @@ export function toPaperDetail(
   row: PaperRow,
   history: StatusHistoryRow[],
   highlights: HighlightRow[],
+  sources: Array<{ file_name: string; source: SourceKind; imported_at: number }>,
 ): PaperDetail {
   return {
     ...toPaper(row),
+    sources: sources.map((s) => ({
+      fileName: s.file_name,
+      source: s.source,
+      importedAt: s.imported_at,
+    })),
     noteUpdatedAt: row.note_updated_at,
     statusHistory: history.map((h) => ({ from: h.from_status, to: h.to_status, at: h.changed_at })),
     highlights: toHighlights(row.abstract, highlights),

@@ -8,6 +8,13 @@ export function createImportFilesRepo(db: Db) {
   const insert = db.prepare<[string, string, number, SourceKind], never>(
     'INSERT INTO import_files (file_name, content_hash, imported_at, source) VALUES (?, ?, ?, ?)',
   )
+  const sourcesOf = db.prepare<
+    [number],
+    { file_name: string; source: SourceKind; imported_at: number }
+  >(`
+    SELECT f.file_name, f.source, f.imported_at FROM paper_sources ps
+      JOIN import_files f ON f.id = ps.import_file_id
+    WHERE ps.paper_id = ? ORDER BY f.imported_at, f.id`)
   const addSource = db.prepare<[number, number], never>(
     'INSERT OR IGNORE INTO paper_sources (paper_id, import_file_id) VALUES (?, ?)',
   )
@@ -19,6 +26,8 @@ export function createImportFilesRepo(db: Db) {
       Number(insert.run(fileName, contentHash, importedAt, source).lastInsertRowid),
     /** Notes that `paperId` came (also) from file `importFileId`. */
     addPaperSource: (paperId: number, importFileId: number) => addSource.run(paperId, importFileId),
+    /** The files `paperId` came from, first imported first. */
+    sourcesOf: (paperId: number) => sourcesOf.all(paperId),
   }
 }
 

@@ -116,7 +116,7 @@ export const TAG_NAMES = `
 
 const PAPER_COLUMNS = `
   p.id, p.title, p.abstract, p.arxiv_id, p.links, p.submitted_by, p.author_count, p.upvotes,
-  p.status, p.added_at, n.body AS note, n.updated_at AS note_updated_at,
+  p.authors, p.categories, p.published_at, p.status, p.added_at, n.body AS note, n.updated_at AS note_updated_at,
   (SELECT json_group_array(date) FROM (
      SELECT d.date FROM digest_papers dp JOIN digests d ON d.id = dp.digest_id
      WHERE dp.paper_id = p.id ORDER BY d.date DESC)) AS digest_dates,

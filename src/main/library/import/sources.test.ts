@@ -1,0 +1,75 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openLibrary } from '../library'
+import { SEED_DIGEST, useTempDir } from '../testing/tempDirs'
+
+const tempDir = useTempDir()
+const FIXTURES = join(__dirname, '../digest/sources/fixtures')
+const fixture = (name: string) => join(FIXTURES, name)
+const NOW = Date.UTC(2024, 7, 20)
+
+describe('one paper, many sources', () => {
+  it('a JSON file holding papers of the text digest adds no duplicates and fills in their ids', async () => {
+    const library = openLibrary(tempDir(), { now: () => NOW })
+    await library.importFiles([SEED_DIGEST])
+    const report = await library.importFiles([fixture('hf-daily-aug-7.json')])
+    expect(report.files[0]).toMatchObject({ ok: true, added: 1, alreadyPresent: 2 })
+    expect(library.listPapers()).toHaveLength(39)
+
+    const nanoFlow = library.listPapers().find((p) => p.title.startsWith('NanoFlow'))!
+    const detail = library.getPaper(nanoFlow.id)
+    expect(detail).toMatchObject({
+      // The text digest's own title stays; the JSON fills in what the text lacked.
+      title: 'NanoFlow: Towards Optimal Large Language Model Serving Throughput',
+      arxivId: '2408.12757',
+      authors: ['Kan Zhu', 'Yilong Zhao'],
+      publishedAt: '2024-08-22',
+      upvotes: 21,
+      digests: ['2024-08-07', '2024-08-06'],
+    })
+    expect(detail.sources.map((s) => [s.fileName, s.source])).toEqual([
+      ['daily-papers-aug-6.txt', 'text-digest'],
+      ['hf-daily-aug-7.json', 'hf-daily'],
+    ])
+    library.close()
+  })
+
+  it('papers merge by arXiv id across JSON, Atom and email, each source kept', async () => {
+    const library = openLibrary(tempDir(), { now: () => NOW })
+    await library.importFiles([
+      fixture('hf-daily.json'),
+      fixture('arxiv-api.xml'),
+      fixture('arxiv-listing.eml'),
+      fixture('arxiv-listing.atom'),
+    ])
+    const byId = new Map(library.listPapers().map((p) => [p.arxivId, p]))
+    // 2503.02130 is in all three of JSON, API feed and email; 2503.01000 in JSON and listing.
+    expect([...byId.keys()].sort()).toEqual([
+      '2503.01000',
+      '2503.02130',
+      '2503.02222',
+      '2503.05555',
+      'hep-th/9901001',
+    ])
+    const nanoFlow = library.getPaper(byId.get('2503.02130')!.id)
+    expect(nanoFlow.sources.map((s) => s.source)).toEqual(['hf-daily', 'arxiv-atom', 'arxiv-email'])
+    expect(nanoFlow).toMatchObject({
+      authors: ['Ada Lovelace', 'Alan Turing'],
+      categories: ['cs.DC', 'cs.LG'],
+      upvotes: 42,
+    })
+    expect(library.getPaper(byId.get('2503.01000')!.id).categories).toEqual(['cs.LG', 'stat.ML'])
+    library.close()
+  })
+
+  it('refuses an arXiv error feed with its reason and writes nothing', async () => {
+    const library = openLibrary(tempDir(), { now: () => NOW })
+    const report = await library.importFiles([fixture('arxiv-api-error.xml')])
+    expect(report.files[0]).toMatchObject({
+      ok: false,
+      error: { code: 'SOURCE_ERROR', message: expect.stringMatching(/incorrect id format/) },
+    })
+    expect(library.hasDigests()).toBe(false)
+    library.close()
+  })
+})
