@@ -88,3 +88,26 @@ test('a bad file in the import is reported by name and reason; the good one impo
   )
   await app.close()
 })
+
+test('a Hugging Face JSON file merges into the text digest, and the reading pane shows its sources', async ({
+  libraryDir,
+}) => {
+  const json = join(__dirname, '../src/main/library/digest/sources/fixtures/hf-daily-aug-7.json')
+  const app = await launchApp({ libraryDir, importFiles: [json] })
+  const { page } = app
+  const sidebar = page.getByRole('navigation', { name: 'Library' })
+  await expect(sidebar.getByRole('button', { name: /^Inbox/ })).toHaveText(/39/)
+  await page.getByRole('option', { name: /^NanoFlow/ }).click()
+  const pane = page.getByRole('region', { name: 'Reading pane' })
+  await expect(pane.getByText('Kan Zhu, Yilong Zhao')).toBeVisible()
+  await expect(
+    pane.getByText(/arXiv 2408\.12757 · published Aug 22, 2024 · 21 upvotes/),
+  ).toBeVisible()
+  const sources = pane.getByRole('region', { name: 'Sources' }).getByRole('listitem')
+  await expect(sources).toHaveText([
+    /^daily-papers-aug-6\.txt · Daily Papers text · imported/,
+    /^hf-daily-aug-7\.json · Hugging Face JSON · imported/,
+  ])
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'sources.png') })
+  await app.close()
+})

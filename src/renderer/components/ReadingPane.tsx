@@ -1,6 +1,6 @@
 import { focusNote } from '../commands/goCommands'
 import { keyLabel } from '../commands/registry'
-import { dateTime, digestLabel } from '../format'
+import { dateTime } from '../format'
 import { STATUS_LABELS } from '../statusLabels'
 import { useStore } from '../store'
 import { matchedTerms } from '../matchMarks'
@@ -9,6 +9,8 @@ import { RelatedPapers } from './RelatedPapers'
 import { HighlightComposer } from './HighlightComposer'
 import { HighlightList } from './HighlightList'
 import { NoteEditor } from './NoteEditor'
+import { PaperHeader } from './PaperHeader'
+import { PaperProvenance } from './PaperProvenance'
 import { StatusControl } from './StatusControl'
 import { TagEditor } from './TagEditor'
 
@@ -29,14 +31,7 @@ export function ReadingPane() {
   return (
     <section className="reading-pane" aria-label="Reading pane">
       <article className="paper" aria-labelledby="paper-title">
-        <header>
-          <h1 id="paper-title">{paper.title}</h1>
-          <p className="paper-sources">
-            In {paper.digests.length === 1 ? 'the digest of' : 'the digests of'}{' '}
-            {paper.digests.map((date) => digestLabel(date)).join(', ')}
-            {paper.arxivId && <> · arXiv {paper.arxivId}</>}
-          </p>
-        </header>
+        <PaperHeader paper={paper} />
 
         <StatusControl paperId={paper.id} status={paper.status} />
         <TagEditor tags={paper.tags} />
@@ -69,6 +64,7 @@ export function ReadingPane() {
         </section>
 
         <RelatedPapers />
+        <PaperProvenance sources={paper.sources} />
 
         {paper.statusHistory.length > 0 && (
           <section aria-labelledby="history-heading">
