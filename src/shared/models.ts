@@ -136,8 +136,12 @@ export type FileImportReport =
   | {
       file: string
       ok: true
+      /** The format the file was read as. */
+      source: SourceKind
       digests: ImportedDigest[]
+      /** New papers. */
       added: number
+      /** Papers the library had (same arXiv id or title): merged, gaining what they lacked. */
       alreadyPresent: number
       /** The same bytes were imported before (from this or another file name). */
       alreadyImported: boolean

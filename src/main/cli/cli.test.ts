@@ -47,8 +47,22 @@ describe('margin import', () => {
     const result = margin(['import', SEED_DIGEST, '--library', lib, '--year', '2024'])
     expect(result.code).toBe(0)
     expect(result.stdout).toBe(
-      `${SEED_DIGEST}\n  2024-08-06: 38 papers\n  38 added, 0 already present\n`,
+      `${SEED_DIGEST} (Daily Papers text)\n  2024-08-06: 38 papers\n  38 added, 0 already present\n`,
     )
+  })
+
+  it('with --dry-run says what would change and writes nothing', () => {
+    const lib = tempDir()
+    margin(['import', SEED_DIGEST, '--library', lib, '--year', '2024'])
+    const json = join(__dirname, '../library/digest/sources/fixtures/hf-daily-aug-7.json')
+    const preview = margin(['import', json, '--library', lib, '--dry-run'])
+    expect(preview.code).toBe(0)
+    expect(preview.stdout).toBe(
+      `Dry run: nothing was written.\n${json} (Hugging Face JSON)\n  2024-08-07: 3 papers\n  1 would be added, 2 would merge into papers you have\n`,
+    )
+    expect(margin(['list', '--library', lib, '--json']).stdout).not.toContain('2408.12757')
+    const real = margin(['import', json, '--library', lib, '--json'])
+    expect(JSON.parse(real.stdout)).toMatchObject({ dryRun: false, added: 1, alreadyPresent: 2 })
   })
 
   it('imports the good files of a run, reports the bad one on stderr and exits 1', () => {

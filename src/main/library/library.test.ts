@@ -29,6 +29,7 @@ describe('import', async () => {
       {
         file: SEED_DIGEST,
         ok: true,
+        source: 'text-digest',
         digests: [{ date: '2026-08-06', papers: 38 }],
         added: 38,
         alreadyPresent: 0,

@@ -25,7 +25,7 @@ import { loadLibraryJson } from './export/loadLibraryJson'
 import { snapshotFromRows } from './export/snapshotRows'
 import { quoteSelector } from './highlights/quoteSelector'
 import { bytesSource, fileSource } from './import/digestSource'
-import { importDigests, type ImportOptions } from './import/importDigests'
+import { importDigests, previewDigests, type ImportOptions } from './import/importDigests'
 import { toDigestSummary, toPaper, toPaperDetail, toPaperSummary, toStatusCounts } from './paperDto'
 import { createDigestsRepo } from './repos/digests.repo'
 import { createHighlightsRepo } from './repos/highlights.repo'
@@ -162,6 +162,17 @@ export function createLibrary(
         files.map((file) => bytesSource(file.name, file.data)),
         options,
       ).then(indexed),
+
+    /** What importing these files would add and merge, per file; writes nothing. */
+    previewFiles: (paths: readonly string[], options?: Pick<ImportOptions, 'year'>) =>
+      previewDigests(importDeps, paths.map(fileSource), options),
+
+    /** What importing these received files would add and merge, per file; writes nothing. */
+    previewContents: (files: ReadonlyArray<{ name: string; data: Uint8Array }>) =>
+      previewDigests(
+        importDeps,
+        files.map((file) => bytesSource(file.name, file.data)),
+      ),
 
     listPapers: (filter: PaperFilter = {}): Paper[] => papers.list(filter).map(toPaper),
 

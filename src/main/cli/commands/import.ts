@@ -1,13 +1,18 @@
-import type { FileImportReport } from '../../../shared/models'
+import { SOURCE_NAMES, type FileImportReport } from '../../../shared/models'
 import * as parse from '../arguments'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Command } from '../context'
 import { json } from '../format'
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'import FILE... [--year YYYY] [--json]',
-  summary: 'import daily papers digests; each file is imported whole or not at all',
-  options: { year: { type: 'string' }, json: { type: 'boolean' } },
+  usage: 'import FILE... [--year YYYY] [--dry-run] [--json]',
+  summary:
+    'import digests, Hugging Face JSON, saved Daily Papers pages, arXiv Atom feeds and listing emails; each file whole or not at all (--dry-run: say what would change, write nothing)',
+  options: {
+    year: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
   async run({ positionals, values, io, openLibrary }) {
     if (positionals.length === 0) {
       io.stderr('import: name at least one digest file.\n')
@@ -16,7 +21,10 @@ export const importCommand: Command = {
     const year = parse.year(values.year as string | undefined)
     const library = openLibrary()
     try {
-      const report = await library.importFiles(positionals, { year })
+      const dryRun = values['dry-run'] === true
+      const report = dryRun
+        ? library.previewFiles(positionals, { year })
+        : await library.importFiles(positionals, { year })
       const failed = report.files.filter((file) => !file.ok)
       if (values.json) {
         const added = report.files.reduce((sum, f) => sum + (f.ok ? f.added : 0), 0)
@@ -24,9 +32,10 @@ export const importCommand: Command = {
           (sum, f) => sum + (f.ok ? f.alreadyPresent : 0),
           0,
         )
-        io.stdout(json({ ...report, added, alreadyPresent, failed: failed.length }))
+        io.stdout(json({ ...report, dryRun, added, alreadyPresent, failed: failed.length }))
       } else {
-        for (const file of report.files) if (file.ok) io.stdout(describe(file))
+        if (dryRun) io.stdout('Dry run: nothing was written.\n')
+        for (const file of report.files) if (file.ok) io.stdout(describe(file, dryRun))
       }
       for (const file of failed) if (!file.ok) io.stderr(`${file.error.message}\n`)
       return failed.length === 0 ? EXIT_OK : EXIT_FAILED
@@ -36,8 +45,11 @@ export const importCommand: Command = {
   },
 }
 
-function describe(file: Extract<FileImportReport, { ok: true }>): string {
+function describe(file: Extract<FileImportReport, { ok: true }>, dryRun: boolean): string {
   const days = file.digests.map((d) => `  ${d.date}: ${d.papers} papers`).join('\n')
   const again = file.alreadyImported ? ' (this file was imported before)' : ''
-  return `${file.file}\n${days}\n  ${file.added} added, ${file.alreadyPresent} already present${again}\n`
+  const [added, present] = dryRun
+    ? ['would be added', 'would merge into papers you have']
+    : ['added', 'already present']
+  return `${file.file} (${SOURCE_NAMES[file.source]})\n${days}\n  ${file.added} ${added}, ${file.alreadyPresent} ${present}${again}\n`
 }

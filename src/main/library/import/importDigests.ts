@@ -25,6 +25,29 @@ export interface ImportDeps {
   now: () => number
 }
 
+/**
+ * What importing `sources` would do, file by file, writing nothing: the import runs in one
+ * transaction that is rolled back, so the report is exactly the real one (a paper the first
+ * file adds counts as present for the second).
+ */
+export function previewDigests(
+  deps: ImportDeps,
+  sources: readonly DigestSource[],
+  options: Pick<ImportOptions, 'year'> = {},
+): ImportReport {
+  const files: FileImportReport[] = []
+  const rollBack = new Error('preview: roll back')
+  try {
+    deps.db.transaction(() => {
+      for (const source of sources) files.push(importOne(deps, source, options.year))
+      throw rollBack
+    })()
+  } catch (error) {
+    if (error !== rollBack) throw error
+  }
+  return { files }
+}
+
 /** How long one commit may gather files: few commits make imports fast, short ones keep the app live. */
 const COMMIT_SLICE_MS = 200
 
@@ -71,7 +94,7 @@ function importOne(
   try {
     const { contentHash, digest } = readDigest(source)
     const counts = writeDigest(deps, digest, { fileName: source.fileName, contentHash, year })
-    return { file: source.name, ok: true, ...counts }
+    return { file: source.name, ok: true, source: digest.source, ...counts }
   } catch (error) {
     return failure(source, error)
   }

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openLibrary } from '../library'
+import { dumpTables } from '../testing/dumpTables'
 import { SEED_DIGEST, useTempDir } from '../testing/tempDirs'
 
 const tempDir = useTempDir()
@@ -59,6 +60,21 @@ describe('one paper, many sources', () => {
       upvotes: 42,
     })
     expect(library.getPaper(byId.get('2503.01000')!.id).categories).toEqual(['cs.LG', 'stat.ML'])
+    library.close()
+  })
+
+  it('a preview reports exactly what the import then does, and writes nothing', async () => {
+    const library = openLibrary(tempDir(), { now: () => NOW })
+    await library.importFiles([SEED_DIGEST])
+    const files = [
+      fixture('hf-daily-aug-7.json'),
+      fixture('hf-daily.json'),
+      fixture('arxiv-api.xml'),
+    ]
+    const before = dumpTables(library.db)
+    const preview = library.previewFiles(files)
+    expect(dumpTables(library.db)).toEqual(before)
+    expect(await library.importFiles(files)).toEqual(preview)
     library.close()
   })
 
