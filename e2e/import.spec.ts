@@ -43,9 +43,23 @@ test('importing a second digest from the UI shows the right counts and progress'
   await page.getByRole('button', { name: /Import digest/ }).click()
   await (await chooser).setFiles(file)
 
+  // First what the import would do, with nothing written yet.
+  const preview = page.getByRole('dialog', { name: 'Import these files?' })
+  await expect(preview).toContainText('3 new papers, 2 merged into papers you have.')
+  await expect(preview).toContainText(
+    'daily-papers-aug-7.txt (Daily Papers text): Aug 6 (2 papers), Aug 7 (3 papers)',
+  )
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'import-preview.png') })
+  await expect(page.getByRole('button', { name: /Inbox/ })).toHaveText(/38/)
+  await preview.getByRole('button', { name: 'Import 1 file' }).click()
+
   const report = page.getByRole('dialog', { name: 'Import finished' })
-  await expect(report).toContainText('3 papers added, 2 already present, 0 files failed.')
-  await expect(report).toContainText('daily-papers-aug-7.txt: Aug 6 (2 papers), Aug 7 (3 papers)')
+  await expect(report).toContainText(
+    '3 papers added, 2 merged into papers you have, 0 files failed.',
+  )
+  await expect(report).toContainText(
+    'daily-papers-aug-7.txt (Daily Papers text): Aug 6 (2 papers), Aug 7 (3 papers)',
+  )
   await page.screenshot({ path: join(SCREENSHOTS_DIR, 'import-report.png') })
   await page.keyboard.press('Escape')
   await expect(report).toBeHidden()
@@ -81,11 +95,34 @@ test('a bad file in the import is reported by name and reason; the good one impo
   const chooser = app.page.waitForEvent('filechooser')
   await app.page.keyboard.press('Control+o')
   await (await chooser).setFiles([bad, good])
+  const preview = app.page.getByRole('dialog', { name: 'Import these files?' })
+  await expect(preview).toContainText(
+    '1 new paper, 0 merged into papers you have, 1 file that cannot be imported.',
+  )
+  await preview.getByRole('button', { name: 'Import 1 file' }).click()
   const report = app.page.getByRole('dialog', { name: 'Import finished' })
-  await expect(report).toContainText('1 paper added, 0 already present, 1 file failed.')
+  await expect(report).toContainText('1 paper added, 0 merged into papers you have, 1 file failed.')
   await expect(report).toContainText(
     'cut-off.txt: line 3: the title "A title without abstract" has no abstract; the file looks cut off.',
   )
+  await app.close()
+})
+
+test('an import can be cancelled at its preview, writing nothing', async ({ libraryDir }) => {
+  const file = join(libraryDir, 'daily-papers-aug-7.txt')
+  writeFileSync(file, SECOND_DIGEST)
+  const app = await launchApp({ libraryDir })
+  const { page } = app
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByRole('button', { name: /Import digest/ }).click()
+  await (await chooser).setFiles(file)
+  const preview = page.getByRole('dialog', { name: 'Import these files?' })
+  await preview.getByRole('button', { name: 'Cancel' }).click()
+  await expect(preview).toBeHidden()
+  await expect(
+    page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: /Aug 7/ }),
+  ).toHaveCount(0)
+  expect(app.library.listPapers()).toHaveLength(38)
   await app.close()
 })
 

@@ -51,6 +51,7 @@ export function createApi(library: Library, { emit, openExternal, flushed }: Api
       })
       return changed('import', report)
     },
+    'digests:preview': ({ files }) => library.previewContents(files),
     'library:counts': () => library.statusCounts(),
     'library:warnings': () => library.warnings(),
     'app:flushed': ({ requestId }) => {

@@ -1,18 +1,32 @@
-import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron'
+import {
+  dialog,
+  type BrowserWindow,
+  type MessageBoxOptions,
+  type OpenDialogOptions,
+} from 'electron'
+import type { ImportReport } from '../shared/models'
 import type { ApiDeps } from './api'
+import { describeFileImport } from './library/import/describeImport'
 import type { Library } from './library/library'
 
 const OPEN_DIGESTS: OpenDialogOptions = {
   title: 'Import digest',
   buttonLabel: 'Import',
   properties: ['openFile', 'multiSelections'],
+  // Any file: the format is told by content.
   filters: [
-    { name: 'Digests', extensions: ['txt'] },
+    {
+      name: 'Digests, JSON, web pages, feeds, emails',
+      extensions: ['txt', 'json', 'html', 'htm', 'xml', 'atom', 'eml'],
+    },
     { name: 'All files', extensions: ['*'] },
   ],
 }
 
-/** File › Import Digest…: the native picker, then the import, with progress and the report. */
+/**
+ * File › Import Digest…: the native picker, then what the import would add and merge, and
+ * only on the person's yes the import, with progress and the report.
+ */
 export async function importFromDialog(
   library: Library,
   emit: ApiDeps['emit'],
@@ -23,6 +37,7 @@ export async function importFromDialog(
       ? await dialog.showOpenDialog(parent, OPEN_DIGESTS)
       : await dialog.showOpenDialog(OPEN_DIGESTS)
     if (canceled || filePaths.length === 0) return
+    if (!(await confirmPreview(library.previewFiles(filePaths), parent))) return
     const report = await library.importFiles(filePaths, {
       onFile: (done, total, file) =>
         emit('digests:importProgress', { done, total, file: file.file }),
@@ -33,4 +48,24 @@ export async function importFromDialog(
     const message = error instanceof Error ? error.message : String(error)
     dialog.showErrorBox('Margin could not import', message)
   }
+}
+
+async function confirmPreview(preview: ImportReport, parent: BrowserWindow | undefined) {
+  const readable = preview.files.filter((file) => file.ok)
+  const refused = preview.files.filter((file) => !file.ok)
+  const options: MessageBoxOptions = {
+    type: 'question',
+    message: readable.length ? 'Import these files?' : 'None of these files can be imported',
+    detail: [
+      ...readable.map((file) => describeFileImport(file, true)),
+      ...refused.map((file) => `Will not be imported: ${file.error.message}`),
+    ].join('\n'),
+    buttons: readable.length ? ['Import', 'Cancel'] : ['Close'],
+    defaultId: 0,
+    cancelId: readable.length ? 1 : 0,
+  }
+  const { response } = parent
+    ? await dialog.showMessageBox(parent, options)
+    : await dialog.showMessageBox(options)
+  return readable.length > 0 && response === 0
 }

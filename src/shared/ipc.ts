@@ -73,6 +73,8 @@ export interface IpcContract {
   'stats:get': { request: { utcOffsetMinutes: number }; response: ReadingStats }
   'digests:list': { request: Record<string, never>; response: DigestSummary[] }
   'digests:import': { request: { files: DigestFile[] }; response: ImportReport }
+  /** What digests:import would do with these files, per file; writes nothing. */
+  'digests:preview': { request: { files: DigestFile[] }; response: ImportReport }
   'library:counts': { request: Record<string, never>; response: StatusCounts }
   /** What the person must know: a recovery at start, a risky location (cloud-sync folder). */
   'library:warnings': { request: Record<string, never>; response: string[] }
@@ -107,6 +109,7 @@ const CHANNEL_SET: Record<Channel, true> = {
   'stats:get': true,
   'digests:list': true,
   'digests:import': true,
+  'digests:preview': true,
   'library:counts': true,
   'library:warnings': true,
   'app:openExternal': true,

@@ -25,6 +25,17 @@ const view: z.ZodType<PaperView> = z.discriminatedUnion('kind', [
 ])
 
 /** The run-time shape of every request; typed against the contract so the two cannot drift. */
+const digestFiles = z
+  .object({
+    files: z
+      .array(
+        z.object({ name: z.string().min(1).max(1000), data: z.instanceof(Uint8Array) }).strict(),
+      )
+      .min(1)
+      .max(10_000),
+  })
+  .strict()
+
 export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
   'papers:list': z.object({ view, text: searchQuery.optional() }).strict(),
   'papers:summaries': z
@@ -58,16 +69,8 @@ export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
   'tags:delete': z.object({ name: tag }).strict(),
   'stats:get': z.object({ utcOffsetMinutes: z.number().int().min(-840).max(840) }).strict(),
   'digests:list': empty,
-  'digests:import': z
-    .object({
-      files: z
-        .array(
-          z.object({ name: z.string().min(1).max(1000), data: z.instanceof(Uint8Array) }).strict(),
-        )
-        .min(1)
-        .max(10_000),
-    })
-    .strict(),
+  'digests:import': digestFiles,
+  'digests:preview': digestFiles,
   'library:counts': empty,
   'library:warnings': empty,
   'app:openExternal': z.object({ url: z.string().max(10_000) }).strict(),

@@ -4,6 +4,7 @@ import { useLibraryEvents } from '../hooks/useLibraryEvents'
 import { useTheme } from '../hooks/useTheme'
 import { useStore } from '../store'
 import { DropZone } from './DropZone'
+import { ImportPreviewDialog } from './ImportPreviewDialog'
 import { ImportStatus } from './ImportStatus'
 import { ListHeader } from './ListHeader'
 import { MessageBar } from './MessageBar'
@@ -62,6 +63,7 @@ export function App() {
           )}
         </main>
         <ImportStatus />
+        <ImportPreviewDialog />
         <Toast />
         <ShortcutsOverlay />
         <TagsDialog />

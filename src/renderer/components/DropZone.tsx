@@ -4,7 +4,10 @@ import { useStore } from '../store'
 
 const hasFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files')
 
-/** Digest files dropped anywhere on the window, or picked with Import digest…, are imported. */
+/**
+ * Files dropped anywhere on the window, or picked with Import digest…, are previewed, then
+ * imported once confirmed. Any file may be picked: the format is told by content.
+ */
 export function DropZone({ children }: { children: ReactNode }) {
   const importFiles = useStore((s) => s.importFiles)
   const [dragging, setDragging] = useState(false)
@@ -31,7 +34,6 @@ export function DropZone({ children }: { children: ReactNode }) {
         id={ELEMENT_IDS.importInput}
         type="file"
         multiple
-        accept=".txt,text/plain"
         hidden
         onChange={(event) => {
           const files = [...(event.currentTarget.files ?? [])]

@@ -1,28 +1,7 @@
-import type { FileImportReport } from '../../shared/models'
-import { count, digestLabel } from '../format'
+import { count } from '../format'
 import { useStore } from '../store'
 import { Dialog } from './Dialog'
-
-function FileReport({ file }: { file: FileImportReport }) {
-  if (!file.ok) {
-    return (
-      <li className="import-file failed">
-        <strong>Not imported.</strong> {file.error.message}
-      </li>
-    )
-  }
-  return (
-    <li className="import-file">
-      <strong>{file.file}</strong>:{' '}
-      {file.digests.map((d) => `${digestLabel(d.date)} (${count(d.papers, 'paper')})`).join(', ')}
-      <div className="import-counts">
-        <span>{file.added} added</span>
-        <span>{file.alreadyPresent} already present</span>
-        {file.alreadyImported && <span>this file was imported before</span>}
-      </div>
-    </li>
-  )
-}
+import { ImportFileLine } from './ImportFileLine'
 
 export function ImportStatus() {
   const progress = useStore((s) => s.importProgress)
@@ -46,12 +25,12 @@ export function ImportStatus() {
               report.files.reduce((n, f) => n + (f.ok ? f.added : 0), 0),
               'paper',
             )}{' '}
-            added, {report.files.reduce((n, f) => n + (f.ok ? f.alreadyPresent : 0), 0)} already
-            present, {count(report.files.filter((f) => !f.ok).length, 'file')} failed.
+            added, {report.files.reduce((n, f) => n + (f.ok ? f.alreadyPresent : 0), 0)} merged into
+            papers you have, {count(report.files.filter((f) => !f.ok).length, 'file')} failed.
           </p>
           <ul className="import-files">
             {report.files.map((file, index) => (
-              <FileReport key={index} file={file} />
+              <ImportFileLine key={index} file={file} done />
             ))}
           </ul>
         </Dialog>

@@ -1,7 +1,7 @@
-import { SOURCE_NAMES, type FileImportReport } from '../../../shared/models'
 import * as parse from '../arguments'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Command } from '../context'
 import { json } from '../format'
+import { describeFileImport } from '../../library/import/describeImport'
 
 export const importCommand: Command = {
   name: 'import',
@@ -35,7 +35,7 @@ export const importCommand: Command = {
         io.stdout(json({ ...report, dryRun, added, alreadyPresent, failed: failed.length }))
       } else {
         if (dryRun) io.stdout('Dry run: nothing was written.\n')
-        for (const file of report.files) if (file.ok) io.stdout(describe(file, dryRun))
+        for (const file of report.files) if (file.ok) io.stdout(describeFileImport(file, dryRun))
       }
       for (const file of failed) if (!file.ok) io.stderr(`${file.error.message}\n`)
       return failed.length === 0 ? EXIT_OK : EXIT_FAILED
@@ -43,13 +43,4 @@ export const importCommand: Command = {
       library.close()
     }
   },
-}
-
-function describe(file: Extract<FileImportReport, { ok: true }>, dryRun: boolean): string {
-  const days = file.digests.map((d) => `  ${d.date}: ${d.papers} papers`).join('\n')
-  const again = file.alreadyImported ? ' (this file was imported before)' : ''
-  const [added, present] = dryRun
-    ? ['would be added', 'would merge into papers you have']
-    : ['added', 'already present']
-  return `${file.file} (${SOURCE_NAMES[file.source]})\n${days}\n  ${file.added} ${added}, ${file.alreadyPresent} ${present}${again}\n`
 }
