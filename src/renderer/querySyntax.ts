@@ -8,4 +8,6 @@ export const QUERY_SYNTAX: ReadonlyArray<[example: string, meaning: string]> = [
   ['digest:2024-08', 'a day, a month, or a range 2024-08-01..2024-08-15'],
   ['has:note  has:highlight', 'papers with a note / a highlight'],
   ['arxiv:2408.01234', 'by arXiv id'],
+  ['author:hinton', 'by an author (part of the name)'],
+  ['cat:cs.LG', 'by arXiv category (cat:cs for all of cs)'],
 ]

@@ -54,12 +54,31 @@ describe('one paper, many sources', () => {
     ])
     const nanoFlow = library.getPaper(byId.get('2503.02130')!.id)
     expect(nanoFlow.sources.map((s) => s.source)).toEqual(['hf-daily', 'arxiv-atom', 'arxiv-email'])
+    // The email names a third author; the longer list wins.
     expect(nanoFlow).toMatchObject({
-      authors: ['Ada Lovelace', 'Alan Turing'],
+      authors: ['Ada Lovelace', 'Alan Turing', 'Charles Babbage'],
       categories: ['cs.DC', 'cs.LG'],
       upvotes: 42,
     })
     expect(library.getPaper(byId.get('2503.01000')!.id).categories).toEqual(['cs.LG', 'stat.ML'])
+    library.close()
+  })
+
+  it('author: and cat: find papers by their authors and arXiv categories', async () => {
+    const library = openLibrary(tempDir(), { now: () => NOW })
+    await library.importFiles([
+      fixture('hf-daily.json'),
+      fixture('arxiv-api.xml'),
+      fixture('arxiv-listing.atom'),
+    ])
+    const titles = (query: string) =>
+      library.searchPapers({}, query).papers.map((p) => p.title.slice(0, 24))
+    expect(titles('author:turing')).toEqual(['NanoFlow: Towards Optima'])
+    expect(titles('author:WEYL cat:stat.ML')).toEqual(['Symmetries of Learned Re'])
+    expect(titles('cat:hep-th')).toEqual(['An Old-Style Identifier'])
+    expect(titles('cat:hep')).toEqual([])
+    expect(titles('cat:cs author:"ada lovelace" serving')).toEqual(['NanoFlow: Towards Optima'])
+    expect(titles('cat:cs.CV')).toEqual([])
     library.close()
   })
 

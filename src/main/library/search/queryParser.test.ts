@@ -8,6 +8,8 @@ const NO_FILTERS = {
   hasNote: false,
   hasHighlight: false,
   arxiv: null,
+  authors: [],
+  categories: [],
 }
 
 describe('parseQuery', () => {
@@ -31,7 +33,7 @@ describe('parseQuery', () => {
 
   it('reads every filter', () => {
     const query = parseQuery(
-      'status:read status:To-Read tag:robotics tag:"embodied ai" has:note has:highlight arxiv:2408.01234 digest:2024-08',
+      'status:read status:To-Read tag:robotics tag:"embodied ai" has:note has:highlight arxiv:2408.01234 digest:2024-08 author:hinton author:"Yann LeCun" cat:cs.LG cat:stat',
     )
     expect(query.filters).toEqual({
       statuses: ['read', 'to-read'],
@@ -40,6 +42,8 @@ describe('parseQuery', () => {
       hasNote: true,
       hasHighlight: true,
       arxiv: '2408.01234',
+      authors: ['hinton', 'Yann LeCun'],
+      categories: ['cs.LG', 'stat'],
     })
     expect(query.words).toEqual([])
     expect(query.problem).toBeNull()
@@ -64,7 +68,15 @@ describe('parseQuery', () => {
       'status:done',
       '"status:done" is not a status; use new, to-read, reading, read or not-reading.',
     ],
-    ['color:red', '"color:" is not a filter; use status:, tag:, digest:, has: or arxiv:.'],
+    [
+      'color:red',
+      '"color:" is not a filter; use status:, tag:, digest:, has:, arxiv:, author: or cat:.',
+    ],
+    ['author:', '"author:" needs a name, as in author:hinton or author:"Yann LeCun".'],
+    [
+      'cat:cs/LG',
+      '"cat:cs/LG" is not an arXiv category; write cat:cs.LG, or cat:cs for all of cs.',
+    ],
     [
       'digest:2024-13-01',
       '"digest:2024-13-01" is not a date; write digest:2024-08-06, digest:2024-08 or digest:2024-08-01..2024-08-15.',

@@ -10,6 +10,10 @@ export interface QueryFilters {
   hasNote: boolean
   hasHighlight: boolean
   arxiv: string | null
+  /** All of these are (part of) an author's name, in any case. */
+  authors: string[]
+  /** All of these are categories of the paper (cat:cs.LG), or archives of one (cat:cs). */
+  categories: string[]
 }
 
 export interface ParsedQuery {
@@ -27,7 +31,7 @@ export interface ParsedQuery {
 
 const STATUS_LIST = 'new, to-read, reading, read or not-reading'
 const LONE_MINUS = 'A lone "-" excludes nothing; write it right before a word, as in -survey.'
-const FILTER_KEYS = 'status:, tag:, digest:, has: or arxiv:'
+const FILTER_KEYS = 'status:, tag:, digest:, has:, arxiv:, author: or cat:'
 
 /** Parses the search query language; never throws: what it cannot read becomes `problem`. */
 export function parseQuery(text: string): ParsedQuery {
@@ -42,6 +46,8 @@ export function parseQuery(text: string): ParsedQuery {
       hasNote: false,
       hasHighlight: false,
       arxiv: null,
+      authors: [],
+      categories: [],
     },
     endsInWord: false,
     problem: null,
@@ -131,6 +137,16 @@ function applyFilter(filters: QueryFilters, key: string, value: string): string 
     case 'arxiv':
       if (value === '') return '"arxiv:" needs an arXiv id, as in arxiv:2408.01234.'
       filters.arxiv = value
+      return null
+    case 'author':
+      if (value === '') return '"author:" needs a name, as in author:hinton or author:"Yann LeCun".'
+      filters.authors.push(value)
+      return null
+    case 'cat':
+      if (!/^[a-z-]+(\.[a-z-]+)?$/i.test(value)) {
+        return `"cat:${value}" is not an arXiv category; write cat:cs.LG, or cat:cs for all of cs.`
+      }
+      filters.categories.push(value)
       return null
     default:
       return `"${key}:" is not a filter; use ${FILTER_KEYS}.`

@@ -12,6 +12,10 @@ export interface SearchConditions {
   hasNote: 0 | 1
   hasHighlight: 0 | 1
   arxiv: string | null
+  /** JSON array of name parts that must each be in one of the paper's authors. */
+  authors: string
+  /** JSON array of categories or archives (cs) the paper must each be in. */
+  categories: string
   /** An FTS5 expression of what must not match, or null. */
   exclude: string | null
 }
@@ -61,6 +65,18 @@ function conditionClauses(c: SearchConditions): string[] {
   if (c.hasNote) clauses.push('EXISTS (SELECT 1 FROM notes WHERE paper_id = p.id)')
   if (c.hasHighlight) clauses.push('EXISTS (SELECT 1 FROM highlights WHERE paper_id = p.id)')
   if (c.arxiv !== null) clauses.push('p.arxiv_id = @arxiv')
+  if (c.authors !== '[]') {
+    clauses.push(`NOT EXISTS (
+      SELECT 1 FROM json_each(@authors) w WHERE NOT EXISTS (
+        SELECT 1 FROM json_each(p.authors) a WHERE instr(lower(a.value), lower(w.value)) > 0))`)
+  }
+  if (c.categories !== '[]') {
+    clauses.push(`NOT EXISTS (
+      SELECT 1 FROM json_each(@categories) w WHERE NOT EXISTS (
+        SELECT 1 FROM json_each(p.categories) c
+        WHERE lower(c.value) = lower(w.value)
+          OR substr(lower(c.value), 1, length(w.value) + 1) = lower(w.value) || '.'))`)
+  }
   if (c.exclude !== null) {
     clauses.push('p.id NOT IN (SELECT rowid FROM paper_search WHERE paper_search MATCH @exclude)')
   }

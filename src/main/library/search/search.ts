@@ -207,6 +207,8 @@ function searchConditions(
     hasNote: filters.hasNote ? 1 : 0,
     hasHighlight: filters.hasHighlight ? 1 : 0,
     arxiv: filters.arxiv,
+    authors: JSON.stringify(filters.authors),
+    categories: JSON.stringify(filters.categories),
     exclude,
   }
 }
