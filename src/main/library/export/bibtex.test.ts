@@ -24,6 +24,21 @@ describe('BibTeX', () => {
 `)
   })
 
+  it('names the authors (each braced whole), the year and the primary category when known', () => {
+    const paper = {
+      ...EXPORT_PAPERS[0]!,
+      authors: ['Kan Zhu', 'Jr., Smith & Co'],
+      publishedAt: '2024-08-22',
+      categories: ['cs.DC', 'cs.LG'],
+    }
+    expect(papersBibtex([paper]).text).toContain(`  author = {{Kan Zhu} and {Jr., Smith \\& Co}},
+  year = {2024},
+  eprint = {2408.12757},
+  archivePrefix = {arXiv},
+  primaryClass = {cs.DC},
+`)
+  })
+
   it('keys a title without an ASCII word by the id alone', () => {
     const paper = { ...EXPORT_PAPERS[0]!, title: '——' }
     expect(papersBibtex([paper]).text).toMatch(/^@misc\{arxiv2408\.12757,\n/)

@@ -17,12 +17,15 @@ export function papersBibtex(papers: readonly Paper[]): BibtexExport {
 }
 
 function entry(paper: Paper, arxivId: string): string {
-  const fields: Array<[string, string]> = [
-    ['title', protectCapitals(paper.title)],
-    ['eprint', arxivId],
-    ['archivePrefix', 'arXiv'],
-    ['url', arxivUrl(arxivId)],
-  ]
+  const fields: Array<[string, string]> = [['title', protectCapitals(paper.title)]]
+  // Each name braced whole: BibTeX would otherwise split "Smith, Jr." or reorder "van der Berg".
+  if (paper.authors.length) {
+    fields.push(['author', paper.authors.map((name) => `{${escapeBibtex(name)}}`).join(' and ')])
+  }
+  if (paper.publishedAt) fields.push(['year', paper.publishedAt.slice(0, 4)])
+  fields.push(['eprint', arxivId], ['archivePrefix', 'arXiv'])
+  if (paper.categories[0]) fields.push(['primaryClass', paper.categories[0]])
+  fields.push(['url', arxivUrl(arxivId)])
   if (paper.digests.length) fields.push(['note', `Daily papers digest ${paper.digests.join(', ')}`])
   const body = fields.map(([name, value]) => `  ${name} = {${value}}`).join(',\n')
   return `@misc{${citationKey(paper.title, arxivId)},\n${body}\n}\n`
