@@ -148,3 +148,39 @@ test('a Hugging Face JSON file merges into the text digest, and the reading pane
   await page.screenshot({ path: join(SCREENSHOTS_DIR, 'sources.png') })
   await app.close()
 })
+
+test('a list sorts by publication day or upvotes, and back to the digests’ order', async ({
+  libraryDir,
+}) => {
+  const entry = (title: string, upvotes: number, publishedAt?: string) => ({
+    paper: { title, summary: `About ${title}.`, upvotes, ...(publishedAt ? { publishedAt } : {}) },
+    publishedAt: '2025-01-10T00:00:00Z',
+  })
+  const json = join(libraryDir, 'hf.json')
+  writeFileSync(
+    json,
+    JSON.stringify([
+      entry('Alpha Paper', 1, '2024-01-01T00:00:00Z'),
+      entry('Beta Paper', 9),
+      entry('Gamma Paper', 5, '2024-05-01T00:00:00Z'),
+    ]),
+  )
+  const app = await launchApp({ libraryDir, importFiles: [json] })
+  const { page } = app
+  await page
+    .getByRole('navigation', { name: 'Library' })
+    .getByRole('button', { name: /Jan 10, 2025/ })
+    .click()
+  const titles = page.getByRole('option')
+  await expect(titles).toHaveText([/^Alpha/, /^Beta/, /^Gamma/])
+  const sort = (order: string) =>
+    page.getByRole('group', { name: 'Sort the list' }).getByRole('button', { name: order }).click()
+  await sort('Most upvoted')
+  await expect(titles).toHaveText([/^Beta/, /^Gamma/, /^Alpha/])
+  await sort('Newest published')
+  await expect(titles).toHaveText([/^Gamma/, /^Alpha/, /^Beta/])
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'sorted.png') })
+  await sort('Digest order')
+  await expect(titles).toHaveText([/^Alpha/, /^Beta/, /^Gamma/])
+  await app.close()
+})

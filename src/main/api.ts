@@ -24,7 +24,7 @@ export function createApi(library: Library, { emit, openExternal, flushed }: Api
   }
 
   return {
-    'papers:list': ({ view, text }) => library.paperList(filterFor(view), text),
+    'papers:list': ({ view, text, sort }) => library.paperList({ ...filterFor(view), sort }, text),
     'papers:summaries': ({ view, text, ids }) => library.paperSummaries(ids, filterFor(view), text),
     'papers:related': ({ id }) => library.relatedPapers(id),
     'searches:list': () => library.listSavedSearches(),

@@ -3,6 +3,7 @@ import type {
   DigestSummary,
   HighlightColor,
   ImportReport,
+  ListSort,
   PaperListResult,
   SavedSearch,
   ReadingStats,
@@ -30,7 +31,11 @@ export interface DigestFile {
 /** Every channel between the window and the main process, with its request and response. */
 export interface IpcContract {
   /** `text` is a search in the query language (words, "phrases", -exclusions, status: tag: digest: has: arxiv:). */
-  'papers:list': { request: { view: PaperView; text?: string }; response: PaperListResult }
+  /** A search is ordered by relevance; `sort` orders a list without one (default: listed). */
+  'papers:list': {
+    request: { view: PaperView; text?: string; sort?: ListSort }
+    response: PaperListResult
+  }
   /** Summaries of ids 'papers:list' gave for this view and text, in the order asked. */
   'papers:summaries': {
     request: { view: PaperView; text?: string; ids: number[] }

@@ -16,6 +16,10 @@ export const SOURCE_KINDS = [
 ] as const
 export type SourceKind = (typeof SOURCE_KINDS)[number]
 
+/** Orders of a paper list besides the digests' own (listed). */
+export const LIST_SORTS = ['listed', 'published', 'upvotes'] as const
+export type ListSort = (typeof LIST_SORTS)[number]
+
 /** How people call each source. */
 export const SOURCE_NAMES: Record<SourceKind, string> = {
   'text-digest': 'Daily Papers text',

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Channel, PaperView, RequestOf } from '../../shared/ipc'
-import { HIGHLIGHT_COLORS, READING_STATUSES } from '../../shared/models'
+import { HIGHLIGHT_COLORS, LIST_SORTS, READING_STATUSES } from '../../shared/models'
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const status = z.enum(READING_STATUSES)
@@ -37,7 +37,9 @@ const digestFiles = z
   .strict()
 
 export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
-  'papers:list': z.object({ view, text: searchQuery.optional() }).strict(),
+  'papers:list': z
+    .object({ view, text: searchQuery.optional(), sort: z.enum(LIST_SORTS).optional() })
+    .strict(),
   'papers:summaries': z
     .object({ view, text: searchQuery.optional(), ids: z.array(id).max(MAX_SUMMARIES) })
     .strict(),

@@ -1,4 +1,9 @@
-import { READING_STATUSES, type ReadingStatus } from '../../shared/models'
+import {
+  LIST_SORTS,
+  READING_STATUSES,
+  type ListSort,
+  type ReadingStatus,
+} from '../../shared/models'
 import { startTriage } from '../commands/triageCommands'
 import { keyLabel, runCommand } from '../commands/registry'
 import { count } from '../format'
@@ -17,7 +22,36 @@ function StatusButtons({ onPick }: { onPick: (status: ReadingStatus) => void }) 
   )
 }
 
-/** The list's name and size, triage, and bulk actions on picked papers or the whole list. */
+const SORT_LABELS: Record<ListSort, string> = {
+  listed: 'Digest order',
+  published: 'Newest published',
+  upvotes: 'Most upvoted',
+}
+
+/** A list's order; a search is ordered by relevance instead, so it has none. */
+function SortPicker() {
+  const sort = useStore((s) => s.listSort)
+  const searching = useStore((s) => s.searchText.trim() !== '')
+  const setListSort = useStore((s) => s.setListSort)
+  if (searching) return null
+  return (
+    <div className="list-sort" role="group" aria-label="Sort the list">
+      <span>Sort:</span>
+      {LIST_SORTS.map((value) => (
+        <button
+          key={value}
+          type="button"
+          aria-pressed={sort === value}
+          onClick={() => void setListSort(value)}
+        >
+          {SORT_LABELS[value]}
+        </button>
+      ))}
+    </div>
+  )
+}
+
+/** The list's name and size, its order, triage, and bulk actions on picked papers or all. */
 export function ListHeader() {
   const title = useStore((s) => s.viewTitle())
   const total = useStore((s) => s.paperIds.length)
@@ -40,6 +74,7 @@ export function ListHeader() {
           Triage <kbd>{keyLabel(startTriage.keys[0]!)}</kbd>
         </button>
       </div>
+      <SortPicker />
       {marked.length > 0 ? (
         <div
           className="bulk-bar"

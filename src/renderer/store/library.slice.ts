@@ -1,6 +1,7 @@
 import type { PaperView } from '../../shared/ipc'
 import type {
   DigestSummary,
+  ListSort,
   PaperDetail,
   PaperSummary,
   StatusAssignment,
@@ -18,6 +19,8 @@ export interface LibrarySlice {
   tags: TagCount[]
   view: PaperView
   searchText: string
+  /** The order of lists without a search (a search is ordered by relevance). */
+  listSort: ListSort
   /** What the search box could not read in the query, said gently. */
   queryProblem: string | null
   /** Every paper of the list, in order. */
@@ -40,6 +43,7 @@ export interface LibrarySlice {
   /** Shows a paper wherever it is: All papers, no search, that paper selected. */
   openPaper: (id: number) => Promise<void>
   setSearchText: (text: string) => void
+  setListSort: (sort: ListSort) => Promise<void>
   select: (id: number | null) => void
   moveSelection: (delta: number) => void
   toggleMarked: (id: number) => void
@@ -65,6 +69,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
   tags: [],
   view: { kind: 'inbox' },
   searchText: '',
+  listSort: 'listed',
   queryProblem: null,
   paperIds: [],
   moreThanListed: false,
@@ -88,11 +93,13 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
 
   loadPapers: () =>
     get().guard(async () => {
-      const { view, searchText } = get()
+      const { view, searchText, listSort } = get()
       const text = searchText.trim()
-      const list = await call('papers:list', { view, ...(text ? { text } : {}) })
-      // A newer request may have changed the view or the text meanwhile; keep only the latest.
-      if (get().view !== view || get().searchText !== searchText) return
+      const list = await call('papers:list', { view, ...(text ? { text } : { sort: listSort }) })
+      // A newer request may have changed the view, text or order meanwhile; keep only the latest.
+      if (get().view !== view || get().searchText !== searchText || get().listSort !== listSort) {
+        return
+      }
       const { ids, firstPage, queryProblem } = list
       const selectedId = ids.includes(get().selectedId ?? -1) ? get().selectedId : (ids[0] ?? null)
       requestedSummaries = new Set(firstPage.map((p) => p.id))
@@ -138,6 +145,11 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
   },
 
   setSearchText: (searchText) => set({ searchText }),
+
+  setListSort: async (listSort) => {
+    set({ listSort })
+    await get().loadPapers()
+  },
 
   select: (selectedId) => set({ selectedId }),
 

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../db/openLibrary'
-import type { PaperMeta, ReadingStatus } from '../../../shared/models'
+import type { ListSort, PaperMeta, ReadingStatus } from '../../../shared/models'
 
 /** A row of the papers table as stored. */
 export interface PaperTableRow {
@@ -47,6 +47,14 @@ export interface PaperFilter {
   status?: ReadingStatus | undefined
   digest?: string | undefined
   tag?: string | undefined
+  /** The order of the list; listed (the digests' own) when absent. */
+  sort?: ListSort | undefined
+}
+
+/** Each order, ties broken by the digests' own order. */
+const SORT_ORDER: Record<Exclude<ListSort, 'listed'>, string> = {
+  published: 'p.published_at IS NULL, p.published_at DESC',
+  upvotes: 'p.upvotes IS NULL, p.upvotes DESC',
 }
 
 export interface PaperSummaryRow {
@@ -98,14 +106,15 @@ function listIdsSql(filter: PaperFilter): string {
     where.push(`EXISTS (SELECT 1 FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
       WHERE pt.paper_id = p.id AND t.name = @tag)`)
   }
+  const sortedBy = filter.sort && filter.sort !== 'listed' ? `${SORT_ORDER[filter.sort]}, ` : ''
   if (filter.digest) {
     // CROSS JOIN keeps the digest outermost; SQLite might otherwise walk a papers index.
     return `SELECT p.id FROM digests d CROSS JOIN digest_papers dp ON dp.digest_id = d.id
       CROSS JOIN papers p ON p.id = dp.paper_id
-      WHERE d.date = @digest AND ${where.join(' AND ')} ORDER BY dp.position`
+      WHERE d.date = @digest AND ${where.join(' AND ')} ORDER BY ${sortedBy}dp.position`
   }
   return `SELECT p.id FROM papers p WHERE ${where.join(' AND ')}
-    ORDER BY p.listed_date DESC, p.listed_position, p.id`
+    ORDER BY ${sortedBy}p.listed_date DESC, p.listed_position, p.id`
 }
 
 /** The paper `p`'s tag names as a JSON array, by name. */
@@ -158,8 +167,10 @@ export function createPapersRepo(db: Db) {
   const listIds = new Map<string, Statement<[PaperFilter], number>>()
   const idsOf = (filter: PaperFilter): number[] => {
     const present = { ...filter }
-    for (const key of ['status', 'digest', 'tag'] as const) if (!present[key]) delete present[key]
-    const shape = Object.keys(present).sort().join()
+    for (const key of ['status', 'digest', 'tag', 'sort'] as const) {
+      if (!present[key]) delete present[key]
+    }
+    const shape = `${Object.keys(present).sort().join()}:${present.sort ?? ''}`
     let statement = listIds.get(shape)
     if (!statement) {
       statement = db.prepare<[PaperFilter], number>(listIdsSql(present)).pluck()
