@@ -1,22 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { MarginError } from '../../../shared/errors'
 import { parseDigest, MAX_LINE_LENGTH, MAX_PAPERS_PER_FILE } from './parseDigest'
+import { refusal } from '../testing/refusal'
 
 const SAMPLE = readFileSync(join(__dirname, '../../../../seeds/daily-papers-aug-6.txt'), 'utf8')
 const HEADER =
   'new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\nbyAK and the research community\n\n'
 
-function errorOf(text: string): MarginError {
-  try {
-    parseDigest(text)
-  } catch (error) {
-    if (error instanceof MarginError) return error
-    throw error
-  }
-  throw new Error('expected parseDigest to refuse the text')
-}
+const errorOf = (text: string) => refusal(() => parseDigest(text))
 
 describe('parseDigest on the sample digest', () => {
   const digest = parseDigest(SAMPLE)

@@ -1,21 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { MarginError } from '../../../shared/errors'
 import { parseSource } from './parseSource'
+import { refusal } from '../testing/refusal'
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'sources', 'fixtures', name), 'utf8')
 const SAMPLE = readFileSync(join(__dirname, '../../../../seeds/daily-papers-aug-6.txt'), 'utf8')
 
-function errorOf(text: string): MarginError {
-  try {
-    parseSource(text)
-  } catch (error) {
-    if (error instanceof MarginError) return error
-    throw error
-  }
-  throw new Error('expected parseSource to refuse the text')
-}
+const errorOf = (text: string) => refusal(() => parseSource(text))
 
 describe('Hugging Face daily papers JSON', () => {
   const digest = parseSource(fixture('hf-daily.json'))

@@ -21,6 +21,42 @@ const digestSet = fc
     fc.tuple(...days.map((day) => digestText(`2030-02-${String(day).padStart(2, '0')}`))),
   )
 
+/** Papers shared across sources: the same ids and titles in JSON and Atom, in any mix. */
+const paperPool = Array.from({ length: 6 }, (_, i) => ({
+  id: `2501.0000${i}`,
+  title: `Shared Paper Number ${i}`,
+  summary: `The abstract of paper ${i}.`,
+}))
+const hfFile = fc
+  .tuple(fc.subarray(paperPool, { minLength: 1 }), fc.integer({ min: 1, max: 9 }))
+  .map(([papers, day]) =>
+    JSON.stringify(
+      papers.map((p) => ({
+        paper: { ...p, authors: [{ name: 'A. Author' }], upvotes: day },
+        publishedAt: `2025-01-0${day}T00:00:00Z`,
+      })),
+    ),
+  )
+const atomFile = fc
+  .tuple(fc.subarray(paperPool, { minLength: 1 }), fc.integer({ min: 1, max: 9 }))
+  .map(
+    ([papers, day]) =>
+      `<feed xmlns="http://www.w3.org/2005/Atom"><updated>2025-02-0${day}T00:00:00Z</updated>${papers
+        .map(
+          (p) =>
+            `<entry><id>http://arxiv.org/abs/${p.id}v1</id><title>${p.title}</title><summary>${p.summary}</summary><category term="cs.LG"/></entry>`,
+        )
+        .join('')}</feed>`,
+  )
+const textFile = fc
+  .tuple(fc.subarray(paperPool, { minLength: 1 }), fc.integer({ min: 1, max: 9 }))
+  .map(
+    ([papers, day]) =>
+      `2025-03-0${day}\n\n${papers.map((p) => `${p.title}\n\n${p.summary}`).join('\n\n')}\n`,
+  )
+/** Files in any mix of formats, sharing papers by arXiv id and title. */
+const sourceSet = fc.array(fc.oneof(hfFile, atomFile, textFile), { minLength: 1, maxLength: 5 })
+
 /** Files of text as bytes, named in order. */
 const asFiles = (texts: readonly string[]) =>
   texts.map((text, i) => ({ name: `d${i}.txt`, data: new TextEncoder().encode(text) }))
@@ -33,7 +69,7 @@ function fresh(): Library {
 const contents = (library: Library) =>
   library
     .listPapers()
-    .map((p) => ({ title: p.title, abstract: p.abstract, digests: p.digests }))
+    .map((p) => ({ title: p.title, abstract: p.abstract, arxivId: p.arxivId, digests: p.digests }))
     .sort((a, b) => a.title.localeCompare(b.title) || a.abstract.localeCompare(b.abstract))
 
 describe('reading digests, for any input', () => {
@@ -57,15 +93,20 @@ describe('reading digests, for any input', () => {
   })
 })
 
-describe('importing digests, for any set of them', () => {
-  it('twice equals once', async () => {
+describe.each([
+  ['plain-text digests', digestSet],
+  ['a mix of Hugging Face JSON, Atom feeds and text digests', sourceSet],
+] as const)('importing any set of %s', (_kind, fileSet) => {
+  it('twice equals once, and never stores a paper twice', async () => {
     await fc.assert(
-      fc.asyncProperty(digestSet, async (texts) => {
+      fc.asyncProperty(fileSet, async (texts) => {
         const library = fresh()
         await library.importContents(asFiles(texts))
         const once = dumpTables(library.db)
         await library.importContents(asFiles(texts))
         expect(dumpTables(library.db)).toEqual(once)
+        const titles = library.listPapers().map((p) => p.title.toLowerCase())
+        expect(new Set(titles).size).toBe(titles.length)
         library.close()
       }),
       { numRuns: 40, seed: 11 },
@@ -74,7 +115,7 @@ describe('importing digests, for any set of them', () => {
 
   it('gives the same papers whatever the order of the files', async () => {
     await fc.assert(
-      fc.asyncProperty(digestSet, async (texts) => {
+      fc.asyncProperty(fileSet, async (texts) => {
         const forward = fresh()
         const backward = fresh()
         await forward.importContents(asFiles(texts))
