@@ -15,15 +15,17 @@ export function arxivIdOf(value: string | null | undefined): string | null {
   return match ? match[1]! : null
 }
 
-/** The calendar day (UTC) of an ISO timestamp such as 2025-03-04T12:00:00.000Z, or null. */
+/**
+ * The day an ISO timestamp such as 2025-03-04T12:00:00.000Z or 2025-03-05T00:30:00-05:00 names,
+ * as written (a feed's day is its publisher's day, whatever the hour in UTC), or null.
+ */
 export function isoDay(value: unknown): string | null {
   if (typeof value !== 'string') return null
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value.trim())
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])/.exec(value.trim())
   if (!match) return null
-  const time = Date.parse(value.trim())
-  return Number.isNaN(time)
-    ? `${match[1]}-${match[2]}-${match[3]}`
-    : new Date(time).toISOString().slice(0, 10)
+  const [, year, month, day] = match
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)))
+  return date.getUTCDate() === Number(day) ? `${year}-${month}-${day}` : null
 }
 
 export function digestDateOf(day: string): DigestDate {
