@@ -55,7 +55,9 @@ describe('Hugging Face daily papers JSON', () => {
     )
     expect(errorOf('[{"paper": {"title": "T", "summary": "S"}}]').code).toBe('NO_DATE')
     const impossibleDay = '[{"paper": {"title": "T", "summary": "S"}, "publishedAt": "2025-02-30"}]'
-    expect(errorOf(impossibleDay).message).toBe('entry 1 ("T") has no publishedAt date.')
+    expect(errorOf(impossibleDay).message).toBe(
+      'entry 1 ("T") has no publishedAt day such as 2025-03-04.',
+    )
     expect(errorOf('[]').code).toBe('NO_PAPERS')
     expect(errorOf('[{"paper": ').message).toMatch(/^this is not valid JSON/)
   })

@@ -67,7 +67,7 @@ function readEntry(entry: unknown, number: number): { day: string; paper: Parsed
   if (!day) {
     throw new MarginError(
       'NO_DATE',
-      `entry ${number} ("${title.slice(0, 60)}") has no publishedAt date.`,
+      `entry ${number} ("${title.slice(0, 60)}") has no publishedAt day such as 2025-03-04.`,
     )
   }
   const authors = Array.isArray(paper.authors)
