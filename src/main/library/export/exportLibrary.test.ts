@@ -178,7 +178,7 @@ describe('exports of the papers a filter selects', () => {
       papers: 1,
     })
     expect(readFileSync(csv, 'utf8').split('\r\n')[1]).toMatch(
-      /^2,"Über \{Braces\}: 100% ""quoted"", commas, =cmd",,not-reading,2026-08-05,,no,,,/,
+      /^2,"Über \{Braces\}: 100% ""quoted"", commas, =cmd",,,,,,not-reading,2026-08-05,,no,,,/,
     )
     const bib = join(tempDir(), 'papers.bib')
     expect(await library.exportLibrary('bibtex', bib)).toEqual({
