@@ -51,7 +51,9 @@ test('importing a second digest from the UI shows the right counts and progress'
   )
   await page.screenshot({ path: join(SCREENSHOTS_DIR, 'import-preview.png') })
   await expect(page.getByRole('button', { name: /Inbox/ })).toHaveText(/38/)
-  await preview.getByRole('button', { name: 'Import 1 file' }).click()
+  // The import is the dialog's main action: Enter does it.
+  await expect(preview.getByRole('button', { name: 'Import 1 file' })).toBeFocused()
+  await page.keyboard.press('Enter')
 
   const report = page.getByRole('dialog', { name: 'Import finished' })
   await expect(report).toContainText(

@@ -1,17 +1,20 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react'
 
 interface Props {
   title: string
   onClose: () => void
   children: ReactNode
+  /** What takes focus when it opens (its main action, so Enter does it); else Close. */
+  initialFocus?: RefObject<HTMLElement | null> | undefined
 }
 
 /** A modal dialog: labelled, takes focus when it opens, closes with its button or Esc. */
-export function Dialog({ title, onClose, children }: Props) {
+export function Dialog({ title, onClose, children, initialFocus }: Props) {
   const closeButton = useRef<HTMLButtonElement>(null)
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null
-    closeButton.current?.focus()
+    const first = initialFocus?.current ?? closeButton.current
+    first?.focus()
     return () => previous?.focus()
   }, [])
 
