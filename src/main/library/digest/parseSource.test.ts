@@ -42,6 +42,15 @@ describe('Hugging Face daily papers JSON', () => {
     })
   })
 
+  it('leaves out an upvote count that is not a count', () => {
+    const entry = (upvotes: unknown) =>
+      JSON.stringify([{ paper: { title: 'T', summary: 'S', upvotes }, publishedAt: '2025-03-04' }])
+    for (const bad of [-3, 1.5, '7', null]) {
+      expect(parseSource(entry(bad)).sections[0]!.papers[0]!.upvotes).toBeNull()
+    }
+    expect(parseSource(entry(0)).sections[0]!.papers[0]!.upvotes).toBe(0)
+  })
+
   it('keeps an id written as a bare number whole, trailing zero included', () => {
     const json = `[{"paper":{"id":2503.02130,"title":"T","summary":"S"},"publishedAt":"2025-03-04T00:00:00Z"}]`
     expect(parseSource(json).sections[0]!.papers[0]!.arxivId).toBe('2503.02130')

@@ -97,6 +97,26 @@ describe('one paper, many sources', () => {
     library.close()
   })
 
+  it('a library fed by every source exports to JSON and loads back as the same library', async () => {
+    const library = openLibrary(tempDir(), { now: () => NOW })
+    await library.importFiles([
+      SEED_DIGEST,
+      fixture('hf-daily-aug-7.json'),
+      fixture('hf-daily.json'),
+      fixture('hf-daily-page.html'),
+      fixture('arxiv-api.xml'),
+      fixture('arxiv-listing.atom'),
+      fixture('arxiv-listing.eml'),
+    ])
+    const json = join(tempDir(), 'library.json')
+    await library.exportLibrary('json', json)
+    const copy = openLibrary(tempDir(), { now: () => NOW })
+    copy.importLibraryJson(json)
+    expect(dumpTables(copy.db)).toEqual(dumpTables(library.db))
+    library.close()
+    copy.close()
+  })
+
   it('refuses an arXiv error feed with its reason and writes nothing', async () => {
     const library = openLibrary(tempDir(), { now: () => NOW })
     const report = await library.importFiles([fixture('arxiv-api-error.xml')])

@@ -77,7 +77,9 @@ function readEntry(entry: unknown, number: number): { day: string; paper: Parsed
       })
     : []
   const upvotes =
-    typeof paper.upvotes === 'number' && Number.isSafeInteger(paper.upvotes) ? paper.upvotes : null
+    typeof paper.upvotes === 'number' && Number.isSafeInteger(paper.upvotes) && paper.upvotes >= 0
+      ? paper.upvotes
+      : null
   return {
     day,
     paper: {
