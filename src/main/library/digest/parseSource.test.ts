@@ -88,6 +88,11 @@ describe('a saved Daily Papers page', () => {
     expect((globalThis as { __pwned?: unknown }).__pwned).toBeUndefined()
   })
 
+  it('is recognised behind the comment a browser writes when it saves a page', () => {
+    const saved = `<!-- saved from url=(0031)https://huggingface.co/papers -->\n${fixture('hf-daily-page.html')}`
+    expect(parseSource(saved).source).toBe('hf-page')
+  })
+
   it('refuses a page without the list, saying what to save', () => {
     expect(errorOf('<!doctype html><html><body>Hello</body></html>').message).toMatch(
       /holds no Daily Papers list. Save the huggingface.co\/papers page itself/,
