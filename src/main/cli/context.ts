@@ -15,8 +15,8 @@ export interface CommandContext {
   io: CliIo
   /** The library's folder: --library, else MARGIN_LIBRARY, else the app's folder. */
   libraryDir: string
-  /** Opens the library in `libraryDir`. */
-  openLibrary: () => Library
+  /** Runs `use` on the library in `libraryDir`, closing it afterwards whatever happens. */
+  withLibrary: <T>(use: (library: Library) => T | Promise<T>) => Promise<T>
 }
 
 export interface Command {

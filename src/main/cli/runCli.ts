@@ -82,7 +82,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       values: parsed.values as Record<string, string | boolean | undefined>,
       io,
       libraryDir,
-      openLibrary: () => openLibrary(libraryDir),
+      withLibrary: async (use) => {
+        const library = openLibrary(libraryDir)
+        try {
+          return await use(library)
+        } finally {
+          library.close()
+        }
+      },
     })
   } catch (error) {
     if (isMarginError(error)) {

@@ -7,9 +7,8 @@ export const checkCommand: Command = {
   usage: 'check [--json]',
   summary: "SQLite's integrity and foreign-key checks of the library; exit 1 with what is wrong",
   options: { json: { type: 'boolean' } },
-  run({ values, io, openLibrary }) {
-    const library = openLibrary()
-    try {
+  run({ values, io, withLibrary }) {
+    return withLibrary((library) => {
       const check = library.check()
       for (const warning of library.warnings()) io.stderr(`Warning: ${warning}\n`)
       if (values.json) io.stdout(json(check))
@@ -19,9 +18,7 @@ export const checkCommand: Command = {
           `The library failed its checks:\n${check.problems.map((p) => `  ${p}\n`).join('')}`,
         )
       return check.ok ? EXIT_OK : EXIT_FAILED
-    } finally {
-      library.close()
-    }
+    })
   },
 }
 
@@ -30,16 +27,13 @@ export const backupCommand: Command = {
   usage: 'backup [--out FILE] [--json]',
   summary: 'a verified copy of the library (default: backups/ in the library folder)',
   options: { out: { type: 'string' }, json: { type: 'boolean' } },
-  async run({ values, io, libraryDir, openLibrary }) {
+  async run({ values, io, libraryDir, withLibrary }) {
     const out = (values.out as string | undefined) ?? defaultBackupPath(libraryDir, new Date())
-    const library = openLibrary()
-    try {
+    return withLibrary(async (library) => {
       const backup = await library.backup(out)
       io.stdout(values.json ? json(backup) : `Backed up and verified: ${backup.path}\n`)
       return EXIT_OK
-    } finally {
-      library.close()
-    }
+    })
   },
 }
 

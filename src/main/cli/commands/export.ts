@@ -18,7 +18,7 @@ export const exportCommand: Command = {
     per: { type: 'string' },
     json: { type: 'boolean' },
   },
-  async run({ values, io, openLibrary }) {
+  async run({ values, io, withLibrary }) {
     const out = values.out as string | undefined
     if (!out) {
       io.stderr(`export: name where to write with --out PATH.\nusage: margin ${USAGE}\n`)
@@ -34,13 +34,10 @@ export const exportCommand: Command = {
           ? undefined
           : parse.oneOf('--per', values.per as string, ['paper', 'digest'] as const),
     }
-    const library = openLibrary()
-    try {
+    return withLibrary(async (library) => {
       const summary = await library.exportLibrary(format, out, options)
       io.stdout(values.json ? json(summary) : `${describeExport(summary, out)}\n`)
       return EXIT_OK
-    } finally {
-      library.close()
-    }
+    })
   },
 }

@@ -13,14 +13,13 @@ export const importCommand: Command = {
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
   },
-  async run({ positionals, values, io, openLibrary }) {
+  async run({ positionals, values, io, withLibrary }) {
     if (positionals.length === 0) {
       io.stderr('import: name at least one digest file.\n')
       return EXIT_USAGE
     }
     const year = parse.year(values.year as string | undefined)
-    const library = openLibrary()
-    try {
+    return withLibrary(async (library) => {
       const dryRun = values['dry-run'] === true
       const report = dryRun
         ? library.previewFiles(positionals, { year })
@@ -39,8 +38,6 @@ export const importCommand: Command = {
       }
       for (const file of failed) if (!file.ok) io.stderr(`${file.error.message}\n`)
       return failed.length === 0 ? EXIT_OK : EXIT_FAILED
-    } finally {
-      library.close()
-    }
+    })
   },
 }

@@ -8,20 +8,17 @@ export const importJsonCommand: Command = {
   usage: 'import-json FILE [--json]',
   summary: 'load a Margin JSON export (margin export --format json) into an empty library',
   options: { json: { type: 'boolean' } },
-  run({ positionals, values, io, openLibrary }) {
+  run({ positionals, values, io, withLibrary }) {
     if (positionals.length !== 1) {
       io.stderr('import-json: name one Margin JSON export.\nusage: margin import-json FILE\n')
       return EXIT_USAGE
     }
     const [file] = positionals as [string]
-    const library = openLibrary()
-    try {
+    return withLibrary((library) => {
       const summary = library.importLibraryJson(file)
       io.stdout(values.json ? json(summary) : `Loaded ${describe(summary)} from ${file}\n`)
       return EXIT_OK
-    } finally {
-      library.close()
-    }
+    })
   },
 }
 

@@ -31,16 +31,13 @@ function paperCommand(
         context.io.stderr(`usage: margin ${spec.usage}\n`)
         return EXIT_USAGE
       }
-      const library = context.openLibrary()
-      try {
+      return context.withLibrary(async (library) => {
         const paper = await spec.change(library, id, args, context)
         context.io.stdout(
           context.values.json ? json(spec.jsonOf?.(paper) ?? paper) : spec.confirm(paper, args),
         )
         return EXIT_OK
-      } finally {
-        library.close()
-      }
+      })
     },
   }
 }

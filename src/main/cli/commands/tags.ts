@@ -30,21 +30,18 @@ export const tagsCommand: Command = {
   usage: 'tags [rename FROM TO | delete NAME] [--json]',
   summary: 'tags with their paper counts; rename one (onto an existing name: merge) or delete one',
   options: { json: { type: 'boolean' } },
-  run({ positionals, values, io, openLibrary }) {
+  run({ positionals, values, io, withLibrary }) {
     const [name, ...args] = positionals
     const action = name === undefined ? undefined : ACTIONS[name]
     if ((name !== undefined && !action) || args.length !== (action?.args ?? 0)) {
       io.stderr(`usage: margin ${tagsCommand.usage}\n`)
       return EXIT_USAGE
     }
-    const library = openLibrary()
-    try {
+    return withLibrary((library) => {
       const { tags, done } = action ? action.run(library, args) : { tags: library.tagCounts() }
       if (values.json) io.stdout(json(tags))
       else io.stdout(`${done ? `${done}\n` : ''}${tagList(tags)}`)
       return EXIT_OK
-    } finally {
-      library.close()
-    }
+    })
   },
 }
