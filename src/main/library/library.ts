@@ -76,6 +76,10 @@ export function openLibrary(dir: string, options: LibraryOptions = {}): Library 
   }
 }
 
+/** Files the app received as bytes (picked or dropped in the window), as digest sources. */
+const received = (files: ReadonlyArray<{ name: string; data: Uint8Array }>) =>
+  files.map((file) => bytesSource(file.name, file.data))
+
 export function createLibrary(
   db: Db,
   {
@@ -156,12 +160,7 @@ export function createLibrary(
     importContents: (
       files: ReadonlyArray<{ name: string; data: Uint8Array }>,
       options?: ImportOptions,
-    ) =>
-      importDigests(
-        importDeps,
-        files.map((file) => bytesSource(file.name, file.data)),
-        options,
-      ).then(indexed),
+    ) => importDigests(importDeps, received(files), options).then(indexed),
 
     /** What importing these files would add and merge, per file; writes nothing. */
     previewFiles: (paths: readonly string[], options?: Pick<ImportOptions, 'year'>) =>
@@ -169,10 +168,7 @@ export function createLibrary(
 
     /** What importing these received files would add and merge, per file; writes nothing. */
     previewContents: (files: ReadonlyArray<{ name: string; data: Uint8Array }>) =>
-      previewDigests(
-        importDeps,
-        files.map((file) => bytesSource(file.name, file.data)),
-      ),
+      previewDigests(importDeps, received(files)),
 
     listPapers: (filter: PaperFilter = {}): Paper[] => papers.list(filter).map(toPaper),
 

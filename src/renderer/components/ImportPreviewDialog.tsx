@@ -1,4 +1,5 @@
 import { useRef } from 'react'
+import { importTotals } from '../../shared/importTotals'
 import { count } from '../format'
 import { useStore } from '../store'
 import { Dialog } from './Dialog'
@@ -11,15 +12,12 @@ export function ImportPreviewDialog() {
   const cancel = useStore((s) => s.cancelImport)
   const importButton = useRef<HTMLButtonElement>(null)
   if (!preview) return null
-  const readable = preview.report.files.filter((f) => f.ok)
-  const added = readable.reduce((n, f) => n + f.added, 0)
-  const merged = readable.reduce((n, f) => n + f.alreadyPresent, 0)
-  const refused = preview.report.files.length - readable.length
+  const { added, alreadyPresent, filesRead, filesRefused } = importTotals(preview.report)
   return (
     <Dialog title="Import these files?" onClose={cancel} initialFocus={importButton}>
       <p className="import-summary">
-        {count(added, 'new paper')}, {merged} merged into papers you have
-        {refused > 0 && `, ${count(refused, 'file')} that cannot be imported`}.
+        {count(added, 'new paper')}, {alreadyPresent} merged into papers you have
+        {filesRefused > 0 && `, ${count(filesRefused, 'file')} that cannot be imported`}.
       </p>
       <ul className="import-files">
         {preview.report.files.map((file, index) => (
@@ -30,14 +28,14 @@ export function ImportPreviewDialog() {
         <button type="button" onClick={cancel}>
           Cancel
         </button>
-        {readable.length > 0 && (
+        {filesRead > 0 && (
           <button
             ref={importButton}
             type="button"
             className="primary"
             onClick={() => void confirm()}
           >
-            Import {count(readable.length, 'file')}
+            Import {count(filesRead, 'file')}
           </button>
         )}
       </div>

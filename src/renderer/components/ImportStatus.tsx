@@ -1,7 +1,19 @@
+import { importTotals } from '../../shared/importTotals'
+import type { ImportReport } from '../../shared/models'
 import { count } from '../format'
 import { useStore } from '../store'
 import { Dialog } from './Dialog'
 import { ImportFileLine } from './ImportFileLine'
+
+function ImportSummary({ report }: { report: ImportReport }) {
+  const totals = importTotals(report)
+  return (
+    <p className="import-summary">
+      {count(totals.added, 'paper')} added, {totals.alreadyPresent} merged into papers you have,{' '}
+      {count(totals.filesRefused, 'file')} failed.
+    </p>
+  )
+}
 
 export function ImportStatus() {
   const progress = useStore((s) => s.importProgress)
@@ -20,14 +32,7 @@ export function ImportStatus() {
       )}
       {report && (
         <Dialog title="Import finished" onClose={() => close(null)}>
-          <p className="import-summary">
-            {count(
-              report.files.reduce((n, f) => n + (f.ok ? f.added : 0), 0),
-              'paper',
-            )}{' '}
-            added, {report.files.reduce((n, f) => n + (f.ok ? f.alreadyPresent : 0), 0)} merged into
-            papers you have, {count(report.files.filter((f) => !f.ok).length, 'file')} failed.
-          </p>
+          <ImportSummary report={report} />
           <ul className="import-files">
             {report.files.map((file, index) => (
               <ImportFileLine key={index} file={file} done />

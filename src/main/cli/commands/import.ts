@@ -1,3 +1,4 @@
+import { importTotals } from '../../../shared/importTotals'
 import * as parse from '../arguments'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Command } from '../context'
 import { json } from '../format'
@@ -26,11 +27,7 @@ export const importCommand: Command = {
         : await library.importFiles(positionals, { year })
       const failed = report.files.filter((file) => !file.ok)
       if (values.json) {
-        const added = report.files.reduce((sum, f) => sum + (f.ok ? f.added : 0), 0)
-        const alreadyPresent = report.files.reduce(
-          (sum, f) => sum + (f.ok ? f.alreadyPresent : 0),
-          0,
-        )
+        const { added, alreadyPresent } = importTotals(report)
         io.stdout(json({ ...report, dryRun, added, alreadyPresent, failed: failed.length }))
       } else {
         if (dryRun) io.stdout('Dry run: nothing was written.\n')

@@ -12,7 +12,7 @@ import { parseHfDailyPage } from './sources/hfDailyPage'
  */
 export function parseSource(text: string): ParsedDigest {
   const head = text.slice(0, 4096).trimStart()
-  if (/^rate exceeded\.?$/i.test(text.trim())) {
+  if (/^rate exceeded\.?$/i.test(head.trimEnd())) {
     throw new MarginError(
       'SOURCE_ERROR',
       'arXiv answered "Rate exceeded." instead of a feed: it refuses requests sent too quickly. Wait a few seconds, fetch the feed again and import that.',
