@@ -91,11 +91,10 @@ test('a bad file in the import is reported by name and reason; the good one impo
   writeFileSync(good, 'Aug 9\n\nA Good Paper\n\nIts abstract.\n')
   writeFileSync(bad, 'Aug 10\n\nA title without abstract')
   const app = await launchApp({ libraryDir })
-  // A click first: Chromium opens a file chooser only after a user gesture, and a browser
-  // shortcut such as Ctrl+O does not always count as one (in the app the menu handles it).
-  await app.page.getByRole('option').first().click()
+  // By the button: Chromium opens a file chooser only on a user gesture, and Ctrl+O is a
+  // browser-reserved shortcut that does not count as one (in the app the menu handles it).
   const chooser = app.page.waitForEvent('filechooser')
-  await app.page.keyboard.press('Control+o')
+  await app.page.getByRole('button', { name: /Import digest/ }).click()
   await (await chooser).setFiles([bad, good])
   const preview = app.page.getByRole('dialog', { name: 'Import these files?' })
   await expect(preview).toContainText(
