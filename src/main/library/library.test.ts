@@ -234,6 +234,23 @@ describe('openLibrary', async () => {
     copy.close()
   })
 
+  it('indexes the authors and categories a schema-6 library already holds', () => {
+    const dir = tempDir()
+    const before = openLibraryDb(dir, MIGRATIONS.slice(0, 6))
+    before.exec(`
+      INSERT INTO papers (id, title, abstract, title_key, added_at, authors, categories)
+        VALUES (1, 'Old paper', 'Abs.', 'old paper', 1, '["Grace Hopper"]', '["cs.PL"]');
+      INSERT INTO digests (id, date, source_file, content_hash, imported_at) VALUES (1, '2024-08-06', 'a.txt', 'h', 1);
+      INSERT INTO digest_papers VALUES (1, 1, 0);`)
+    before.close()
+    const library = openLibrary(dir)
+    const found = (query: string) => library.searchPapers({}, query).papers.map((p) => p.id)
+    expect(found('author:hopper')).toEqual([1])
+    expect(found('cat:cs')).toEqual([1])
+    expect(found('author:lovelace')).toEqual([])
+    library.close()
+  })
+
   it('updates a library although a crash left half a pre-update backup under the same name', () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 10, 29, 12), toFake: ['Date'] })
     try {

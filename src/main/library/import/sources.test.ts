@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openLibrary } from '../library'
@@ -79,6 +80,48 @@ describe('one paper, many sources', () => {
     expect(titles('cat:hep')).toEqual([])
     expect(titles('cat:cs author:"ada lovelace" serving')).toEqual(['NanoFlow: Towards Optima'])
     expect(titles('cat:cs.CV')).toEqual([])
+    library.close()
+  })
+
+  it('author: and cat: follow papers as later sources fill in or lengthen their lists', async () => {
+    const dir = tempDir()
+    const library = openLibrary(dir, { now: () => NOW })
+    const file = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text)
+      return join(dir, name)
+    }
+    const entry = (authors: string[], categories: string[]) => `<entry>
+      <id>http://arxiv.org/abs/2503.00001v1</id><published>2025-03-03T00:00:00Z</published>
+      <title>A Paper</title><summary>Its abstract.</summary>
+      ${authors.map((name) => `<author><name>${name}</name></author>`).join('')}
+      ${categories.map((term) => `<category term="${term}"/>`).join('')}
+    </entry>`
+    const feed = (...entries: string[]) =>
+      `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">${entries.join('')}</feed>`
+    const titles = (query: string) => library.searchPapers({}, query).papers.map((p) => p.title)
+
+    await library.importFiles([file('one.xml', feed(entry(['Émilie Du Châtelet'], ['math.PR'])))])
+    expect(titles('author:milie author:"du châ"')).toEqual(['A Paper'])
+    expect(titles('cat:MATH')).toEqual(['A Paper'])
+    expect(titles('cat:math.pr')).toEqual(['A Paper'])
+    expect(titles('cat:cs')).toEqual([])
+
+    // A longer list from a later source replaces both lists: the indexes follow.
+    const longer = entry(
+      ['Émilie Du Châtelet', 'Li Wu', 'O\'Brien "Bo" Smith'],
+      ['cs.LG', 'stat.ML'],
+    )
+    await library.importFiles([file('two.xml', feed(longer))])
+    expect(titles('author:li author:wu')).toEqual(['A Paper']) // shorter than the index's trigrams
+    expect(titles("author:o'brien author:Bo")).toEqual(['A Paper'])
+    expect(titles('author:smithy')).toEqual([])
+    expect(titles('cat:cs cat:stat')).toEqual(['A Paper'])
+    expect(titles('cat:math')).toEqual([])
+    expect(
+      library.db
+        .prepare("INSERT INTO paper_authors (paper_authors) VALUES ('integrity-check')")
+        .run(),
+    ).toBeTruthy()
     library.close()
   })
 

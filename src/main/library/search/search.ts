@@ -11,6 +11,7 @@ import { createMatcher, type MatchPattern } from './markMatches'
 import { exclusionExpression, matchExpression, sum, type QueryMatch } from './matchExpression'
 import { parseQuery, type QueryFilters } from './queryParser'
 import { relatedExpression } from './related'
+import { authorIndexExpression } from './authorIndex'
 import { ftsString } from './terms'
 import { createSearchRepo, isConditional, type SearchConditions } from './search.repo'
 import { createVocabulary } from './vocabulary'
@@ -208,7 +209,9 @@ function searchConditions(
     hasHighlight: filters.hasHighlight ? 1 : 0,
     arxiv: filters.arxiv,
     authors: JSON.stringify(filters.authors),
+    authorMatch: authorIndexExpression(filters.authors),
     categories: JSON.stringify(filters.categories),
+    firstCategory: filters.categories[0] ?? null,
     exclude,
   }
 }

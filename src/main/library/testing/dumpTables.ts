@@ -1,19 +1,38 @@
 import type { Db } from '../db/openLibrary'
 
 /**
- * Every row of every table: two equal dumps mean an identical library. The search index is
- * dumped as its documents, since its internal tables depend on the order of writes.
+ * Every row of every table: two equal dumps mean an identical library. A full-text index is
+ * dumped as the terms it holds (and paper_search, which keeps its own text, as its documents
+ * too): its internal tables depend on the order of writes.
  */
 export function dumpTables(db: Db): Record<string, unknown[]> {
-  const tables = db
-    .prepare<[], { name: string }>(
-      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'paper\\_search%' ESCAPE '\\' ORDER BY name",
+  const indexes = db
+    .prepare<[], string>(
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE % USING fts5(%' ORDER BY name",
     )
+    .pluck()
     .all()
+  const inIndex = (table: string) =>
+    indexes.some((index) => table === index || table.startsWith(`${index}_`))
+  const tables = db
+    .prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all()
+    .filter((table) => !inIndex(table))
   return {
     ...Object.fromEntries(
-      tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all()]),
+      tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]),
     ),
+    ...Object.fromEntries(indexes.map((index) => [`${index} terms`, indexTerms(db, index)])),
     paper_search: db.prepare('SELECT rowid, * FROM paper_search ORDER BY rowid').all(),
+  }
+}
+
+function indexTerms(db: Db, index: string): unknown[] {
+  db.exec(`CREATE VIRTUAL TABLE temp.dumped_terms USING fts5vocab(main, "${index}", instance)`)
+  try {
+    return db.prepare('SELECT * FROM temp.dumped_terms ORDER BY doc, col, offset').all()
+  } finally {
+    db.exec('DROP TABLE temp.dumped_terms')
   }
 }

@@ -5,6 +5,7 @@ import { migration0003Search } from './0003-search'
 import { migration0004ListOrder } from './0004-list-order'
 import { migration0005TitleSearch } from './0005-title-search'
 import { migration0006Sources } from './0006-sources'
+import { migration0007PeopleIndex } from './0007-people-index'
 
 /** Forward-only: migration N (1-based) brings a library from user_version N-1 to N. Never edit a shipped one. */
 export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
@@ -14,6 +15,7 @@ export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   migration0004ListOrder,
   migration0005TitleSearch,
   migration0006Sources,
+  migration0007PeopleIndex,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
