@@ -115,27 +115,43 @@ function tailTerm(random: Random): string {
   return TAIL[Math.floor(Math.pow(TAIL.length + 1, random())) - 1]!
 }
 
-/** Writes `papers` papers, `perFile` to a file, into `dir`; returns the paths in date order. */
-export function writeSyntheticDigests(dir: string, options: SyntheticOptions): SyntheticCorpus {
+/** One day of synthetic papers: its date (one per day from 2020-01-01) and its papers. */
+export interface SyntheticDay {
+  date: string
+  papers: Array<{ title: string; abstract: string }>
+}
+
+/** `papers` papers, `perFile` to a day, in date order; the same for a given seed. */
+export function* syntheticDays(options: SyntheticOptions): Generator<SyntheticDay> {
   const { papers, perFile, seed = 1 } = options
   const random = mulberry32(seed)
+  const start = Date.UTC(2020, 0, 1)
+  for (let written = 0, day = 0; written < papers; day++) {
+    const count = Math.min(perFile, papers - written)
+    const date = new Date(start + day * 86_400_000).toISOString().slice(0, 10)
+    const dayPapers = Array.from({ length: count }, (_, i) => {
+      const topic = Array.from({ length: TOPIC_TERMS }, () => tailTerm(random))
+      return {
+        title: syntheticTitle(random, written + i, topic),
+        abstract: syntheticAbstract(random, topic),
+      }
+    })
+    yield { date, papers: dayPapers }
+    written += count
+  }
+}
+
+/** Writes `papers` papers, `perFile` to a file, into `dir`; returns the paths in date order. */
+export function writeSyntheticDigests(dir: string, options: SyntheticOptions): SyntheticCorpus {
   mkdirSync(dir, { recursive: true })
   const paths: string[] = []
-  const start = Date.UTC(2020, 0, 1)
-  for (let written = 0, file = 0; written < papers; file++) {
-    const count = Math.min(perFile, papers - written)
-    const date = new Date(start + file * 86_400_000).toISOString().slice(0, 10)
-    const blocks = [...HEADER, date]
-    for (let i = 0; i < count; i++) {
-      const topic = Array.from({ length: TOPIC_TERMS }, () => tailTerm(random))
-      blocks.push(syntheticTitle(random, written + i, topic), syntheticAbstract(random, topic))
-    }
+  for (const { date, papers } of syntheticDays(options)) {
+    const blocks = [...HEADER, date, ...papers.flatMap((paper) => [paper.title, paper.abstract])]
     const path = join(dir, `daily-papers-${date}.txt`)
     writeFileSync(path, `${blocks.join('\n\n')}\n`)
     paths.push(path)
-    written += count
   }
-  return { paths, papers }
+  return { paths, papers: options.papers }
 }
 
 /**
