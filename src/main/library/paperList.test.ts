@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { MIGRATIONS } from './db/migrations'
 import { openLibraryDb } from './db/openLibrary'
 import { openLibrary, type Library } from './library'
+import { listIdsSql, type PaperFilter } from './repos/papers.repo'
 import { useTempDir, writeFile } from './testing/tempDirs'
 
 const tempDir = useTempDir()
@@ -67,6 +68,54 @@ describe('the paper list', () => {
     old.close()
     const library = openLibrary(dir)
     expect(titlesOf(library, library.paperList({}).ids)).toEqual(['Both', 'Newer', 'Older'])
+    library.close()
+  })
+
+  it('sorts by publication day or upvotes (unknown last, then list order), read from an index', async () => {
+    const entry = (title: string, publishedAt: string | null, upvotes: number | null) => ({
+      paper: {
+        id: `2408.${String(title.charCodeAt(0)).padStart(5, '0')}`,
+        title,
+        summary: `About ${title}.`,
+        authors: [],
+        ...(publishedAt && { publishedAt }),
+        ...(upvotes !== null && { upvotes }),
+      },
+      publishedAt: '2024-08-09T00:00:00Z',
+      title,
+    })
+    const hfJson = JSON.stringify([
+      entry('Fresh', '2024-08-08T00:00:00Z', 3),
+      entry('Popular', '2024-07-01T00:00:00Z', 90),
+      entry('Unknown', null, null),
+      entry('Tied', '2024-08-08T00:00:00Z', 3),
+    ])
+    const library = await libraryWith(digest('Aug 7, 2024', 'Plain'), hfJson)
+    const sorted = (filter: Parameters<Library['paperList']>[0]) =>
+      titlesOf(library, library.paperList(filter).ids)
+    expect(sorted({})).toEqual(['Fresh', 'Popular', 'Unknown', 'Tied', 'Plain'])
+    expect(sorted({ sort: 'published' })).toEqual(['Fresh', 'Tied', 'Popular', 'Unknown', 'Plain'])
+    expect(sorted({ sort: 'upvotes' })).toEqual(['Popular', 'Fresh', 'Tied', 'Unknown', 'Plain'])
+    library.setStatus(library.paperList({}).ids[0]!, 'read')
+    expect(sorted({ sort: 'upvotes', status: 'new' })).toEqual([
+      'Popular',
+      'Tied',
+      'Unknown',
+      'Plain',
+    ])
+
+    // Read in order from an index, not sorted: 400 ms at 100,000 papers.
+    for (const sort of ['published', 'upvotes'] as const) {
+      for (const filter of [{ sort }, { sort, status: 'new' as const }]) {
+        const plan = library.db
+          .prepare<[PaperFilter], { detail: string }>(`EXPLAIN QUERY PLAN ${listIdsSql(filter)}`)
+          .all(filter)
+          .map((row) => row.detail)
+          .join('; ')
+        expect(plan).toMatch(/USING COVERING INDEX papers_(status_)?(published|upvotes)/)
+        expect(plan).not.toMatch(/TEMP B-TREE/)
+      }
+    }
     library.close()
   })
 })

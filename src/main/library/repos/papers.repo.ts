@@ -52,6 +52,7 @@ export interface PaperFilter {
 }
 
 /** Each order, ties broken by the digests' own order. */
+// Migration 0008 indexes each of these orders: change one only with its index.
 const SORT_ORDER: Record<Exclude<ListSort, 'listed'>, string> = {
   published: 'p.published_at IS NULL, p.published_at DESC',
   upvotes: 'p.upvotes IS NULL, p.upvotes DESC',
@@ -99,7 +100,7 @@ export interface DigestRange {
  * order, else each paper at its newest digest appearance (newest first). Only the filters
  * present become conditions, so SQLite can read the order from the papers_listed indexes.
  */
-function listIdsSql(filter: PaperFilter): string {
+export function listIdsSql(filter: PaperFilter): string {
   const where = ['p.listed_date IS NOT NULL']
   if (filter.status) where.push('p.status = @status')
   if (filter.tag) {

@@ -6,6 +6,7 @@ import { migration0004ListOrder } from './0004-list-order'
 import { migration0005TitleSearch } from './0005-title-search'
 import { migration0006Sources } from './0006-sources'
 import { migration0007PeopleIndex } from './0007-people-index'
+import { migration0008SortIndexes } from './0008-sort-indexes'
 
 /** Forward-only: migration N (1-based) brings a library from user_version N-1 to N. Never edit a shipped one. */
 export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
@@ -16,6 +17,7 @@ export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   migration0005TitleSearch,
   migration0006Sources,
   migration0007PeopleIndex,
+  migration0008SortIndexes,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
