@@ -19,6 +19,15 @@ export function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!
 }
 
+/** The words of a whitespace-separated list, as the vocabularies are written. */
+export function words(list: string): string[] {
+  return list.split(/\s+/).filter((word) => word !== '')
+}
+
+export function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1)
+}
+
 export function positiveInteger(name: string, value: string): number {
   const number = Number(value)
   if (!Number.isSafeInteger(number) || number < 1) fail(`${name} must be a positive integer`)

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { LIBRARY_FILE_NAME } from '../src/main/library/db/openLibrary'
 import { openLibrary, type Library } from '../src/main/library/library'
 import {
+  capitalize,
   fail,
   mulberry32,
   pick,
@@ -13,6 +14,7 @@ import {
   type Random,
   round,
   runBenchmark,
+  words,
 } from './benchUtil'
 import { syntheticDays } from './syntheticDigests'
 
@@ -251,14 +253,6 @@ function median(run: () => unknown): number {
 
 function xml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
-}
-
-function capitalize(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1)
-}
-
-function words(list: string): string[] {
-  return list.split(/\s+/).filter((word) => word !== '')
 }
 
 function progress(message: string): void {

@@ -19,6 +19,7 @@ import {
   positiveInteger,
   round,
   runBenchmark,
+  words,
 } from './benchUtil'
 import { writeSyntheticDigests } from './syntheticDigests'
 
@@ -731,10 +732,6 @@ async function timed<T>(run: () => T | Promise<T>): Promise<{ result: T; ms: num
 
 function progress(message: string): void {
   console.error(`bench:search: ${message}`)
-}
-
-function words(list: string): string[] {
-  return list.split(/\s+/).filter((word) => word !== '')
 }
 
 runBenchmark('bench:search', main)

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { mulberry32, pick, type Random } from './benchUtil'
+import { capitalize, mulberry32, pick, type Random, words } from './benchUtil'
 
 /**
  * Synthetic Daily Papers digests in the real text format (see seeds/daily-papers-aug-6.txt):
@@ -217,12 +217,4 @@ function linkSentence(random: Random): string {
   const repo = `${pick(random, NAME_PARTS)}${pick(random, NAME_PARTS)}`
   const host = random() < 0.7 ? 'https://github.com' : 'https://huggingface.co'
   return `Code and models are available at ${host}/${owner}/${repo}.`
-}
-
-function capitalize(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1)
-}
-
-function words(list: string): string[] {
-  return list.split(/\s+/).filter((word) => word !== '')
 }
