@@ -204,7 +204,10 @@ function planQueries(library: Library): PlannedQuery[] {
     categories('rare category', 'q-bio.NC'),
     categories('absent category', 'hep-th'),
     // Words lead the search: no scan of the same shape to compare with.
-    { label: 'words and a rare name', query: `model author:"${rare}"`, scan: null },
+    { label: 'a common word and a rare name', query: `model author:"${rare}"`, scan: null },
+    { label: 'a common word and surname', query: `model author:"${surname(common)}"`, scan: null },
+    { label: 'a common word and a rare category', query: 'model cat:q-bio.NC', scan: null },
+    { label: 'a common word and a common category', query: 'model cat:cs.LG', scan: null },
   ]
 }
 

@@ -50,14 +50,44 @@ export interface IndexedText {
 // a match in the title counts most.
 const BM25 = 'bm25(paper_search, 10, 1, 2, 5)'
 
+/** The filters whose indexes give candidates: the papers that may pass them (a superset). */
+export type CandidateSource = 'authors' | 'categories'
+
+const CANDIDATES: Record<CandidateSource, string> = {
+  authors: 'SELECT rowid AS id FROM paper_authors WHERE paper_authors MATCH @authorMatch',
+  categories: `SELECT paper_id AS id FROM paper_categories WHERE category = @firstCategory
+    OR (category > @firstCategory || '.' AND category < @firstCategory || '/')`,
+}
+
+/** The candidate sources the conditions have. */
+export function candidateSources(c: SearchConditions): CandidateSource[] {
+  const sources: CandidateSource[] = []
+  if (c.authorMatch !== null) sources.push('authors')
+  if (c.firstCategory !== null) sources.push('categories')
+  return sources
+}
+
+/**
+ * How a search with words meets its author: and cat: filters. By default FTS5 reads the word
+ * matches newest first and each is tested against the filters, which stops early when the
+ * filters let many through. `sets`: the candidates of these sources are first gathered as a set
+ * (worth it when they are few: a rare name). `lead`: this source's candidates are the outer loop
+ * and each is matched against the index by rowid (worth it only for a handful: ~0.14 ms each).
+ */
+export interface FilterPlan {
+  sets: readonly CandidateSource[]
+  lead: CandidateSource | null
+}
+
+const TEST_EACH: FilterPlan = { sets: [], lead: null }
+
 /**
  * The SQL conditions (on papers `p`) for the filters present, and only those: a condition that
- * is always true still costs its evaluation on every match. With `fromIndexes`, author: and cat:
- * first take their candidates from their indexes, as a set tested in list order: a rare name
- * alone took 300 ms reading every paper's JSON, 13 ms so. When words lead the search the set
- * is left out: building it for a common name or category cost more than it saved.
+ * is always true still costs its evaluation on every match. Candidates of the `sets` sources are
+ * tested first, as a set (the unary + keeps SQLite from walking papers by it instead of in list
+ * order); the exact tests on the paper's lists decide.
  */
-function conditionClauses(c: SearchConditions, { fromIndexes = false } = {}): string[] {
+function conditionClauses(c: SearchConditions, sets: readonly CandidateSource[] = []): string[] {
   const clauses: string[] = []
   if (c.statuses !== null) clauses.push('p.status IN (SELECT value FROM json_each(@statuses))')
   if (c.tags !== '[]') {
@@ -75,21 +105,11 @@ function conditionClauses(c: SearchConditions, { fromIndexes = false } = {}): st
   if (c.hasNote) clauses.push('EXISTS (SELECT 1 FROM notes WHERE paper_id = p.id)')
   if (c.hasHighlight) clauses.push('EXISTS (SELECT 1 FROM highlights WHERE paper_id = p.id)')
   if (c.arxiv !== null) clauses.push('p.arxiv_id = @arxiv')
-  // The unary + keeps SQLite from walking papers by the set instead of in list order.
-  if (fromIndexes && c.authorMatch !== null) {
-    clauses.push(
-      '+p.id IN (SELECT rowid FROM paper_authors WHERE paper_authors MATCH @authorMatch)',
-    )
-  }
+  for (const source of sets) clauses.push(`+p.id IN (${CANDIDATES[source]})`)
   if (c.authors !== '[]') {
     clauses.push(`NOT EXISTS (
       SELECT 1 FROM json_each(@authors) w WHERE NOT EXISTS (
         SELECT 1 FROM json_each(p.authors) a WHERE instr(lower(a.value), lower(w.value)) > 0))`)
-  }
-  if (fromIndexes && c.firstCategory !== null) {
-    clauses.push(`+p.id IN (
-      SELECT paper_id FROM paper_categories WHERE category = @firstCategory
-        OR (category > @firstCategory || '.' AND category < @firstCategory || '/'))`)
   }
   if (c.categories !== '[]') {
     clauses.push(`NOT EXISTS (
@@ -107,11 +127,22 @@ function conditionClauses(c: SearchConditions, { fromIndexes = false } = {}): st
 /**
  * Papers matching @match and the conditions, most recently added first, up to @limit; FTS5
  * reads them in rowid order and stops there. The index is the outer loop (CROSS JOIN): SQLite
- * would otherwise walk papers by an index and run the match once per paper.
+ * would otherwise walk papers by an index and run the match once per paper. With a `lead`, that
+ * filter's few candidates are the outer loop instead.
  */
-function newestSql(table: Index, conditions: SearchConditions, columns: string): string {
-  const clauses = conditionClauses(conditions)
-  const from = clauses.length ? `${table} CROSS JOIN papers p ON p.id = ${table}.rowid` : table
+function newestSql(
+  table: Index,
+  conditions: SearchConditions,
+  columns: string,
+  plan: FilterPlan,
+): string {
+  const clauses = conditionClauses(conditions, plan.sets)
+  const from = plan.lead
+    ? `(${CANDIDATES[plan.lead]}) c CROSS JOIN ${table} ON ${table}.rowid = c.id
+       CROSS JOIN papers p ON p.id = c.id`
+    : clauses.length
+      ? `${table} CROSS JOIN papers p ON p.id = ${table}.rowid`
+      : table
   return `SELECT ${columns} FROM ${from}
     WHERE ${[`${table} MATCH @match`, ...clauses].join(' AND ')}
     ORDER BY ${table}.rowid DESC LIMIT @limit`
@@ -128,9 +159,11 @@ function filteredSql(conditions: SearchConditions): string {
       : `(SELECT max(d.date) FROM digest_papers dp JOIN digests d ON d.id = dp.digest_id
           WHERE dp.paper_id = p.id AND d.date BETWEEN @digestFrom AND @digestTo) DESC,
          p.listed_position, p.id`
+  // Filters alone: the sets are always worth it (a rare name took 300 ms reading every
+  // paper's JSON, 13 ms so; a common one costs at most ~25 ms).
   const clauses = [
     'p.listed_date IS NOT NULL',
-    ...conditionClauses(conditions, { fromIndexes: true }),
+    ...conditionClauses(conditions, candidateSources(conditions)),
   ]
   return `SELECT p.id FROM papers p WHERE ${clauses.join(' AND ')} ORDER BY ${order} LIMIT @limit`
 }
@@ -165,9 +198,14 @@ export function createSearchRepo(db: Db) {
 
   return {
     /** The papers matching `match` and the conditions, most recently added first, scored. */
-    scored: (match: string, conditions: SearchConditions, limit: number): ScoredId[] =>
+    scored: (
+      match: string,
+      conditions: SearchConditions,
+      limit: number,
+      plan: FilterPlan = TEST_EACH,
+    ): ScoredId[] =>
       prepared(
-        newestSql('paper_search', conditions, `paper_search.rowid AS id, ${BM25} AS score`),
+        newestSql('paper_search', conditions, `paper_search.rowid AS id, ${BM25} AS score`, plan),
       ).all({
         ...conditions,
         match,
@@ -181,13 +219,18 @@ export function createSearchRepo(db: Db) {
       match: string,
       conditions: SearchConditions,
       limit: number,
-      { titles = false } = {},
+      { titles = false, plan = TEST_EACH }: { titles?: boolean; plan?: FilterPlan } = {},
     ): number[] => {
       const table = titles ? 'paper_titles' : 'paper_search'
-      return prepared(newestSql(table, conditions, `${table}.rowid`))
+      return prepared(newestSql(table, conditions, `${table}.rowid`, plan))
         .pluck()
         .all({ ...conditions, match, limit }) as number[]
     },
+    /** How many candidates `source` gives for the conditions, counting up to `cap`. */
+    candidateCount: (source: CandidateSource, conditions: SearchConditions, cap: number) =>
+      prepared(`SELECT count(*) FROM (${CANDIDATES[source]} LIMIT @cap)`)
+        .pluck()
+        .get({ ...conditions, cap }) as number,
     /** Some paper matches `match`. */
     matchesAny: (match: string) => anyMatch.pluck().get(match) !== undefined,
     /** The indexed text of `ids`, any order. */

@@ -13,7 +13,13 @@ import { parseQuery, type QueryFilters } from './queryParser'
 import { relatedExpression } from './related'
 import { authorIndexExpression } from './authorIndex'
 import { ftsString } from './terms'
-import { createSearchRepo, isConditional, type SearchConditions } from './search.repo'
+import {
+  candidateSources,
+  createSearchRepo,
+  type FilterPlan,
+  isConditional,
+  type SearchConditions,
+} from './search.repo'
 import { createVocabulary } from './vocabulary'
 
 export const DEFAULT_SEARCH_LIMIT = 500
@@ -25,6 +31,16 @@ const RANK_ALL_UP_TO = 300
 /** Papers holding the query's words, in all, beyond which bm25's counting costs too much. */
 const MAX_SCORED_WORD_PAPERS = 20_000
 const RELATED_LIMIT = 5
+/**
+ * author:/cat: candidates up to which a search with words starts from them, matching each
+ * against the index by rowid (~0.14 ms each), instead of reading the word's matches.
+ */
+const LEAD_UP_TO = 100
+/**
+ * Candidates up to which they are gathered as a set before the word's matches are tested:
+ * 2,400 took 57 ms so and 140 ms without; 45,000 (cat:cs.LG) 80 ms so and 16 ms without.
+ */
+const SET_UP_TO = 10_000
 
 /** What a search found: paper ids, best first, and what it could not read in the query. */
 export interface SearchResult {
@@ -64,11 +80,28 @@ export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
    * relevance anyway). Otherwise title matches come first and each group is most recently added
    * first: FTS5 reads those straight off its indexes and stops early.
    */
+  /** How the search meets its author: and cat: filters, by how many candidates each gives. */
+  function filterPlan(conditions: SearchConditions): FilterPlan {
+    const counts = candidateSources(conditions).map((source) => ({
+      source,
+      count: repo.candidateCount(source, conditions, SET_UP_TO + 1),
+    }))
+    const fewest = counts.reduce<(typeof counts)[number] | null>(
+      (best, next) => (best && best.count <= next.count ? best : next),
+      null,
+    )
+    return {
+      sets: counts.filter(({ count }) => count <= SET_UP_TO).map(({ source }) => source),
+      lead: fewest && fewest.count <= LEAD_UP_TO ? fewest.source : null,
+    }
+  }
+
   function rankedIds(
     { expression, patterns }: QueryMatch,
     conditions: SearchConditions,
     limit: number,
   ): number[] {
+    const plan = filterPlan(conditions)
     const probe = Math.max(limit, rankAllUpTo) + 1
     const documents = slotDocuments(patterns)
     const rankable = documents === null || sum(documents) <= MAX_SCORED_WORD_PAPERS
@@ -78,16 +111,16 @@ export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
     const fewCanMatch = documents !== null && Math.min(...documents) <= rankAllUpTo
     const scoredProbe = rankable && (isConditional(conditions) || fewCanMatch)
     const newest = scoredProbe
-      ? repo.scored(expression, conditions, probe)
-      : repo.newest(expression, conditions, probe).map((id) => ({ id, score: 0 }))
+      ? repo.scored(expression, conditions, probe, plan)
+      : repo.newest(expression, conditions, probe, { plan }).map((id) => ({ id, score: 0 }))
     if (newest.length <= rankAllUpTo && rankable) {
-      const scored = scoredProbe ? newest : repo.scored(expression, conditions, rankAllUpTo)
+      const scored = scoredProbe ? newest : repo.scored(expression, conditions, rankAllUpTo, plan)
       return scored
         .sort((a, b) => a.score - b.score || b.id - a.id)
         .slice(0, limit)
         .map((row) => row.id)
     }
-    const ids = new Set(repo.newest(expression, conditions, limit, { titles: true }))
+    const ids = new Set(repo.newest(expression, conditions, limit, { titles: true, plan }))
     const fill = (rest: readonly number[]) => {
       for (const id of rest) {
         if (ids.size >= limit) break
@@ -97,7 +130,7 @@ export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
     fill(newest.map((row) => row.id))
     // The probe's papers were partly title matches already: read on past them.
     if (ids.size < limit && newest.length === probe) {
-      fill(repo.newest(expression, conditions, limit + ids.size))
+      fill(repo.newest(expression, conditions, limit + ids.size, { plan }))
     }
     return [...ids]
   }
