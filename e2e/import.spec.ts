@@ -147,6 +147,17 @@ test('a Hugging Face JSON file merges into the text digest, and the reading pane
     /^hf-daily-aug-7\.json · Hugging Face JSON · imported/,
   ])
   await page.screenshot({ path: join(SCREENSHOTS_DIR, 'sources.png') })
+
+  // An author is a way to the library's papers by them, by mouse or by keyboard.
+  await page.getByRole('button', { name: /^Inbox/ }).click()
+  await pane.getByRole('button', { name: 'Yilong Zhao' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('searchbox', { name: 'Search papers' })).toHaveValue(
+    'author:"Yilong Zhao"',
+  )
+  await expect(page.getByRole('option')).toHaveText([/^NanoFlow/])
+  await expect(page.getByRole('heading', { name: 'All papers' })).toBeVisible()
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'author-search.png') })
   await app.close()
 })
 

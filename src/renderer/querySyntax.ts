@@ -11,3 +11,13 @@ export const QUERY_SYNTAX: ReadonlyArray<[example: string, meaning: string]> = [
   ['author:hinton', 'by an author (part of the name)'],
   ['cat:cs.LG', 'by arXiv category (cat:cs for all of cs)'],
 ]
+
+/**
+ * A filter term for `value`, as a user would type it: quoted when it holds a space. The query
+ * language has no escape for a double quote, so the longest run without one stands for it.
+ */
+export function filterTerm(key: 'author' | 'cat', value: string): string {
+  const runs = value.split('"').map((run) => run.trim())
+  const text = runs.reduce((longest, run) => (run.length > longest.length ? run : longest), '')
+  return /\s/.test(text) ? `${key}:"${text}"` : `${key}:${text}`
+}

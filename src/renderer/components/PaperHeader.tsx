@@ -1,5 +1,8 @@
+import { Fragment } from 'react'
 import type { PaperDetail } from '../../shared/models'
 import { count, digestLabel } from '../format'
+import { filterTerm } from '../querySyntax'
+import { useStore } from '../store'
 
 /** Beyond this many authors the list ends in "and N more", as arXiv listings do. */
 const AUTHORS_SHOWN = 12
@@ -12,7 +15,11 @@ export function PaperHeader({ paper }: { paper: PaperDetail }) {
       <h1 id="paper-title">{paper.title}</h1>
       {paper.authors.length > 0 && (
         <p className="paper-authors">
-          {paper.authors.slice(0, AUTHORS_SHOWN).join(', ')}
+          <FilterLinks
+            values={paper.authors.slice(0, AUTHORS_SHOWN)}
+            term={(name) => filterTerm('author', name)}
+            title={(name) => `All papers by ${name}`}
+          />
           {hidden > 0 && ` and ${count(hidden, 'more author')}`}
         </p>
       )}
@@ -20,10 +27,45 @@ export function PaperHeader({ paper }: { paper: PaperDetail }) {
         In {paper.digests.length === 1 ? 'the digest of' : 'the digests of'}{' '}
         {paper.digests.map((date) => digestLabel(date)).join(', ')}
         {paper.arxivId && <> · arXiv {paper.arxivId}</>}
-        {paper.categories.length > 0 && <> · {paper.categories.join(', ')}</>}
+        {paper.categories.length > 0 && (
+          <>
+            {' · '}
+            <FilterLinks
+              values={paper.categories}
+              term={(category) => filterTerm('cat', category)}
+              title={(category) => `All papers in ${category}`}
+            />
+          </>
+        )}
         {paper.publishedAt && <> · published {digestLabel(paper.publishedAt)}</>}
         {paper.upvotes !== null && <> · {count(paper.upvotes, 'upvote')}</>}
       </p>
     </header>
   )
+}
+
+/** Values separated by commas, each a button that searches the library for its papers. */
+function FilterLinks({
+  values,
+  term,
+  title,
+}: {
+  values: readonly string[]
+  term: (value: string) => string
+  title: (value: string) => string
+}) {
+  const searchLibrary = useStore((s) => s.searchLibrary)
+  return values.map((value, index) => (
+    <Fragment key={`${index}:${value}`}>
+      {index > 0 && ', '}
+      <button
+        type="button"
+        className="filter-link"
+        title={title(value)}
+        onClick={() => void searchLibrary(term(value))}
+      >
+        {value}
+      </button>
+    </Fragment>
+  ))
 }

@@ -43,6 +43,8 @@ export interface LibrarySlice {
   /** Shows a paper wherever it is: All papers, no search, that paper selected. */
   openPaper: (id: number) => Promise<void>
   setSearchText: (text: string) => void
+  /** Searches the whole library (All papers) for `text`, as if typed in the search box. */
+  searchLibrary: (text: string) => Promise<void>
   setListSort: (sort: ListSort) => Promise<void>
   select: (id: number | null) => void
   moveSelection: (delta: number) => void
@@ -145,6 +147,11 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
   },
 
   setSearchText: (searchText) => set({ searchText }),
+
+  searchLibrary: async (searchText) => {
+    set({ view: { kind: 'all' }, searchText, papersLoaded: false, markedIds: [] })
+    await get().loadPapers()
+  },
 
   setListSort: async (listSort) => {
     set({ listSort })
