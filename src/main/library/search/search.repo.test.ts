@@ -58,7 +58,7 @@ function plans(filter: SearchConditions): FilterPlan[] {
 }
 
 describe('the search repo', () => {
-  it('finds the same papers, in the same order and scores, whichever way it meets the filters', async () => {
+  it('finds the same papers, in the same order and scores, whichever way it meets the filters, with words or without', async () => {
     const dir = tempDir()
     const library = openLibrary(dir)
     await library.importFiles([writeFile(dir, 'feed.atom', feed())])
@@ -76,8 +76,10 @@ describe('the search repo', () => {
         newest: repo.newest(match, filter, 7, { plan }),
         titles: repo.newest(match, filter, 7, { plan, titles: true }),
         scored: repo.scored(match, filter, 100, plan),
+        filtersAlone: repo.filtered(filter, 50, plan),
       }))
       expect(first!.scored.length).toBeGreaterThan(0)
+      expect(first!.filtersAlone.length).toBeGreaterThanOrEqual(first!.scored.length)
       for (const other of others) expect(other).toEqual({ ...first, plan: other.plan })
     }
     library.close()

@@ -68,11 +68,12 @@ export function candidateSources(c: SearchConditions): CandidateSource[] {
 }
 
 /**
- * How a search with words meets its author: and cat: filters. By default FTS5 reads the word
- * matches newest first and each is tested against the filters, which stops early when the
- * filters let many through. `sets`: the candidates of these sources are first gathered as a set
- * (worth it when they are few: a rare name). `lead`: this source's candidates are the outer loop
- * and each is matched against the index by rowid (worth it only for a handful: ~0.14 ms each).
+ * How a search meets its author: and cat: filters. By default the word matches (FTS5, newest
+ * first) or the list (filters alone, in list order) are read and each paper is tested against
+ * the filters, which stops early when the filters let many through. `sets`: the candidates of
+ * these sources are first gathered as a set (worth it when they are few: a rare name alone took
+ * 300 ms, 13 ms so). `lead`: with words, this source's candidates are the outer loop and each is
+ * matched against the index by rowid (worth it only for a handful: ~0.14 ms each).
  */
 export interface FilterPlan {
   sets: readonly CandidateSource[]
@@ -152,19 +153,14 @@ function newestSql(
 type Index = 'paper_search' | 'paper_titles'
 
 /** Papers matching the conditions alone, in list order (newest digest appearance first). */
-function filteredSql(conditions: SearchConditions): string {
+function filteredSql(conditions: SearchConditions, sets: readonly CandidateSource[]): string {
   const order =
     conditions.digestFrom === null
       ? 'p.listed_date DESC, p.listed_position, p.id'
       : `(SELECT max(d.date) FROM digest_papers dp JOIN digests d ON d.id = dp.digest_id
           WHERE dp.paper_id = p.id AND d.date BETWEEN @digestFrom AND @digestTo) DESC,
          p.listed_position, p.id`
-  // Filters alone: the sets are always worth it (a rare name took 300 ms reading every
-  // paper's JSON, 13 ms so; a common one costs at most ~25 ms).
-  const clauses = [
-    'p.listed_date IS NOT NULL',
-    ...conditionClauses(conditions, candidateSources(conditions)),
-  ]
+  const clauses = ['p.listed_date IS NOT NULL', ...conditionClauses(conditions, sets)]
   return `SELECT p.id FROM papers p WHERE ${clauses.join(' AND ')} ORDER BY ${order} LIMIT @limit`
 }
 
@@ -236,8 +232,12 @@ export function createSearchRepo(db: Db) {
     /** The indexed text of `ids`, any order. */
     texts: (ids: readonly number[]) => texts.all(JSON.stringify(ids)),
     /** Ids of the papers matching the conditions alone, in list order. */
-    filtered: (conditions: SearchConditions, limit: number): number[] =>
-      prepared(filteredSql(conditions))
+    filtered: (
+      conditions: SearchConditions,
+      limit: number,
+      { sets = [] }: Pick<FilterPlan, 'sets'> = TEST_EACH,
+    ): number[] =>
+      prepared(filteredSql(conditions, sets))
         .pluck()
         .all({ ...conditions, limit }) as number[],
     /** How many papers contain `term`. */

@@ -37,8 +37,9 @@ const RELATED_LIMIT = 5
  */
 const LEAD_UP_TO = 100
 /**
- * Candidates up to which they are gathered as a set before the word's matches are tested:
- * 2,400 took 57 ms so and 140 ms without; 45,000 (cat:cs.LG) 80 ms so and 16 ms without.
+ * Candidates up to which they are gathered as a set before the matches are tested. With a
+ * word: 2,400 took 57 ms so and 140 ms without; 45,000 (cat:cs.LG) 80 ms so and 16 ms without.
+ * Filters alone: cat:cs.LG 26 ms so and 1.4 ms without; cat:q-bio.NC 8 ms so and 83 ms without.
  */
 const SET_UP_TO = 10_000
 
@@ -180,7 +181,7 @@ export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
       // One more than the limit says whether the limit cut the list.
       const ids = match
         ? rankedIds(match, conditions, limit + 1)
-        : repo.filtered(conditions, limit + 1)
+        : repo.filtered(conditions, limit + 1, filterPlan(conditions))
       return { ids: ids.slice(0, limit), more: ids.length > limit, queryProblem: query.problem }
     },
 
