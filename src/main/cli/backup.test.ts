@@ -2,7 +2,8 @@ import Database from 'better-sqlite3'
 import { readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { LIBRARY_FILE_NAME } from '../library/db/openLibrary'
+import { MIGRATIONS, SCHEMA_VERSION } from '../library/db/migrations'
+import { LIBRARY_FILE_NAME, openLibraryDb } from '../library/db/openLibrary'
 import { SEED_DIGEST, useTempDir } from '../library/testing/tempDirs'
 import { margin } from './testing/margin'
 
@@ -73,5 +74,21 @@ describe('margin check, backup and restore', () => {
     expect(result.stderr).toContain('the library was left as it was')
     expect(margin(['check', '--library', lib]).code).toBe(0)
     expect(JSON.parse(margin(['list', '--json', '--library', lib]).stdout)).toHaveLength(38)
+  })
+
+  it('says so before it updates an older library, and only then', () => {
+    const lib = tempDir()
+    openLibraryDb(lib, MIGRATIONS.slice(0, 6)).close()
+    const first = margin(['check', '--library', lib])
+    expect(first.code).toBe(0)
+    expect(first.stderr).toBe(
+      `Updating the library to this version's format (schema 6 to ${SCHEMA_VERSION}). A checked copy of it is kept in backups/ first; on a large library this takes a minute.\n`,
+    )
+    expect(readdirSync(join(lib, 'backups'))).toEqual([
+      expect.stringMatching(/^margin-library-schema-6-/),
+    ])
+    expect(margin(['check', '--library', lib]).stderr).toBe('')
+    // A new library is made at the current schema: nothing to update.
+    expect(margin(['check', '--library', tempDir()]).stderr).toBe('')
   })
 })

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { mkdirSync, renameSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { MarginError } from '../../../shared/errors'
 import { MIGRATIONS } from './migrations'
@@ -36,6 +36,26 @@ export function openLibraryDb(dir: string, migrations = MIGRATIONS, nativeBindin
   } catch (error) {
     db.close()
     throw error instanceof MarginError ? error : openingFailed(path, error)
+  }
+}
+
+/**
+ * The schema update opening the library in `dir` will make (from its version to this one's), or
+ * null when there is none to make or the file cannot be read (opening it says why).
+ */
+export function pendingSchemaUpdate(dir: string): { from: number; to: number } | null {
+  const path = join(dir, LIBRARY_FILE_NAME)
+  if (!existsSync(path)) return null
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true })
+    try {
+      const from = db.pragma('user_version', { simple: true }) as number
+      return from > 0 && from < MIGRATIONS.length ? { from, to: MIGRATIONS.length } : null
+    } finally {
+      db.close()
+    }
+  } catch {
+    return null
   }
 }
 
