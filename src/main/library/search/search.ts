@@ -74,6 +74,19 @@ export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
     completions: vocabulary.completions,
   }
 
+  /** How the search meets its author: and cat: filters, by how many candidates each gives. */
+  function filterPlan(conditions: SearchConditions): FilterPlan {
+    const counts = candidateSources(conditions).map((source) => ({
+      source,
+      count: repo.candidateCount(source, conditions, SET_UP_TO + 1),
+    }))
+    const fewest = counts.toSorted((a, b) => a.count - b.count)[0]
+    return {
+      sets: counts.filter(({ count }) => count <= SET_UP_TO).map(({ source }) => source),
+      lead: fewest && fewest.count <= LEAD_UP_TO ? fewest.source : null,
+    }
+  }
+
   /**
    * Best first by bm25 (title matches weigh most) when few papers match and the words are not
    * common: bm25 first counts every paper holding each word, and scores every match before it
@@ -81,22 +94,6 @@ export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
    * relevance anyway). Otherwise title matches come first and each group is most recently added
    * first: FTS5 reads those straight off its indexes and stops early.
    */
-  /** How the search meets its author: and cat: filters, by how many candidates each gives. */
-  function filterPlan(conditions: SearchConditions): FilterPlan {
-    const counts = candidateSources(conditions).map((source) => ({
-      source,
-      count: repo.candidateCount(source, conditions, SET_UP_TO + 1),
-    }))
-    const fewest = counts.reduce<(typeof counts)[number] | null>(
-      (best, next) => (best && best.count <= next.count ? best : next),
-      null,
-    )
-    return {
-      sets: counts.filter(({ count }) => count <= SET_UP_TO).map(({ source }) => source),
-      lead: fewest && fewest.count <= LEAD_UP_TO ? fewest.source : null,
-    }
-  }
-
   function rankedIds(
     { expression, patterns }: QueryMatch,
     conditions: SearchConditions,
