@@ -85,41 +85,47 @@ export const librarySnapshotSchema = z
     papers: z.array(paper),
   })
   .superRefine((snapshot, context) => {
+    /** A reference to something the file must also hold. */
+    const refersTo = <T>(
+      known: ReadonlySet<T>,
+      value: T,
+      path: Array<string | number>,
+      message: string,
+    ) => {
+      if (!known.has(value)) context.addIssue({ code: 'custom', path, message })
+    }
     const paperIds = new Set(snapshot.papers.map((p) => p.id))
     const fileIds = new Set(snapshot.importFiles.map((f) => f.id))
-    snapshot.papers.forEach((p, i) =>
-      p.sources.forEach((fileId, s) => {
-        if (!fileIds.has(fileId)) {
-          context.addIssue({
-            code: 'custom',
-            path: ['papers', i, 'sources', s],
-            message: `names imported file ${fileId}, which is not in the file`,
-          })
-        }
-      }),
-    )
     const tagNames = new Set(snapshot.tags.map((t) => t.name))
+    snapshot.papers.forEach((p, i) =>
+      p.sources.forEach((fileId, s) =>
+        refersTo(
+          fileIds,
+          fileId,
+          ['papers', i, 'sources', s],
+          `names imported file ${fileId}, which is not in the file`,
+        ),
+      ),
+    )
     snapshot.digests.forEach((digest, d) =>
-      digest.papers.forEach(({ paperId }, i) => {
-        if (!paperIds.has(paperId)) {
-          context.addIssue({
-            code: 'custom',
-            path: ['digests', d, 'papers', i, 'paperId'],
-            message: `names paper ${paperId}, which is not in the file`,
-          })
-        }
-      }),
+      digest.papers.forEach(({ paperId }, i) =>
+        refersTo(
+          paperIds,
+          paperId,
+          ['digests', d, 'papers', i, 'paperId'],
+          `names paper ${paperId}, which is not in the file`,
+        ),
+      ),
     )
     snapshot.papers.forEach((p, i) =>
-      p.tags.forEach((name, t) => {
-        if (!tagNames.has(name)) {
-          context.addIssue({
-            code: 'custom',
-            path: ['papers', i, 'tags', t],
-            message: `the tag "${name}" is not in the tag list`,
-          })
-        }
-      }),
+      p.tags.forEach((name, t) =>
+        refersTo(
+          tagNames,
+          name,
+          ['papers', i, 'tags', t],
+          `the tag "${name}" is not in the tag list`,
+        ),
+      ),
     )
   })
 
