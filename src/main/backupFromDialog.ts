@@ -1,7 +1,8 @@
-import { app, dialog, type BrowserWindow, type MessageBoxOptions } from 'electron'
+import { app, dialog, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { checkLibraryFile, defaultBackupPath, restoreLibrary } from './library/backup/backups'
 import type { Library } from './library/library'
+import { messageBox, messageOf, openDialog, saveDialog } from './dialogs'
 
 /** File › Back Up Library…: a checked copy where the person chooses (the backups folder first). */
 export async function backupFromDialog(
@@ -14,13 +15,11 @@ export async function backupFromDialog(
     'Back Up',
     defaultBackupPath(libraryDir, new Date()),
   )
-  const { canceled, filePath } = parent
-    ? await dialog.showSaveDialog(parent, options)
-    : await dialog.showSaveDialog(options)
+  const { canceled, filePath } = await saveDialog(parent, options)
   if (canceled || !filePath) return
   try {
     const { path } = await library.backup(filePath)
-    await tell(parent, { type: 'info', message: 'Backed up and checked', detail: path })
+    await messageBox(parent, { type: 'info', message: 'Backed up and checked', detail: path })
   } catch (error) {
     dialog.showErrorBox('Margin could not back up the library', messageOf(error))
   }
@@ -43,9 +42,7 @@ export async function restoreFromDialog(
     ),
     properties: ['openFile' as const],
   }
-  const { canceled, filePaths } = parent
-    ? await dialog.showOpenDialog(parent, options)
-    : await dialog.showOpenDialog(options)
+  const { canceled, filePaths } = await openDialog(parent, options)
   const file = filePaths[0]
   if (canceled || !file) return
   const check = checkLibraryFile(file)
@@ -56,7 +53,7 @@ export async function restoreFromDialog(
     )
     return
   }
-  const { response } = await tell(parent, {
+  const { response } = await messageBox(parent, {
     type: 'warning',
     message: 'Replace the library with this backup?',
     detail: `Margin restarts on ${file}. The library it replaces is kept beside it.`,
@@ -83,12 +80,4 @@ function libraryFileDialog(title: string, buttonLabel: string, defaultPath: stri
     defaultPath,
     filters: [{ name: 'Margin library', extensions: ['sqlite'] }],
   }
-}
-
-function tell(parent: BrowserWindow | undefined, options: MessageBoxOptions) {
-  return parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options)
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

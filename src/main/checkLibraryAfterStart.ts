@@ -1,6 +1,7 @@
-import { app, dialog, type BrowserWindow, type MessageBoxOptions } from 'electron'
+import { app, type BrowserWindow, type MessageBoxOptions } from 'electron'
 import { checkOpenLibrary } from './library/backup/recovery'
 import type { Library } from './library/library'
+import { messageBox } from './dialogs'
 
 /** After the window is up, so reading the whole file does not compete with the first paint. */
 const CHECK_DELAY_MS = 5_000
@@ -28,9 +29,7 @@ export function checkLibraryAfterStart(
         cancelId: 1,
       }
       const window = parent()
-      const { response } = window
-        ? await dialog.showMessageBox(window, options)
-        : await dialog.showMessageBox(options)
+      const { response } = await messageBox(window, options)
       if (response !== 0) return
       library.close()
       app.relaunch()

@@ -7,6 +7,7 @@ import {
 import { describeExport } from './library/export/describeExport'
 import type { ExportFormat } from './library/export/exportLibrary'
 import type { Library } from './library/library'
+import { messageBox, messageOf, openDialog, saveDialog } from './dialogs'
 
 const CHOOSE_FOLDER: OpenDialogOptions = {
   title: 'Export as Markdown: choose a folder (an Obsidian vault folder works)',
@@ -44,10 +45,9 @@ export async function exportFromDialog(
       message: 'Export finished',
       detail: describeExport(summary, target),
     } as const
-    await (parent ? dialog.showMessageBox(parent, result) : dialog.showMessageBox(result))
+    await messageBox(parent, result)
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    dialog.showErrorBox('Margin could not export', message)
+    dialog.showErrorBox('Margin could not export', messageOf(error))
   }
 }
 
@@ -56,13 +56,9 @@ async function chooseTarget(
   parent: BrowserWindow | undefined,
 ): Promise<string | undefined> {
   if (format === 'markdown') {
-    const { canceled, filePaths } = parent
-      ? await dialog.showOpenDialog(parent, CHOOSE_FOLDER)
-      : await dialog.showOpenDialog(CHOOSE_FOLDER)
+    const { canceled, filePaths } = await openDialog(parent, CHOOSE_FOLDER)
     return canceled ? undefined : filePaths[0]
   }
-  const { canceled, filePath } = parent
-    ? await dialog.showSaveDialog(parent, SAVE_AS[format])
-    : await dialog.showSaveDialog(SAVE_AS[format])
+  const { canceled, filePath } = await saveDialog(parent, SAVE_AS[format])
   return canceled || !filePath ? undefined : filePath
 }

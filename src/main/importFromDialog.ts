@@ -8,6 +8,7 @@ import type { ImportReport } from '../shared/models'
 import type { ApiDeps } from './api'
 import { describeFileImport } from './library/import/describeImport'
 import type { Library } from './library/library'
+import { messageBox, messageOf, openDialog } from './dialogs'
 
 const OPEN_DIGESTS: OpenDialogOptions = {
   title: 'Import digest',
@@ -33,9 +34,7 @@ export async function importFromDialog(
   parent: BrowserWindow | undefined,
 ): Promise<void> {
   try {
-    const { canceled, filePaths } = parent
-      ? await dialog.showOpenDialog(parent, OPEN_DIGESTS)
-      : await dialog.showOpenDialog(OPEN_DIGESTS)
+    const { canceled, filePaths } = await openDialog(parent, OPEN_DIGESTS)
     if (canceled || filePaths.length === 0) return
     if (!(await confirmPreview(library.previewFiles(filePaths), parent))) return
     const report = await library.importFiles(filePaths, {
@@ -45,8 +44,7 @@ export async function importFromDialog(
     emit('digests:imported', report)
     emit('library:changed', { reason: 'import' })
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    dialog.showErrorBox('Margin could not import', message)
+    dialog.showErrorBox('Margin could not import', messageOf(error))
   }
 }
 
@@ -64,8 +62,6 @@ async function confirmPreview(preview: ImportReport, parent: BrowserWindow | und
     defaultId: 0,
     cancelId: readable.length ? 1 : 0,
   }
-  const { response } = parent
-    ? await dialog.showMessageBox(parent, options)
-    : await dialog.showMessageBox(options)
+  const { response } = await messageBox(parent, options)
   return readable.length > 0 && response === 0
 }

@@ -15,6 +15,7 @@ import { saveBeforeQuitting } from './saveBeforeQuitting'
 import { denyAllPermissions } from './security/guards'
 import { startLibrary } from './startLibrary'
 import { createAppWindow, rendererPage } from './window'
+import { messageOf } from './dialogs'
 
 let window: BrowserWindow | undefined
 const currentWindow = () => (window && !window.isDestroyed() ? window : undefined)
@@ -89,8 +90,7 @@ async function openLibraryOrQuit(): Promise<Library | undefined> {
   try {
     return await startLibrary(libraryDir, seedsDir, { nativeBinding: electronSqliteBinding() })
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    dialog.showErrorBox('Margin cannot open its library', message)
+    dialog.showErrorBox('Margin cannot open its library', messageOf(error))
     app.exit(1)
     return undefined
   }
