@@ -25,10 +25,7 @@ export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => ({
   deleteSearch: (id) =>
     get().guard(async () => set({ savedSearches: await call('searches:delete', { id }) })),
 
-  runSavedSearch: async (search) => {
-    set({ view: { kind: 'all' }, searchText: search.query, papersLoaded: false, markedIds: [] })
-    await get().loadPapers()
-  },
+  runSavedSearch: (search) => get().searchLibrary(search.query),
 
   loadRelated: (id) =>
     get().guard(async () => {
