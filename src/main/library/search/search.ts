@@ -81,10 +81,10 @@ export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
       count: repo.candidateCount(source, conditions, SET_UP_TO + 1),
     }))
     const fewest = counts.toSorted((a, b) => a.count - b.count)[0]
-    return {
-      sets: counts.filter(({ count }) => count <= SET_UP_TO).map(({ source }) => source),
-      lead: fewest && fewest.count <= LEAD_UP_TO ? fewest.source : null,
-    }
+    const lead = fewest && fewest.count <= LEAD_UP_TO ? fewest.source : null
+    // The lead's candidates are the outer loop already: no set of them as well.
+    const sets = counts.filter(({ source, count }) => count <= SET_UP_TO && source !== lead)
+    return { sets: sets.map(({ source }) => source), lead }
   }
 
   /**
@@ -248,7 +248,6 @@ function searchConditions(
 }
 
 /** The range narrowed to one date; empty (from after to) when the date is outside it. */
-
 function narrowRange(range: { from: string; to: string } | null, date: string) {
   if (!range) return { from: date, to: date }
   return range.from <= date && date <= range.to ? { from: date, to: date } : { from: date, to: '' }
