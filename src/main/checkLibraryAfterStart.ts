@@ -14,11 +14,10 @@ const CHECK_DELAY_MS = 5_000
 export function checkLibraryAfterStart(
   library: Library,
   libraryDir: string,
-  nativeBinding: string | undefined,
   parent: () => BrowserWindow | undefined,
 ): void {
   setTimeout(() => {
-    void checkOpenLibrary(libraryDir, nativeBinding).then(async (check) => {
+    void checkOpenLibrary(libraryDir).then(async (check) => {
       if (check.ok) return
       const options: MessageBoxOptions = {
         type: 'error',

@@ -16,6 +16,7 @@ import { denyAllPermissions } from './security/guards'
 import { startLibrary } from './startLibrary'
 import { createAppWindow, rendererPage } from './window'
 import { messageOf } from './dialogs'
+import { useNativeBinding } from './library/db/sqlite'
 
 let window: BrowserWindow | undefined
 const currentWindow = () => (window && !window.isDestroyed() ? window : undefined)
@@ -36,6 +37,7 @@ if (app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   await app.whenReady()
   denyAllPermissions(session.defaultSession)
+  useNativeBinding(electronSqliteBinding())
   const library = await openLibraryOrQuit()
   if (!library) return
 
@@ -76,7 +78,7 @@ async function start(): Promise<void> {
     if (process.platform !== 'darwin') app.quit()
   })
   keepDailyBackups(library, libraryDirectory())
-  checkLibraryAfterStart(library, libraryDirectory(), electronSqliteBinding(), currentWindow)
+  checkLibraryAfterStart(library, libraryDirectory(), currentWindow)
   // Pending notes were saved before this (saveBeforeQuitting).
   app.on('will-quit', () => library.close())
 }
@@ -88,7 +90,7 @@ async function openLibraryOrQuit(): Promise<Library | undefined> {
     ? join(process.resourcesPath, 'seeds')
     : join(app.getAppPath(), 'seeds')
   try {
-    return await startLibrary(libraryDir, seedsDir, { nativeBinding: electronSqliteBinding() })
+    return await startLibrary(libraryDir, seedsDir)
   } catch (error) {
     dialog.showErrorBox('Margin cannot open its library', messageOf(error))
     app.exit(1)

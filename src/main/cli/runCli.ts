@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util'
 import { isMarginError } from '../../shared/errors'
-import { pendingSchemaUpdate } from '../library/db/openLibrary'
 import { openLibrary } from '../library/library'
 import { resolveLibraryDir } from '../library/location'
 import { backupCommand, checkCommand, restoreCommand } from './commands/backup'
@@ -84,13 +83,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io,
       libraryDir,
       withLibrary: async (use) => {
-        const update = pendingSchemaUpdate(libraryDir)
-        if (update) {
-          io.stderr(
-            `Updating the library to this version's format (schema ${update.from} to ${update.to}). A checked copy of it is kept in backups/ first; on a large library this takes a minute.\n`,
-          )
-        }
-        const library = openLibrary(libraryDir)
+        const library = openLibrary(libraryDir, {
+          onUpdate: ({ from, to }) =>
+            io.stderr(
+              `Updating the library to this version's format (schema ${from} to ${to}). A checked copy of it is kept in backups/ first; on a large library this takes a minute.\n`,
+            ),
+        })
         try {
           return await use(library)
         } finally {

@@ -18,7 +18,7 @@ import { dirname } from 'node:path'
 import { backupLibrary, checkDatabase } from './backup/backups'
 import { openLibraryDbRecovering, recoveryNotice, type Recovery } from './backup/recovery'
 import { cloudSyncWarning } from './cloudSync'
-import { openLibraryDb, type Db } from './db/openLibrary'
+import { openLibraryDb, type Db, type OpenOptions } from './db/openLibrary'
 import { lockLibrary } from './lock'
 import { exportLibrary, type ExportFormat, type ExportOptions } from './export/exportLibrary'
 import { loadLibraryJson } from './export/loadLibraryJson'
@@ -45,8 +45,8 @@ const FIRST_PAGE_SIZE = 50
 export interface LibraryOptions {
   /** Milliseconds since the epoch; tests pass a fixed clock. */
   now?: () => number
-  /** The better-sqlite3 addon to load instead of node_modules' (the app's Electron build). */
-  nativeBinding?: string
+  /** Told before an update of the library's format starts (it takes a while on a large one). */
+  onUpdate?: OpenOptions['onUpdate']
   /** Hold the library against other apps until close (the desktop app does). */
   exclusive?: boolean
   /**
@@ -62,13 +62,10 @@ export type Library = ReturnType<typeof createLibrary>
 export function openLibrary(dir: string, options: LibraryOptions = {}): Library {
   const release = options.exclusive ? lockLibrary(dir) : () => {}
   try {
+    const open = { onUpdate: options.onUpdate }
     const { db, recovery } = options.recover
-      ? openLibraryDbRecovering(
-          dir,
-          options.nativeBinding,
-          () => new Date(options.now?.() ?? Date.now()),
-        )
-      : { db: openLibraryDb(dir, undefined, options.nativeBinding), recovery: null }
+      ? openLibraryDbRecovering(dir, () => new Date(options.now?.() ?? Date.now()), open)
+      : { db: openLibraryDb(dir, undefined, open), recovery: null }
     return createLibrary(db, { ...options, onClose: release, recovery })
   } catch (error) {
     release()

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3'
 import {
   copyFileSync,
   existsSync,
@@ -12,6 +11,7 @@ import { dirname, join } from 'node:path'
 import { MarginError } from '../../../shared/errors'
 import { LIBRARY_FILE_NAME, type Db } from '../db/openLibrary'
 import { SCHEMA_VERSION } from '../db/migrations'
+import { openDatabase } from '../db/sqlite'
 import { removeUnfinishedCopy } from '../db/unfinishedCopy'
 
 export interface LibraryCheck {
@@ -39,7 +39,7 @@ export function checkDatabase(db: Db): LibraryCheck {
 export function checkLibraryFile(path: string): LibraryCheck & { schema: number } {
   let db: Db
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true })
+    db = openDatabase(path, { readonly: true, fileMustExist: true })
   } catch (error) {
     return { ok: false, problems: [`cannot open it: ${(error as Error).message}`], schema: 0 }
   }
@@ -168,7 +168,7 @@ export function restoreLibrary(dir: string, backup: string, now: Date): { keptAs
 function settle(path: string): LibraryCheck {
   let db: Db
   try {
-    db = new Database(path, { fileMustExist: true })
+    db = openDatabase(path, { fileMustExist: true })
   } catch (error) {
     return { ok: false, problems: [`cannot open it: ${(error as Error).message}`] }
   }
@@ -182,7 +182,7 @@ function settle(path: string): LibraryCheck {
 
 /** Writes a library's write-ahead log into its main file, so the file alone holds everything. */
 function foldWal(path: string): void {
-  const db = new Database(path, { fileMustExist: true })
+  const db = openDatabase(path, { fileMustExist: true })
   try {
     db.pragma('wal_checkpoint(TRUNCATE)')
   } finally {

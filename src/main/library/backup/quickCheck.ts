@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
+import { nativeBinding } from '../db/sqlite'
 import type { LibraryCheck } from './backups'
 
 /**
@@ -33,15 +34,12 @@ const MAX_PROBLEMS = 20
  * indexes to tables: O(size), 12–19 s for a 870 MB library) on a worker thread, so the app stays
  * responsive while it runs. Resolves with the problems found; never rejects.
  */
-export function quickCheckInBackground(
-  path: string,
-  nativeBinding?: string,
-): Promise<LibraryCheck> {
+export function quickCheckInBackground(path: string): Promise<LibraryCheck> {
   const driver = createRequire(__filename).resolve('better-sqlite3')
   return new Promise((resolve) => {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { path, driver, nativeBinding, maxProblems: MAX_PROBLEMS },
+      workerData: { path, driver, nativeBinding: nativeBinding(), maxProblems: MAX_PROBLEMS },
     })
     const settle = (check: LibraryCheck) => {
       resolve(check)

@@ -9,7 +9,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { isMarginError } from '../../../shared/errors'
-import { LIBRARY_FILE_NAME, openLibraryDb, type Db } from '../db/openLibrary'
+import { LIBRARY_FILE_NAME, openLibraryDb, type Db, type OpenOptions } from '../db/openLibrary'
 import { restoreLibrary, type LibraryCheck } from './backups'
 import { quickCheckInBackground } from './quickCheck'
 
@@ -31,8 +31,8 @@ const RECOVERY_REQUEST = 'margin-library.needs-recovery.json'
  * SQLite's quick_check of the open library in `dir`, off the main thread; when it finds damage,
  * the next open recovers the library (the app offers to restart for it).
  */
-export async function checkOpenLibrary(dir: string, nativeBinding?: string): Promise<LibraryCheck> {
-  const check = await quickCheckInBackground(join(dir, LIBRARY_FILE_NAME), nativeBinding)
+export async function checkOpenLibrary(dir: string): Promise<LibraryCheck> {
+  const check = await quickCheckInBackground(join(dir, LIBRARY_FILE_NAME))
   if (!check.ok) writeFileSync(join(dir, RECOVERY_REQUEST), JSON.stringify(check))
   return check
 }
@@ -44,18 +44,18 @@ export async function checkOpenLibrary(dir: string, nativeBinding?: string): Pro
  */
 export function openLibraryDbRecovering(
   dir: string,
-  nativeBinding: string | undefined,
   now: () => Date,
+  options: OpenOptions = {},
 ): { db: Db; recovery: Recovery | null } {
   const requested = recoveryRequest(dir)
   let recovery = requested ? recoverLibrary(dir, requested, now()) : null
   try {
-    return { db: openLibraryDb(dir, undefined, nativeBinding), recovery }
+    return { db: openLibraryDb(dir, undefined, options), recovery }
   } catch (error) {
     if (recovery || !isMarginError(error) || error.code !== 'LIBRARY_DAMAGED') throw error
     const reason = error.cause instanceof Error ? error.cause.message : error.message
     recovery = recoverLibrary(dir, [reason], now())
-    return { db: openLibraryDb(dir, undefined, nativeBinding), recovery }
+    return { db: openLibraryDb(dir, undefined, options), recovery }
   }
 }
 

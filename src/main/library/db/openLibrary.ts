@@ -1,24 +1,27 @@
-import Database from 'better-sqlite3'
-import { existsSync, mkdirSync, renameSync } from 'node:fs'
+import type Database from 'better-sqlite3'
+import { mkdirSync, renameSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { MarginError } from '../../../shared/errors'
 import { MIGRATIONS } from './migrations'
+import { openDatabase } from './sqlite'
 import { removeUnfinishedCopy } from './unfinishedCopy'
 
 export const LIBRARY_FILE_NAME = 'margin-library.sqlite'
 
 export type Db = Database.Database
 
-/**
- * Opens (creating if needed) the library in `dir` and brings its schema up to date.
- * `nativeBinding` points at a better-sqlite3 addon built for another runtime (Electron).
- */
-export function openLibraryDb(dir: string, migrations = MIGRATIONS, nativeBinding?: string): Db {
+export interface OpenOptions {
+  /** Told before an update of the library's format starts (a checked copy first, then it). */
+  onUpdate?: (update: { from: number; to: number }) => void
+}
+
+/** Opens (creating if needed) the library in `dir` and brings its schema up to date. */
+export function openLibraryDb(dir: string, migrations = MIGRATIONS, options: OpenOptions = {}): Db {
   mkdirSync(dir, { recursive: true })
   const path = join(dir, LIBRARY_FILE_NAME)
   let db: Db
   try {
-    db = new Database(path, { nativeBinding })
+    db = openDatabase(path)
     db.pragma('journal_mode = WAL')
   } catch (error) {
     throw openingFailed(path, error)
@@ -31,31 +34,11 @@ export function openLibraryDb(dir: string, migrations = MIGRATIONS, nativeBindin
     db.pragma('journal_size_limit = 67108864')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
-    migrate(db, path, migrations)
+    migrate(db, path, migrations, options)
     return db
   } catch (error) {
     db.close()
     throw error instanceof MarginError ? error : openingFailed(path, error)
-  }
-}
-
-/**
- * The schema update opening the library in `dir` will make (from its version to this one's), or
- * null when there is none to make or the file cannot be read (opening it says why).
- */
-export function pendingSchemaUpdate(dir: string): { from: number; to: number } | null {
-  const path = join(dir, LIBRARY_FILE_NAME)
-  if (!existsSync(path)) return null
-  try {
-    const db = new Database(path, { readonly: true, fileMustExist: true })
-    try {
-      const from = db.pragma('user_version', { simple: true }) as number
-      return from > 0 && from < MIGRATIONS.length ? { from, to: MIGRATIONS.length } : null
-    } finally {
-      db.close()
-    }
-  } catch {
-    return null
   }
 }
 
@@ -73,7 +56,12 @@ function openingFailed(path: string, error: unknown): MarginError {
     : new MarginError('LIBRARY_UNREADABLE', `Cannot open the library at ${path}: ${message}.`)
 }
 
-function migrate(db: Db, path: string, migrations: ReadonlyArray<(db: Db) => void>): void {
+function migrate(
+  db: Db,
+  path: string,
+  migrations: ReadonlyArray<(db: Db) => void>,
+  { onUpdate }: OpenOptions,
+): void {
   const version = db.pragma('user_version', { simple: true }) as number
   if (version > migrations.length) {
     throw new MarginError(
@@ -81,7 +69,10 @@ function migrate(db: Db, path: string, migrations: ReadonlyArray<(db: Db) => voi
       `The library at ${path} was written by a newer version of Margin (schema ${version}; this version knows up to ${migrations.length}). Update Margin to open it.`,
     )
   }
-  if (version > 0 && version < migrations.length) backUpBeforeMigrating(db, path, version)
+  if (version > 0 && version < migrations.length) {
+    onUpdate?.({ from: version, to: migrations.length })
+    backUpBeforeMigrating(db, path, version)
+  }
   migrations.slice(version).forEach((apply, index) => {
     db.transaction(() => {
       apply(db)
@@ -105,7 +96,7 @@ function backUpBeforeMigrating(db: Db, path: string, version: number): void {
   removeUnfinishedCopy(partial)
   try {
     db.prepare('VACUUM INTO ?').run(partial)
-    const copy = new Database(partial, { readonly: true })
+    const copy = openDatabase(partial, { readonly: true })
     const result = copy.pragma('integrity_check', { simple: true })
     copy.close()
     if (result !== 'ok') throw new Error(`the copy failed its check: ${String(result)}`)
