@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { MarginError } from '../../../../shared/errors'
 import { extractLinks } from '../links'
 import type { ParsedDigest, ParsedPaper } from '../parseDigest'
-import { arxivIdOf, digestDateOf, isoDay, unwrap } from './sourceText'
+import { arxivIdOf, digestDateOf, isoDay, splitAuthors, unwrap } from './sourceText'
 
 type Node = Record<string, unknown>
 
@@ -81,11 +81,9 @@ function readEntry(entry: Node, number: number): ParsedPaper {
   }
   const authorNames = nodes(entry.author).map((author) => unwrap(asText(author.name)))
   // Atom listings give the authors as one dc:creator text, comma-separated.
-  const authors = (
-    authorNames.length ? authorNames : asText(entry['dc:creator']).split(/,\s*|\s+and\s+/)
-  )
-    .map(unwrap)
-    .filter(Boolean)
+  const authors = authorNames.length
+    ? authorNames.filter(Boolean)
+    : splitAuthors(asText(entry['dc:creator']))
   const categories = [
     ...new Set(
       [entry['arxiv:primary_category'], ...nodes(entry.category)]

@@ -1,14 +1,14 @@
 import { MarginError } from '../../../../shared/errors'
 import { extractLinks } from '../links'
 import type { ParsedDigest, ParsedPaper } from '../parseDigest'
-import { arxivIdOf, digestDateOf, unwrap } from './sourceText'
+import { parseDateLine, type DigestDate } from '../dates'
+import { arxivIdOf, splitAuthors, unwrap } from './sourceText'
 
 const SEPARATOR = /^-{20,}\s*$/
 const ARXIV_LINE = /^arXiv:(\S+)/
 const FIELD = /^([A-Za-z-]+):\s?(.*)$/
 const ABSTRACT_FENCE = /^\\\\\s*$/
 const LINK_FENCE = /^\\\\\s*\(/
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 
 /**
  * arXiv's new-submissions email: a header with the date range ("received from Mon 3 Mar 25
@@ -47,7 +47,7 @@ export function parseArxivEmail(text: string): ParsedDigest {
       'the email has no "received from … to …" line, so its listing date is unknown.',
     )
   }
-  return { source: 'arxiv-email', sections: [{ date: digestDateOf(day), line: 1, papers }] }
+  return { source: 'arxiv-email', sections: [{ date: day, line: 1, papers }] }
 }
 
 function readEntry(lines: readonly string[], start: number): ParsedPaper | null {
@@ -78,10 +78,7 @@ function readEntry(lines: readonly string[], start: number): ParsedPaper | null 
       `line ${start + idAt}: the entry arXiv:${arxivId} has no "Title:".`,
     )
   }
-  const authors = unwrap(fields.get('authors') ?? '')
-    .split(/,\s*|\s+and\s+/)
-    .map((name) => name.trim())
-    .filter(Boolean)
+  const authors = splitAuthors(unwrap(fields.get('authors') ?? ''))
   return {
     title,
     abstract,
@@ -100,14 +97,12 @@ function readEntry(lines: readonly string[], start: number): ParsedPaper | null 
 }
 
 /** The last day of the header's "received from … to Tue 4 Mar 25 19:00:00 GMT" range. */
-function listingDay(lines: readonly string[]): string | null {
+function listingDay(lines: readonly string[]): DigestDate | null {
   for (const line of lines) {
     const match = /received from .* to\s+\w{3},?\s+(\d{1,2})\s+(\w{3})\w*\s+(\d{2,4})/i.exec(line)
     if (!match) continue
-    const month = MONTHS.indexOf(match[2]!.toLowerCase()) + 1
-    const year = match[3]!.length === 2 ? 2000 + Number(match[3]) : Number(match[3])
-    if (month === 0) return null
-    return `${year}-${String(month).padStart(2, '0')}-${match[1]!.padStart(2, '0')}`
+    const [, day, month, year] = match
+    return parseDateLine(`${month} ${day}, ${year!.length === 2 ? `20${year}` : year}`)
   }
   return null
 }

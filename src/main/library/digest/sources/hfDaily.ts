@@ -72,8 +72,8 @@ function readEntry(entry: unknown, number: number): { day: string; paper: Parsed
   }
   const authors = Array.isArray(paper.authors)
     ? paper.authors.flatMap((author) => {
-        const name = isObject(author) ? text(author.name) : text(author)
-        return name && unwrap(name) ? [unwrap(name)] : []
+        const name = unwrap((isObject(author) ? text(author.name) : text(author)) ?? '')
+        return name ? [name] : []
       })
     : []
   const upvotes =

@@ -5,6 +5,14 @@ export function unwrap(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }
 
+/** The names in one text that lists them ("A, B and C"), each unwrapped. */
+export function splitAuthors(text: string): string[] {
+  return text
+    .split(/,\s*|\s+and\s+/)
+    .map(unwrap)
+    .filter(Boolean)
+}
+
 const NEW_STYLE_ID = /(\d{4}\.\d{4,5})(?:v\d+)?/
 const OLD_STYLE_ID = /([a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?/
 
