@@ -30,8 +30,11 @@ export interface DigestFile {
 
 /** Every channel between the window and the main process, with its request and response. */
 export interface IpcContract {
-  /** `text` is a search in the query language (words, "phrases", -exclusions, status: tag: digest: has: arxiv:). */
-  /** A search is ordered by relevance; `sort` orders a list without one (default: listed). */
+  /**
+   * `text` is a search in the query language (words, "phrases", -exclusions, status: tag:
+   * digest: has: arxiv: author: cat:), ordered by relevance; `sort` orders a list without one
+   * (default: listed).
+   */
   'papers:list': {
     request: { view: PaperView; text?: string; sort?: ListSort }
     response: PaperListResult

@@ -5,7 +5,6 @@ export function isReadingStatus(value: string): value is ReadingStatus {
   return (READING_STATUSES as readonly string[]).includes(value)
 }
 
-/** What a digest page copy can say about a paper besides its title and abstract. */
 /** Where papers came from: each format Margin reads, told apart by content. */
 export const SOURCE_KINDS = [
   'text-digest',
@@ -29,6 +28,7 @@ export const SOURCE_NAMES: Record<SourceKind, string> = {
   'arxiv-email': 'arXiv listing email',
 }
 
+/** What a digest page copy can say about a paper besides its title and abstract. */
 export interface PaperMeta {
   arxivId: string | null
   submittedBy: string | null

@@ -24,7 +24,6 @@ const view: z.ZodType<PaperView> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tag'), tag }).strict(),
 ])
 
-/** The run-time shape of every request; typed against the contract so the two cannot drift. */
 const digestFiles = z
   .object({
     files: z
@@ -36,6 +35,7 @@ const digestFiles = z
   })
   .strict()
 
+/** The run-time shape of every request; typed against the contract so the two cannot drift. */
 export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
   'papers:list': z
     .object({ view, text: searchQuery.optional(), sort: z.enum(LIST_SORTS).optional() })

@@ -139,8 +139,10 @@ function writeDigest(deps: ImportDeps, digest: ParsedDigest, source: Source) {
       let position = digests.nextPosition(digestId)
       for (const parsed of section.papers) {
         const { id, added } = findOrAddPaper(papers, parsed, now)
-        if (!seen.has(id)) seen.set(id, added ? 'added' : 'present')
-        importFiles.addPaperSource(id, fileId)
+        if (!seen.has(id)) {
+          seen.set(id, added ? 'added' : 'present')
+          importFiles.addPaperSource(id, fileId)
+        }
         if (digests.addAppearance(digestId, id, position)) position++
       }
       imported.push({ date, papers: section.papers.length })
