@@ -1,7 +1,7 @@
 import type { EventName, IpcEvents } from '../shared/ipc'
 
 /** Quitting never waits longer than this for a window that does not answer. */
-export const FLUSH_TIMEOUT_MS = 2_000
+const FLUSH_TIMEOUT_MS = 2_000
 
 /**
  * Asks the window to save what it has pending (a note typed within the autosave pause) and

@@ -64,7 +64,7 @@ export function openLibraryDbRecovering(
  * opened or changed) and puts the newest backup that passes its checks in its place. With no
  * good backup the folder is left without a library, so the next open starts a new one.
  */
-export function recoverLibrary(dir: string, problems: string[], now: Date): Recovery {
+function recoverLibrary(dir: string, problems: string[], now: Date): Recovery {
   const library = join(dir, LIBRARY_FILE_NAME)
   const stamp = now.toISOString().replace(/[:.]/g, '-')
   const damagedPath = join(dir, `margin-library.damaged-${stamp}.sqlite`)
