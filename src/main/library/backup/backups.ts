@@ -76,13 +76,8 @@ export async function backUpIfDue(
   { now = new Date(), keep = DEFAULT_BACKUPS_KEPT }: { now?: Date; keep?: number } = {},
 ): Promise<string | null> {
   const folder = join(libraryDir, 'backups')
-  const existing = existsSync(folder)
-    ? readdirSync(folder)
-        .filter((name) => AUTOMATIC.test(name))
-        .map((name) => ({ path: join(folder, name), at: statSync(join(folder, name)).mtimeMs }))
-        .sort((a, b) => b.at - a.at)
-    : []
-  if (existing[0] && now.getTime() - existing[0].at < DAY_MS) return null
+  const existing = backupsNewestFirst(libraryDir, (name) => AUTOMATIC.test(name))
+  if (existing[0] && now.getTime() - existing[0].time.getTime() < DAY_MS) return null
   // Copies a crash left unfinished are swept away with the next backup.
   if (existsSync(folder)) {
     for (const name of readdirSync(folder)) {
@@ -92,6 +87,19 @@ export async function backUpIfDue(
   const { path } = await library.backup(defaultBackupPath(libraryDir, now))
   for (const old of existing.slice(Math.max(0, keep - 1))) rmSync(old.path, { force: true })
   return path
+}
+
+/** The backups in backups/ that `include` names (any .sqlite file by default), newest first. */
+export function backupsNewestFirst(
+  libraryDir: string,
+  include = (name: string) => name.endsWith('.sqlite'),
+): { path: string; time: Date }[] {
+  const folder = join(libraryDir, 'backups')
+  if (!existsSync(folder)) return []
+  return readdirSync(folder)
+    .filter(include)
+    .map((name) => ({ path: join(folder, name), time: statSync(join(folder, name)).mtime }))
+    .sort((a, b) => b.time.getTime() - a.time.getTime())
 }
 
 /** MARGIN_BACKUP_KEEP as a count of backups to keep, else the default. */

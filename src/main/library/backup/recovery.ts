@@ -1,16 +1,8 @@
-import {
-  existsSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs'
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isMarginError } from '../../../shared/errors'
 import { LIBRARY_FILE_NAME, openLibraryDb, type Db, type OpenOptions } from '../db/openLibrary'
-import { restoreLibrary, type LibraryCheck } from './backups'
+import { backupsNewestFirst, restoreLibrary, type LibraryCheck } from './backups'
 import { quickCheckInBackground } from './quickCheck'
 
 /** What happened when a damaged library was replaced, for the person using it. */
@@ -103,14 +95,4 @@ function recoveryRequest(dir: string): string[] | null {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
     return ['a check found damage']
   }
-}
-
-/** Every backup in backups/ (daily, made before an update, or by hand), newest first. */
-function backupsNewestFirst(dir: string): { path: string; time: Date }[] {
-  const folder = join(dir, 'backups')
-  if (!existsSync(folder)) return []
-  return readdirSync(folder)
-    .filter((name) => name.endsWith('.sqlite'))
-    .map((name) => ({ path: join(folder, name), time: statSync(join(folder, name)).mtime }))
-    .sort((a, b) => b.time.getTime() - a.time.getTime())
 }
