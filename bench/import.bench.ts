@@ -8,6 +8,7 @@ import { decodeDigestBytes } from '../src/main/library/digest/decode'
 import { parseDigest } from '../src/main/library/digest/parseDigest'
 import { titleKey } from '../src/main/library/digest/titleKey'
 import { openLibrary } from '../src/main/library/library'
+import { importTotals } from '../src/shared/importTotals'
 import type { ImportReport } from '../src/shared/models'
 import { fail, positiveInteger, round, runBenchmark } from './benchUtil'
 import { writeSyntheticDigests } from './syntheticDigests'
@@ -42,13 +43,13 @@ async function main(): Promise<void> {
       const first = await timed(() => library.importFiles(paths))
       importSeconds = first.seconds
       check(first.result, paths.length, 'import')
-      const added = sumAdded(first.result)
+      const added = importTotals(first.result).added
       if (added !== papers) fail(`import added ${added} papers, expected ${papers}`)
 
       const again = await timed(() => library.importFiles(paths))
       reimportSeconds = again.seconds
       check(again.result, paths.length, 're-import')
-      reimportAdded = sumAdded(again.result)
+      reimportAdded = importTotals(again.result).added
       if (reimportAdded !== 0) fail(`re-import added ${reimportAdded} papers, expected 0`)
     } finally {
       library.close()
@@ -133,10 +134,6 @@ function check(report: ImportReport, files: number, step: string): void {
     const first = failed[0] && !failed[0].ok ? `; first: ${failed[0].error.message}` : ''
     fail(`${step}: ${failed.length} of ${report.files.length} files failed${first}`)
   }
-}
-
-function sumAdded(report: ImportReport): number {
-  return report.files.reduce((sum, file) => sum + (file.ok ? file.added : 0), 0)
 }
 
 /** Works whether `run` is synchronous or returns a promise. */

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { LIBRARY_FILE_NAME } from '../src/main/library/db/openLibrary'
+import { importTotals } from '../src/shared/importTotals'
 import { openLibrary, type Library } from '../src/main/library/library'
 import {
   capitalize,
@@ -104,7 +105,7 @@ async function buildLibrary(feeds: string, libraryDir: string, papers: number, r
   try {
     const start = performance.now()
     const report = await library.importFiles(paths)
-    const added = report.files.reduce((sum, file) => sum + (file.ok ? file.added : 0), 0)
+    const { added } = importTotals(report)
     if (added !== papers) fail(`import added ${added} papers, expected ${papers}`)
     return { files: paths.length, importMs: Math.round(performance.now() - start) }
   } finally {

@@ -9,6 +9,7 @@ import { runInNewContext } from 'node:vm'
 import { launchApp, ROOT } from '../e2e/harness'
 import { createApi } from '../src/main/api'
 import { LIBRARY_FILE_NAME } from '../src/main/library/db/openLibrary'
+import { importTotals } from '../src/shared/importTotals'
 import { openLibrary, type Library } from '../src/main/library/library'
 import type { ReadingStatus } from '../src/shared/models'
 import {
@@ -122,7 +123,7 @@ async function buildLibrary(
   try {
     progress(`importing ${paths.length} files`)
     const imported = await timed(() => library.importFiles(paths))
-    const added = imported.result.files.reduce((sum, file) => sum + (file.ok ? file.added : 0), 0)
+    const { added } = importTotals(imported.result)
     if (added !== papers) fail(`import added ${added} papers, expected ${papers}`)
 
     const ids = library.db.prepare<[], number>('SELECT id FROM papers ORDER BY id').pluck().all()

@@ -1,4 +1,4 @@
-import { pick, type Random } from '../../bench/benchUtil'
+import { pick, type Random, words } from '../../bench/benchUtil'
 
 /**
  * A generated corpus of malformed and oddly encoded digests, each with what importing it must
@@ -36,10 +36,8 @@ interface Digest {
   sections: ExpectedSection[]
 }
 
-const WORDS = `model attention diffusion agent retrieval benchmark reasoning video robot policy
-  token graph scene memory latent sparse scaling reward alignment decoder encoder dataset`.split(
-  /\s+/,
-)
+const WORDS = words(`model attention diffusion agent retrieval benchmark reasoning video robot
+  policy token graph scene memory latent sparse scaling reward alignment decoder encoder dataset`)
 /** Words whose characters Windows-1252 holds, each non-ASCII letter followed by ASCII. */
 const WINDOWS_1252_WORDS = [
   'café',

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { mulberry32, positiveInteger, round } from '../../bench/benchUtil'
 import type { FileImportReport } from '../../src/shared/models'
 
+import { LIBRARY_FILE_NAME } from '../../src/main/library/db/openLibrary'
 import { openLibrary } from '../../src/main/library/library'
 import { malformedCorpus, type CorpusCase, type ExpectedPaper } from './corpus'
 
@@ -39,13 +40,14 @@ interface Outcome {
 
 type Reader = Database.Database
 
-function librarySnapshot(reader: Reader, tables: readonly string[]) {
-  return {
-    dataVersion: reader.pragma('data_version', { simple: true }) as number,
-    rows: tables.map(
-      (t) => (reader.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n,
-    ),
-  }
+/** What tells a write happened, as `reader` sees it now: data_version and each table's rows. */
+function libraryState(reader: Reader, tables: readonly string[]): () => string {
+  const counts = tables.map((t) => reader.prepare(`SELECT count(*) FROM "${t}"`).pluck())
+  return () =>
+    JSON.stringify({
+      dataVersion: reader.pragma('data_version', { simple: true }),
+      rows: counts.map((count) => count.get()),
+    })
 }
 
 function papersUnder(reader: Reader, date: string): ExpectedPaper[] {
@@ -122,7 +124,7 @@ async function main(): Promise<void> {
   const corpusDir = join(root, 'corpus')
   mkdirSync(corpusDir)
   const library = openLibrary(join(root, 'library'))
-  const reader = new Database(join(root, 'library', 'margin-library.sqlite'), { readonly: true })
+  const reader = new Database(join(root, 'library', LIBRARY_FILE_NAME), { readonly: true })
   try {
     await library.importFiles([SEED_DIGEST])
     const tables = (
@@ -132,19 +134,20 @@ async function main(): Promise<void> {
         )
         .all() as { name: string }[]
     ).map((t) => t.name)
+    const state = libraryState(reader, tables)
     let peakRssMB = 0
     const outcomes: Outcome[] = []
     for (const testCase of corpus) {
       const path = join(corpusDir, testCase.name)
       writeFileSync(path, testCase.bytes())
-      const before = JSON.stringify(librarySnapshot(reader, tables))
+      const before = state()
       const started = performance.now()
       const report = await library.importFiles([path])
       const ms = performance.now() - started
       peakRssMB = Math.max(peakRssMB, process.memoryUsage().rss / 1024 / 1024)
       rmSync(path)
       const file = report.files[0]!
-      const unchanged = JSON.stringify(librarySnapshot(reader, tables)) === before
+      const unchanged = state() === before
       const problems = judge(reader, testCase, file, unchanged)
       if (ms > MAX_IMPORT_MS) problems.push(`took ${Math.round(ms)} ms`)
       outcomes.push({
