@@ -171,11 +171,12 @@ export function createPapersRepo(db: Db) {
     for (const key of ['status', 'digest', 'tag', 'sort'] as const) {
       if (!present[key]) delete present[key]
     }
-    const shape = `${Object.keys(present).sort().join()}:${present.sort ?? ''}`
-    let statement = listIds.get(shape)
+    // One statement per SQL text: filters that give the same SQL (no sort, 'listed') share it.
+    const sql = listIdsSql(present)
+    let statement = listIds.get(sql)
     if (!statement) {
-      statement = db.prepare<[PaperFilter], number>(listIdsSql(present)).pluck()
-      listIds.set(shape, statement)
+      statement = db.prepare<[PaperFilter], number>(sql).pluck()
+      listIds.set(sql, statement)
     }
     return statement.all(present)
   }
