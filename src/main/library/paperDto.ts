@@ -6,12 +6,12 @@ import {
   type PaperDetail,
   type PaperSummary,
   type ReadingStatus,
-  type SourceKind,
   type StatusCounts,
 } from '../../shared/models'
 import { anchorQuote } from './highlights/anchor'
 import type { DigestSummaryRow } from './repos/digests.repo'
 import type { HighlightRow } from './repos/highlights.repo'
+import type { PaperSourceFileRow } from './repos/importFiles.repo'
 import type { PaperRow, PaperSummaryRow } from './repos/papers.repo'
 import type { StatusHistoryRow } from './repos/statusHistory.repo'
 
@@ -40,7 +40,7 @@ export function toPaperDetail(
   row: PaperRow,
   history: StatusHistoryRow[],
   highlights: HighlightRow[],
-  sources: Array<{ file_name: string; source: SourceKind; imported_at: number }>,
+  sources: PaperSourceFileRow[],
 ): PaperDetail {
   return {
     ...toPaper(row),

@@ -1,6 +1,13 @@
 import type { SourceKind } from '../../../shared/models'
 import type { Db } from '../db/openLibrary'
 
+/** A file a paper came from, as stored. */
+export interface PaperSourceFileRow {
+  file_name: string
+  source: SourceKind
+  imported_at: number
+}
+
 export function createImportFilesRepo(db: Db) {
   const byHash = db.prepare<[string], { id: number }>(
     'SELECT id FROM import_files WHERE content_hash = ?',
@@ -8,10 +15,7 @@ export function createImportFilesRepo(db: Db) {
   const insert = db.prepare<[string, string, number, SourceKind], never>(
     'INSERT INTO import_files (file_name, content_hash, imported_at, source) VALUES (?, ?, ?, ?)',
   )
-  const sourcesOf = db.prepare<
-    [number],
-    { file_name: string; source: SourceKind; imported_at: number }
-  >(`
+  const sourcesOf = db.prepare<[number], PaperSourceFileRow>(`
     SELECT f.file_name, f.source, f.imported_at FROM paper_sources ps
       JOIN import_files f ON f.id = ps.import_file_id
     WHERE ps.paper_id = ? ORDER BY f.imported_at, f.id`)
