@@ -36,17 +36,21 @@ export interface PaperMeta {
   upvotes: number | null
 }
 
-export interface Paper extends PaperMeta {
+/** What sources tell about a paper besides its text: filled in as more sources name it. */
+export interface PaperFacts extends PaperMeta {
+  /** Names in the source's order; empty when no source listed them. */
+  authors: string[]
+  /** arXiv categories such as cs.LG, the primary first; empty when unknown. */
+  categories: string[]
+  /** The day the paper itself was published (YYYY-MM-DD), when a source said. */
+  publishedAt: string | null
+}
+
+export interface Paper extends PaperFacts {
   id: number
   title: string
   abstract: string
   links: string[]
-  /** Names in the source's order; empty when no source listed them. */
-  authors: string[]
-  /** arXiv categories, the primary first. */
-  categories: string[]
-  /** The day the paper was published (YYYY-MM-DD), when a source said. */
-  publishedAt: string | null
   status: ReadingStatus
   /** ISO dates (YYYY-MM-DD) of every digest that listed the paper, newest first. */
   digests: string[]

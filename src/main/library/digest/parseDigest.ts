@@ -1,20 +1,14 @@
 import { MarginError } from '../../../shared/errors'
-import type { PaperMeta, SourceKind } from '../../../shared/models'
+import type { PaperFacts, PaperMeta, SourceKind } from '../../../shared/models'
 import { parseDateLine, type DigestDate } from './dates'
 import { extractLinks } from './links'
 
-export interface ParsedPaper extends PaperMeta {
+export interface ParsedPaper extends PaperFacts {
   title: string
   abstract: string
   links: string[]
   /** 1-based line of the title in the file (the entry's number in JSON and feeds). */
   line: number
-  /** Names in the source's order; empty when the source does not list them. */
-  authors: string[]
-  /** arXiv categories such as cs.LG, the primary first; empty when unknown. */
-  categories: string[]
-  /** The day the paper itself was published (YYYY-MM-DD), when the source says. */
-  publishedAt: string | null
 }
 
 export interface ParsedSection {

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../db/openLibrary'
-import type { ListSort, PaperMeta, ReadingStatus } from '../../../shared/models'
+import type { ListSort, PaperFacts, ReadingStatus } from '../../../shared/models'
 
 /** A row of the papers table as stored. */
 export interface PaperTableRow {
@@ -26,13 +26,6 @@ export interface PaperRow extends PaperTableRow {
   note_updated_at: number | null
   digest_dates: string
   tag_names: string
-}
-
-/** What sources tell about a paper besides its text: filled in as more sources name it. */
-export interface PaperFacts extends PaperMeta {
-  authors: string[]
-  categories: string[]
-  publishedAt: string | null
 }
 
 export interface NewPaper extends PaperFacts {
