@@ -1,8 +1,6 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { ELEMENT_IDS } from '../commands/focus'
 import { useStore } from '../store'
-
-const SEARCH_DEBOUNCE_MS = 120
 
 export function SearchBox() {
   const searchText = useStore((s) => s.searchText)
@@ -11,18 +9,6 @@ export function SearchBox() {
   const saveSearch = useStore((s) => s.saveSearch)
   const [naming, setNaming] = useState(false)
   const [name, setName] = useState('')
-
-  const mounted = useRef(false)
-
-  useEffect(() => {
-    // The app loads the list on start; reload only when the text changes.
-    if (!mounted.current) {
-      mounted.current = true
-      return
-    }
-    const timer = setTimeout(() => void useStore.getState().loadPapers(), SEARCH_DEBOUNCE_MS)
-    return () => clearTimeout(timer)
-  }, [searchText])
 
   return (
     <div className="search" role="search">

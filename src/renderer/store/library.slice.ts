@@ -42,6 +42,7 @@ export interface LibrarySlice {
   setView: (view: PaperView) => Promise<void>
   /** Shows a paper wherever it is: All papers, no search, that paper selected. */
   openPaper: (id: number) => Promise<void>
+  /** The search box's text; the list follows after a pause in typing. */
   setSearchText: (text: string) => void
   /** Searches the whole library (All papers) for `text`, as if typed in the search box. */
   searchLibrary: (text: string) => Promise<void>
@@ -60,6 +61,9 @@ export interface LibrarySlice {
 }
 
 let sidebarRequests = 0
+/** The pause in typing after which the list follows the search box. */
+const SEARCH_DEBOUNCE_MS = 120
+let typedSearch: ReturnType<typeof setTimeout> | undefined
 /** Rows loaded beyond those in view, so a scroll rarely meets an empty row. */
 const SUMMARY_MARGIN = 40
 /** Ids asked for in the current list, so a row is never asked for twice. */
@@ -131,6 +135,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
     }),
 
   openPaper: async (id) => {
+    clearTimeout(typedSearch)
     set({
       view: { kind: 'all' },
       searchText: '',
@@ -146,9 +151,14 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
     await get().loadPapers()
   },
 
-  setSearchText: (searchText) => set({ searchText }),
+  setSearchText: (searchText) => {
+    set({ searchText })
+    clearTimeout(typedSearch)
+    typedSearch = setTimeout(() => void get().loadPapers(), SEARCH_DEBOUNCE_MS)
+  },
 
   searchLibrary: async (searchText) => {
+    clearTimeout(typedSearch)
     set({ view: { kind: 'all' }, searchText, papersLoaded: false, markedIds: [] })
     await get().loadPapers()
   },
