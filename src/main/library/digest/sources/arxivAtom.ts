@@ -12,7 +12,7 @@ const parser = new XMLParser({
   // Values stay text: an id such as 2503.02130 is never read as a number.
   parseTagValue: false,
   parseAttributeValue: false,
-  isArray: (name) => ['entry', 'author', 'category', 'link'].includes(name),
+  isArray: (name) => ['entry', 'author', 'category'].includes(name),
 })
 
 const asText = (value: unknown): string => {
