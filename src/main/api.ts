@@ -52,6 +52,19 @@ export function createApi(library: Library, { emit, openExternal, flushed }: Api
       return changed('import', report)
     },
     'digests:preview': ({ files }) => library.previewContents(files),
+    'files:attach': async ({ paperId, file }) =>
+      changed('files', await library.pdfs.attach(paperId, file)),
+    'files:match': async ({ file }) => ({ paperId: await library.pdfs.match(file) }),
+    'files:remove': ({ paperId, sha256 }) => changed('files', library.pdfs.remove(paperId, sha256)),
+    'files:usage': () => library.pdfs.usage(),
+    'reader:savePosition': ({ paperId, ...position }) => {
+      library.pdfs.savePosition(paperId, position)
+      return null
+    },
+    'downloads:enqueue': ({ ids }) => library.downloads.enqueue(ids),
+    'downloads:status': () => library.downloads.status(),
+    'downloads:pause': ({ paused }) => library.downloads.pause(paused),
+    'downloads:cancel': () => library.downloads.cancel(),
     'library:counts': () => library.statusCounts(),
     'library:warnings': () => library.warnings(),
     'app:flushed': ({ requestId }) => {

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import { createBridge } from '../shared/bridge'
-import { BRIDGE_GLOBAL, CHANNELS, EVENT_NAMES } from '../shared/ipc'
+import { BRIDGE_GLOBAL, CHANNELS, EVENT_NAMES, PDF_URL_BASE } from '../shared/ipc'
 
 // The page gets one function per channel and `on` for Margin's events; never ipcRenderer itself.
 const bridge = createBridge(
@@ -14,6 +14,7 @@ const bridge = createBridge(
       ipcRenderer.removeListener(event, forward)
     }
   },
+  PDF_URL_BASE,
 )
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge)

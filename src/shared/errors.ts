@@ -24,6 +24,11 @@ export type ErrorCode =
   | 'BACKUP_FAILED'
   | 'BACKUP_INVALID'
   | 'LIBRARY_IN_USE'
+  | 'NOT_A_PDF'
+  | 'PDF_ENCRYPTED'
+  | 'PDF_TOO_LARGE'
+  | 'DOWNLOAD_FAILED'
+  | 'NO_ARXIV_ID'
   | 'INTERNAL'
 
 /** An error a person can act on: a stable code plus a sentence that says what to do. */

@@ -1,6 +1,8 @@
 import type { ErrorCode } from './errors'
 import type {
   DigestSummary,
+  DownloadStatus,
+  ReaderZoom,
   HighlightColor,
   ImportReport,
   ListSort,
@@ -27,6 +29,9 @@ export interface DigestFile {
   name: string
   data: Uint8Array
 }
+
+/** A PDF the window received (picked or dropped). */
+export type PdfUpload = DigestFile
 
 /** Every channel between the window and the main process, with its request and response. */
 export interface IpcContract {
@@ -83,6 +88,25 @@ export interface IpcContract {
   'digests:import': { request: { files: DigestFile[] }; response: ImportReport }
   /** What digests:import would do with these files, per file; writes nothing. */
   'digests:preview': { request: { files: DigestFile[] }; response: ImportReport }
+  /** Stores the PDF with the paper (refused with the reason when it is not a readable PDF). */
+  'files:attach': { request: { paperId: number; file: PdfUpload }; response: PaperDetail }
+  /** The paper a PDF dropped on the list belongs to (arXiv id in its name or first page), or null. */
+  'files:match': { request: { file: PdfUpload }; response: { paperId: number | null } }
+  /** Removes the file from the paper; its bytes go when no paper uses them any more. */
+  'files:remove': { request: { paperId: number; sha256: string }; response: PaperDetail }
+  /** Disk use of the library's files/ folder. */
+  'files:usage': { request: Record<string, never>; response: { files: number; bytes: number } }
+  /** Where the reader is in the paper's PDF, remembered for the next opening. */
+  'reader:savePosition': {
+    request: { paperId: number; page: number; offset: number; pageCount: number; zoom: ReaderZoom }
+    response: null
+  }
+  /** Queues these papers' arXiv PDFs (papers without an arXiv id or with a PDF are skipped). */
+  'downloads:enqueue': { request: { ids: number[] }; response: DownloadStatus }
+  'downloads:status': { request: Record<string, never>; response: DownloadStatus }
+  'downloads:pause': { request: { paused: boolean }; response: DownloadStatus }
+  /** Cancels every waiting download. */
+  'downloads:cancel': { request: Record<string, never>; response: DownloadStatus }
   'library:counts': { request: Record<string, never>; response: StatusCounts }
   /** What the person must know: a recovery at start, a risky location (cloud-sync folder). */
   'library:warnings': { request: Record<string, never>; response: string[] }
@@ -118,6 +142,15 @@ const CHANNEL_SET: Record<Channel, true> = {
   'digests:list': true,
   'digests:import': true,
   'digests:preview': true,
+  'files:attach': true,
+  'files:match': true,
+  'files:remove': true,
+  'files:usage': true,
+  'reader:savePosition': true,
+  'downloads:enqueue': true,
+  'downloads:status': true,
+  'downloads:pause': true,
+  'downloads:cancel': true,
   'library:counts': true,
   'library:warnings': true,
   'app:openExternal': true,
@@ -136,7 +169,9 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 /** Events the main process pushes to the window. */
 export interface IpcEvents {
   /** Something in the library changed (import, status, note, tags): views refresh. */
-  'library:changed': { reason: 'import' | 'status' | 'note' | 'tags' | 'highlight' }
+  'library:changed': { reason: 'import' | 'status' | 'note' | 'tags' | 'highlight' | 'files' }
+  /** The download queue moved on (a paper started, finished or failed; paused; offline). */
+  'downloads:changed': DownloadStatus
   'digests:importProgress': { done: number; total: number; file: string }
   /** An import started from the menu or a drop finished. */
   'digests:imported': ImportReport
@@ -146,12 +181,14 @@ export interface IpcEvents {
   'app:flushRequested': { requestId: number }
 }
 
-export type AppCommand = 'importDigest' | 'showShortcuts' | 'toggleTheme' | 'focusSearch'
+export type AppCommand =
+  'importDigest' | 'showShortcuts' | 'toggleTheme' | 'focusSearch' | 'attachPdf' | 'toggleReader'
 
 export type EventName = keyof IpcEvents
 const EVENT_SET: Record<EventName, true> = {
   'library:changed': true,
   'digests:importProgress': true,
+  'downloads:changed': true,
   'digests:imported': true,
   'app:command': true,
   'app:flushRequested': true,
@@ -163,6 +200,12 @@ export type MarginBridge = {
   [C in Channel]: (request: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>>
 } & {
   on: <E extends EventName>(event: E, listener: (payload: IpcEvents[E]) => void) => () => void
+  /** Where the window reads a stored PDF's bytes (the app's pdf protocol; never file://). */
+  pdfUrl: (sha256: string) => string
 }
+
+/** The privileged scheme that serves stored PDFs to the window, by hash. */
+export const PDF_SCHEME = 'margin-pdf'
+export const PDF_URL_BASE = `${PDF_SCHEME}://files/`
 
 export const BRIDGE_GLOBAL = 'margin'

@@ -79,6 +79,49 @@ export interface PaperDetail extends Paper {
   statusHistory: StatusChange[]
   /** In order of their place in the abstract; detached ones last. */
   highlights: Highlight[]
+  /** The paper's PDFs, first added first (the reader opens the first). */
+  files: PdfFile[]
+  /** Where the reader was in the paper's PDF; null before it was opened. */
+  position: ReadingPosition | null
+}
+
+/** A PDF a paper holds; its bytes are in the library's files/ folder, named by `sha256`. */
+export interface PdfFile {
+  sha256: string
+  size: number
+  pageCount: number
+  /** The arXiv URL with its version, or the attached file's name. */
+  origin: string
+  addedAt: number
+  /** Its text for full-text search: being extracted, extracted, or given up on (with why). */
+  textState: 'pending' | 'done' | 'failed'
+  textProblem: string | null
+}
+
+/** How the reader sizes pages: to the pane's width or whole page, or a scale (1 = 100%). */
+export type ReaderZoom = 'fit-width' | 'fit-page' | number
+
+/** Where the reader was: 1-based page, and how far down it (0 top, 1 bottom). */
+export interface ReadingPosition {
+  page: number
+  offset: number
+  pageCount: number
+  zoom: ReaderZoom
+  updatedAt: number
+}
+
+/** The queue of PDF downloads from arXiv, as the window shows it. */
+export interface DownloadStatus {
+  paused: boolean
+  /** False while the machine cannot connect: the queue waits and resumes by itself. */
+  online: boolean
+  /** Papers in this run of the queue (since it was last empty): done + failed + waiting. */
+  total: number
+  done: number
+  waiting: number
+  /** The paper being downloaded now. */
+  current: { paperId: number; title: string } | null
+  failed: Array<{ paperId: number; title: string; problem: string }>
 }
 
 export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink'] as const
@@ -170,7 +213,16 @@ export interface PaperSummary {
   hasNote: boolean
   tags: string[]
   /** With a search: the title and a snippet of the best matching text, matches between MATCH_START and MATCH_END. */
-  match?: { title: string; snippet: string | null }
+  match?: {
+    title: string
+    snippet: string | null
+    /** Pages of the PDF whose text matches (1-based, ascending), and a snippet of the first. */
+    pages?: number[]
+    pageSnippet?: string | null
+  }
+  /** The paper has a PDF; with `progress` where the reader was in it (e.g. p. 7/24). */
+  hasPdf?: boolean
+  progress?: { page: number; pageCount: number } | null
 }
 
 /** Private-use characters that mark matched terms in search results; never HTML. */

@@ -24,14 +24,17 @@ const view: z.ZodType<PaperView> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tag'), tag }).strict(),
 ])
 
+const fileUpload = z
+  .object({ name: z.string().min(1).max(1000), data: z.instanceof(Uint8Array) })
+  .strict()
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a file is named by its SHA-256 in hex')
+const zoom = z.union([z.enum(['fit-width', 'fit-page']), z.number().min(0.1).max(10)])
+/** Papers one request may queue: a whole library. */
+const MAX_QUEUED = 200_000
+
 const digestFiles = z
   .object({
-    files: z
-      .array(
-        z.object({ name: z.string().min(1).max(1000), data: z.instanceof(Uint8Array) }).strict(),
-      )
-      .min(1)
-      .max(10_000),
+    files: z.array(fileUpload).min(1).max(10_000),
   })
   .strict()
 
@@ -73,6 +76,23 @@ export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
   'digests:list': empty,
   'digests:import': digestFiles,
   'digests:preview': digestFiles,
+  'files:attach': z.object({ paperId: id, file: fileUpload }).strict(),
+  'files:match': z.object({ file: fileUpload }).strict(),
+  'files:remove': z.object({ paperId: id, sha256 }).strict(),
+  'files:usage': empty,
+  'reader:savePosition': z
+    .object({
+      paperId: id,
+      page: z.number().int().min(1).max(1_000_000),
+      offset: z.number().min(0).max(1),
+      pageCount: z.number().int().min(1).max(1_000_000),
+      zoom,
+    })
+    .strict(),
+  'downloads:enqueue': z.object({ ids: z.array(id).min(1).max(MAX_QUEUED) }).strict(),
+  'downloads:status': empty,
+  'downloads:pause': z.object({ paused: z.boolean() }).strict(),
+  'downloads:cancel': empty,
   'library:counts': empty,
   'library:warnings': empty,
   'app:openExternal': z.object({ url: z.string().max(10_000) }).strict(),
