@@ -8,6 +8,7 @@ import { createStatsSlice, type StatsSlice } from './stats.slice'
 import { createTagsSlice, type TagsSlice } from './tags.slice'
 import { createStatusSlice, type StatusSlice } from './status.slice'
 import { createTriageSlice, type TriageSlice } from './triage.slice'
+import { createReaderSlice, type ReaderSlice } from './reader.slice'
 
 export type Store = LibrarySlice &
   PaperSlice &
@@ -17,7 +18,8 @@ export type Store = LibrarySlice &
   TriageSlice &
   StatsSlice &
   TagsSlice &
-  SearchSlice
+  SearchSlice &
+  ReaderSlice
 
 export const useStore = create<Store>()((...args) => ({
   ...createLibrarySlice(...args),
@@ -29,4 +31,5 @@ export const useStore = create<Store>()((...args) => ({
   ...createStatsSlice(...args),
   ...createTagsSlice(...args),
   ...createSearchSlice(...args),
+  ...createReaderSlice(...args),
 }))
