@@ -1,0 +1,187 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs'
+import { mkdir, open, readFile, rename } from 'node:fs/promises'
+import { join } from 'node:path'
+import { MarginError } from '../../../shared/errors'
+
+/** A SHA-256 in lowercase hex: the only names the store knows. */
+export const SHA256 = /^[0-9a-f]{64}$/
+
+export function sha256Of(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+export type PdfStore = ReturnType<typeof createPdfStore>
+
+/**
+ * PDF bytes by content, under `<libraryDir>/files/<first 2 hex>/<sha256>.pdf`: the same bytes
+ * are stored once. A write goes to files/.tmp first, is synced, re-read and checked against its
+ * hash, then renamed into place (and the folder synced), so a crash leaves either the whole
+ * file or none.
+ */
+export function createPdfStore(libraryDir: string) {
+  const root = join(libraryDir, 'files')
+  const tmpDir = join(root, '.tmp')
+
+  const pathOf = (sha: string): string => {
+    if (!SHA256.test(sha)) throw new MarginError('INVALID_ARGUMENT', `"${sha}" is not a SHA-256.`)
+    return join(root, sha.slice(0, 2), `${sha}.pdf`)
+  }
+
+  const has = (sha: string): boolean => SHA256.test(sha) && existsSync(pathOf(sha))
+
+  return {
+    root,
+    pathOf,
+    has,
+
+    /**
+     * Stores `data` and gives its SHA-256; bytes already stored are not written again (a damaged
+     * copy is replaced). Nothing is left behind when the write fails.
+     */
+    async write(data: Uint8Array): Promise<string> {
+      const sha = sha256Of(data)
+      const final = pathOf(sha)
+      if (await holds(final, sha, data.length)) return sha
+      await mkdir(tmpDir, { recursive: true })
+      const tmp = join(tmpDir, `${sha.slice(0, 16)}-${randomBytes(6).toString('hex')}.part`)
+      try {
+        const file = await open(tmp, 'wx')
+        try {
+          await file.writeFile(data)
+          await file.sync()
+        } finally {
+          await file.close()
+        }
+        const stored = sha256Of(await readFile(tmp))
+        if (stored !== sha) {
+          throw new Error(`the bytes read back have SHA-256 ${stored}, not ${sha}`)
+        }
+        const dir = join(root, sha.slice(0, 2))
+        await mkdir(dir, { recursive: true })
+        await rename(tmp, final)
+        syncDir(dir)
+        return sha
+      } catch (error) {
+        rmQuietly(tmp)
+        throw new MarginError(
+          'WRITE_FAILED',
+          `Could not store the PDF in ${root}: ${(error as Error).message}.`,
+          { cause: error },
+        )
+      }
+    },
+
+    /** Removes the bytes (and their folder when it is left empty); absent bytes are fine. */
+    remove(sha: string): void {
+      const path = pathOf(sha)
+      rmQuietly(path)
+      try {
+        rmdirSync(join(root, sha.slice(0, 2)))
+      } catch {
+        // not empty, or already gone
+      }
+    },
+
+    /** What is wrong with the stored bytes of `sha` (missing, changed, unreadable), or null. */
+    async verify(sha: string): Promise<string | null> {
+      const path = pathOf(sha)
+      if (!existsSync(path)) return `its file ${path} is missing`
+      try {
+        const hash = createHash('sha256')
+        for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+        const actual = hash.digest('hex')
+        return actual === sha
+          ? null
+          : `its file ${path} has changed (its SHA-256 is now ${actual.slice(0, 12)}…)`
+      } catch (error) {
+        return `its file ${path} cannot be read: ${(error as Error).message}`
+      }
+    },
+
+    /** How many PDFs files/ holds and their bytes (partial writes in .tmp are not counted). */
+    usage(): { files: number; bytes: number } {
+      let files = 0
+      let bytes = 0
+      for (const dir of listDir(root)) {
+        if (!/^[0-9a-f]{2}$/.test(dir)) continue
+        for (const name of listDir(join(root, dir))) {
+          if (!name.endsWith('.pdf')) continue
+          try {
+            const info = statSync(join(root, dir, name))
+            if (!info.isFile()) continue
+            bytes += info.size
+            files += 1
+          } catch {
+            // removed meanwhile
+          }
+        }
+      }
+      return { files, bytes }
+    },
+
+    /**
+     * Clears what interrupted writes left in files/.tmp: pieces older than `olderThanMs` (a
+     * write of another process, such as the CLI, may be under way).
+     */
+    clearTemporary(nowMs: number, olderThanMs = 60 * 60 * 1000): void {
+      for (const name of listDir(tmpDir)) {
+        const path = join(tmpDir, name)
+        try {
+          if (nowMs - statSync(path).mtimeMs >= olderThanMs) unlinkSync(path)
+        } catch {
+          // gone already
+        }
+      }
+    },
+  }
+}
+
+/** `path` holds exactly the bytes of `sha` (a damaged copy is written again). */
+async function holds(path: string, sha: string, size: number): Promise<boolean> {
+  try {
+    if (statSync(path).size !== size) return false
+    return sha256Of(await readFile(path)) === sha
+  } catch {
+    return false
+  }
+}
+
+function listDir(path: string): string[] {
+  try {
+    return readdirSync(path)
+  } catch {
+    return []
+  }
+}
+
+function rmQuietly(path: string): void {
+  try {
+    unlinkSync(path)
+  } catch {
+    // gone already
+  }
+}
+
+/** Makes a rename in `dir` durable (where the platform lets a folder be synced). */
+function syncDir(dir: string): void {
+  let fd: number | undefined
+  try {
+    fd = openSync(dir, 'r')
+    fsyncSync(fd)
+  } catch {
+    // Windows cannot open a folder for syncing; its rename is durable enough there.
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
