@@ -42,6 +42,17 @@ it('imports digests from File with Ctrl/Cmd+O', () => {
   expect(options.importDigest).toHaveBeenCalledOnce()
 })
 
+it('attaches a PDF to the paper shown from File, in the window (Shift+A)', () => {
+  const { options, template } = menu()
+  const attach = item(template, 'Attach PDF…')
+  const file = template.find((entry) => entry.label === '&File')!
+  expect(file.submenu as MenuItemConstructorOptions[]).toContain(attach)
+  expect(attach).toMatchObject({ accelerator: 'Shift+A', registerAccelerator: false })
+  click(attach)
+  expect(options.sendCommand.mock.calls).toEqual([['attachPdf']])
+  expect(options.importDigest).not.toHaveBeenCalled()
+})
+
 it('exports as Markdown, JSON, CSV or BibTeX from File › Export', () => {
   const { options, template } = menu()
   const file = template.find((entry) => entry.label === '&File')!

@@ -35,6 +35,13 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
       submenu: [
         { label: 'Import Digest…', accelerator: 'CmdOrCtrl+O', click: importDigest },
         {
+          // The window picks the file: it knows which paper is shown.
+          label: 'Attach PDF…',
+          accelerator: 'Shift+A',
+          registerAccelerator: false,
+          click: () => sendCommand('attachPdf'),
+        },
+        {
           label: 'Export',
           submenu: EXPORT_ITEMS.map(([format, label]) => ({
             label,

@@ -12,6 +12,7 @@ import {
 import { firstPaper, lastPaper, nextPaper, pageDown, pageUp, previousPaper } from './moveCommands'
 import { statusCommands } from './statusCommands'
 import { markAll, showStats, startTriage, toggleMark, undo } from './triageCommands'
+import { attachPdf, downloadPdf, makeOffline } from './pdfCommands'
 import type { Command } from './types'
 
 /** Every keyboard command; the ? overlay is drawn from this list, so it cannot drift. */
@@ -34,6 +35,9 @@ export const COMMANDS: readonly Command[] = [
   nextView,
   previousView,
   showStats,
+  downloadPdf,
+  attachPdf,
+  makeOffline,
   showShortcuts,
   importDigest,
   toggleTheme,
@@ -45,6 +49,7 @@ export const MENU_COMMANDS: Record<AppCommand, Command> = {
   showShortcuts,
   toggleTheme,
   focusSearch,
+  attachPdf,
 }
 
 /** The key spec an event stands for: "Mod+o", "?", "j", "Escape". */

@@ -7,7 +7,7 @@ export interface CommandContext {
 export interface Command {
   id: string
   label: string
-  group: 'Move' | 'Status' | 'Triage' | 'Go to' | 'App'
+  group: 'Move' | 'Status' | 'Triage' | 'Go to' | 'PDF' | 'App'
   /** KeyboardEvent.key values; "Mod+" means Ctrl (Cmd on macOS). The first is shown. */
   keys: string[]
   /** Also runs while typing in a field (otherwise the key types into the field). */

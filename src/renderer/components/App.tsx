@@ -3,12 +3,14 @@ import { useKeyboard } from '../hooks/useKeyboard'
 import { useLibraryEvents } from '../hooks/useLibraryEvents'
 import { useTheme } from '../hooks/useTheme'
 import { useStore } from '../store'
+import { AttachPdfPrompt } from './AttachPdfPrompt'
 import { DropZone } from './DropZone'
 import { ImportPreviewDialog } from './ImportPreviewDialog'
 import { ImportStatus } from './ImportStatus'
 import { ListHeader } from './ListHeader'
 import { MessageBar } from './MessageBar'
 import { PaperList } from './PaperList'
+import { PdfPaperPicker } from './PdfPaperPicker'
 import { ReadingPane } from './ReadingPane'
 import { SearchBox } from './SearchBox'
 import { ShortcutsOverlay } from './ShortcutsOverlay'
@@ -67,6 +69,8 @@ export function App() {
         <Toast />
         <ShortcutsOverlay />
         <TagsDialog />
+        <PdfPaperPicker />
+        <AttachPdfPrompt />
       </div>
     </DropZone>
   )

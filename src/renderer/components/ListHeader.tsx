@@ -5,6 +5,7 @@ import {
   type ReadingStatus,
 } from '../../shared/models'
 import { startTriage } from '../commands/triageCommands'
+import { makeOffline } from '../commands/pdfCommands'
 import { keyLabel, runCommand } from '../commands/registry'
 import { count } from '../format'
 import { STATUS_LABELS } from '../statusLabels'
@@ -72,6 +73,14 @@ export function ListHeader() {
         </span>
         <button type="button" disabled={newCount === 0} onClick={() => runCommand(startTriage)}>
           Triage <kbd>{keyLabel(startTriage.keys[0]!)}</kbd>
+        </button>
+        <button
+          type="button"
+          disabled={total === 0}
+          title="Download the arXiv PDF of every paper of this list"
+          onClick={() => runCommand(makeOffline)}
+        >
+          Make available offline <kbd>{keyLabel(makeOffline.keys[0]!)}</kbd>
         </button>
       </div>
       <SortPicker />

@@ -7,6 +7,8 @@ import { digestLabel } from '../format'
 import { STATUS_LABELS } from '../statusLabels'
 import { useStore } from '../store'
 import { MarkedText } from './MarkedText'
+import { PageMatches } from './PageMatches'
+import { progressLabel } from '../pdfFormat'
 
 const ROW_HEIGHT = 74
 /** Search results carry a snippet line. */
@@ -29,7 +31,7 @@ function PaperRow({ paper, selected, marked, top, height }: RowProps) {
       id={`paper-${paper.id}`}
       role="option"
       aria-selected={selected}
-      className={`paper-row status-${paper.status}${marked ? ' marked' : ''}`}
+      className={`paper-row status-${paper.status}${marked ? ' marked' : ''}${paper.match?.pages?.length ? ' with-pages' : ''}`}
       style={{ transform: `translateY(${top}px)`, height }}
       onClick={(event) => {
         if (event.shiftKey) markRangeTo(paper.id)
@@ -48,9 +50,28 @@ function PaperRow({ paper, selected, marked, top, height }: RowProps) {
           <MarkedText text={paper.match.snippet} />
         </span>
       )}
+      {paper.match?.pages && paper.match.pages.length > 0 && (
+        <span className="paper-snippet page-snippet">
+          <PageMatches paperId={paper.id} match={paper.match} inRow />
+          {paper.match.pageSnippet && (
+            <>
+              {' — '}
+              <MarkedText text={paper.match.pageSnippet} />
+            </>
+          )}
+        </span>
+      )}
       <span className="paper-meta">
         <span className={`status-badge status-${paper.status}`}>{STATUS_LABELS[paper.status]}</span>
         <span>{digestLabel(paper.digest)}</span>
+        {paper.hasPdf && (
+          <span
+            className="pdf-mark"
+            title={paper.progress ? 'Has a PDF; where you were in it' : 'Has a PDF'}
+          >
+            PDF{paper.progress && ` ${progressLabel(paper.progress)}`}
+          </span>
+        )}
         {paper.hasNote && <span title="Has a note">✎ note</span>}
         {paper.tags.length > 0 && (
           <span className="row-tags">{paper.tags.map((t) => `#${t}`).join(' ')}</span>

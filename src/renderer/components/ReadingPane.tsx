@@ -9,6 +9,7 @@ import { RelatedPapers } from './RelatedPapers'
 import { HighlightComposer } from './HighlightComposer'
 import { HighlightList } from './HighlightList'
 import { NoteEditor } from './NoteEditor'
+import { PaperFiles } from './PaperFiles'
 import { PaperHeader } from './PaperHeader'
 import { PaperProvenance } from './PaperProvenance'
 import { StatusControl } from './StatusControl'
@@ -35,6 +36,7 @@ export function ReadingPane() {
 
         <StatusControl paperId={paper.id} status={paper.status} />
         <TagEditor tags={paper.tags} />
+        <PaperFiles paper={paper} />
 
         <section aria-labelledby="abstract-heading">
           <h2 id="abstract-heading" className="section-heading">

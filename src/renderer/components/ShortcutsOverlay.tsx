@@ -4,7 +4,7 @@ import { QUERY_SYNTAX } from '../querySyntax'
 import { useStore } from '../store'
 import { Dialog } from './Dialog'
 
-const GROUPS: Array<Command['group']> = ['Move', 'Status', 'Triage', 'Go to', 'App']
+const GROUPS: Array<Command['group']> = ['Move', 'Status', 'Triage', 'Go to', 'PDF', 'App']
 
 export function ShortcutsOverlay() {
   const open = useStore((s) => s.shortcutsOpen)

@@ -5,6 +5,7 @@ import { keyLabel, runCommand } from '../commands/registry'
 import { STATUS_LABELS } from '../statusLabels'
 import { useStore } from '../store'
 import { DigestLinks } from './DigestLinks'
+import { DownloadsStatus } from './DownloadsStatus'
 import { ViewLink } from './ViewLink'
 
 export function Sidebar() {
@@ -115,6 +116,7 @@ export function Sidebar() {
           Shortcuts <kbd>?</kbd>
         </button>
       </div>
+      <DownloadsStatus />
     </nav>
   )
 }

@@ -12,8 +12,10 @@ export function useLibraryEvents(): void {
       onEvent('library:changed', ({ reason }) => {
         void store().loadSidebar()
         if (reason === 'import') void store().loadPapers()
+        if (reason === 'files') void store().loadFilesUsage()
         if (store().mode === 'stats') void store().loadStats()
       }),
+      onEvent('downloads:changed', (status) => store().downloadsChanged(status)),
       onEvent('digests:importProgress', (progress) => store().setImportProgress(progress)),
       onEvent('digests:imported', (report) => {
         store().setImportProgress(null)

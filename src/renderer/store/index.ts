@@ -9,6 +9,7 @@ import { createTagsSlice, type TagsSlice } from './tags.slice'
 import { createStatusSlice, type StatusSlice } from './status.slice'
 import { createTriageSlice, type TriageSlice } from './triage.slice'
 import { createReaderSlice, type ReaderSlice } from './reader.slice'
+import { createPdfsSlice, type PdfsSlice } from './pdfs.slice'
 
 export type Store = LibrarySlice &
   PaperSlice &
@@ -19,7 +20,8 @@ export type Store = LibrarySlice &
   StatsSlice &
   TagsSlice &
   SearchSlice &
-  ReaderSlice
+  ReaderSlice &
+  PdfsSlice
 
 export const useStore = create<Store>()((...args) => ({
   ...createLibrarySlice(...args),
@@ -32,4 +34,5 @@ export const useStore = create<Store>()((...args) => ({
   ...createTagsSlice(...args),
   ...createSearchSlice(...args),
   ...createReaderSlice(...args),
+  ...createPdfsSlice(...args),
 }))
