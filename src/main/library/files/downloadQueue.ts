@@ -94,7 +94,8 @@ export function createDownloadQueue({ db, client, attach, baseUrl, now }: Downlo
   }
 
   const notify = () => {
-    if (changeListeners.size === 0) return
+    // The library may have closed under a download that was stopping.
+    if (changeListeners.size === 0 || !db.open) return
     const now = status()
     for (const listener of [...changeListeners]) listener(now)
   }
@@ -184,6 +185,7 @@ export function createDownloadQueue({ db, client, attach, baseUrl, now }: Downlo
         pages: file?.pageCount ?? null,
       })
     } catch (error) {
+      if (!db.open) return
       if (error instanceof HttpFailure && error.kind === 'aborted') {
         repo.abandoned(job.id, now())
         return
