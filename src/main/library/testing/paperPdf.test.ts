@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { loadPdfJs, SAFE_DOCUMENT_OPTIONS } from '../files/pdfjsNode'
-import { paperPdf } from './paperPdf'
+import { paperPageTexts, paperPdf } from './paperPdf'
 
 /** pdf.js's text of each page, lines kept: items joined, a line break after each line's end. */
 async function extract(bytes: Uint8Array) {
@@ -90,6 +90,16 @@ describe('paperPdf', () => {
     const goto = links.find((link) => link.dest)
     expect(await doc.getPageIndex(goto.dest[0])).toBe(pdf.links!.gotoPage - 1)
     await close()
+  })
+
+  it('gives the same page texts without drawing, and uses a vocabulary when given one', async () => {
+    const options = { pages: 3, seed: 8, vocabulary: { topic: ['quokkanet'], tail: ['brimvex'] } }
+    const pdf = await paperPdf(options)
+    expect(await paperPageTexts(options)).toEqual(pdf.pageTexts)
+    const text = pdf.pageTexts.join(' ')
+    expect(text).toContain('quokkanet')
+    expect(text).toContain('brimvex')
+    expect((await paperPdf({ pages: 3, seed: 8 })).pageTexts.join(' ')).not.toContain('quokkanet')
   })
 
   it('refuses a body word it cannot place as asked', async () => {
