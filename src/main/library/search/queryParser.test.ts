@@ -7,6 +7,8 @@ const NO_FILTERS = {
   digest: null,
   hasNote: false,
   hasHighlight: false,
+  hasPdf: false,
+  inPdf: false,
   arxiv: null,
   authors: [],
   categories: [],
@@ -33,7 +35,7 @@ describe('parseQuery', () => {
 
   it('reads every filter', () => {
     const query = parseQuery(
-      'status:read status:To-Read tag:robotics tag:"embodied ai" has:note has:highlight arxiv:2408.01234 digest:2024-08 author:hinton author:"Yann LeCun" cat:cs.LG cat:stat',
+      'status:read status:To-Read tag:robotics tag:"embodied ai" has:note has:highlight has:PDF in:pdf arxiv:2408.01234 digest:2024-08 author:hinton author:"Yann LeCun" cat:cs.LG cat:stat',
     )
     expect(query.filters).toEqual({
       statuses: ['read', 'to-read'],
@@ -41,12 +43,23 @@ describe('parseQuery', () => {
       digest: { from: '2024-08-01', to: '2024-08-31' },
       hasNote: true,
       hasHighlight: true,
+      hasPdf: true,
+      inPdf: true,
       arxiv: '2408.01234',
       authors: ['hinton', 'Yann LeCun'],
       categories: ['cs.LG', 'stat'],
     })
     expect(query.words).toEqual([])
     expect(query.problem).toBeNull()
+  })
+
+  it('reads has:pdf and in:pdf beside words, in any case', () => {
+    const query = parseQuery('attention IN:PDF has:pdf')
+    expect(query.words).toEqual(['attention'])
+    expect(query.filters).toEqual({ ...NO_FILTERS, hasPdf: true, inPdf: true })
+    expect(query.problem).toBeNull()
+    expect(parseQuery('in:pdf').filters.inPdf).toBe(true)
+    expect(parseQuery('in:pdfs x').filters.inPdf).toBe(false)
   })
 
   it('reads digest dates, months and ranges, and narrows several to their overlap', () => {
@@ -70,7 +83,7 @@ describe('parseQuery', () => {
     ],
     [
       'color:red',
-      '"color:" is not a filter; use status:, tag:, digest:, has:, arxiv:, author: or cat:.',
+      '"color:" is not a filter; use status:, tag:, digest:, has:, in:, arxiv:, author: or cat:.',
     ],
     ['author:', '"author:" needs a name, as in author:hinton or author:"Yann LeCun".'],
     [
@@ -89,7 +102,16 @@ describe('parseQuery', () => {
       'digest:2024-08-15..2024-08-01',
       '"digest:2024-08-15..2024-08-01" is not a date; write digest:2024-08-06, digest:2024-08 or digest:2024-08-01..2024-08-15.',
     ],
-    ['has:pdf', '"has:pdf" is not something a paper has; use has:note or has:highlight.'],
+    [
+      'has:file',
+      '"has:file" is not something a paper has; use has:note, has:highlight or has:pdf.',
+    ],
+    [
+      'in:title',
+      '"in:title" is not a place to search; use in:pdf to search only the papers\' PDFs.',
+    ],
+    ['in:', '"in:" is not a place to search; use in:pdf to search only the papers\' PDFs.'],
+    ['-in:pdf', '"-in:" cannot be excluded; only words and "phrases" can.'],
     ['tag:', '"tag:" needs a tag name, as in tag:robotics or tag:"two words".'],
     ['arxiv:', '"arxiv:" needs an arXiv id, as in arxiv:2408.01234.'],
     ['-status:read', '"-status:" cannot be excluded; only words and "phrases" can.'],

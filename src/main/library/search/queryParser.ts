@@ -9,6 +9,10 @@ export interface QueryFilters {
   digest: { from: string; to: string } | null
   hasNote: boolean
   hasHighlight: boolean
+  /** The paper holds a PDF (has:pdf). */
+  hasPdf: boolean
+  /** Words and phrases must match the text of the paper's PDF pages, and nothing else (in:pdf). */
+  inPdf: boolean
   arxiv: string | null
   /** All of these are (part of) an author's name, in any case. */
   authors: string[]
@@ -31,7 +35,7 @@ export interface ParsedQuery {
 
 const STATUS_LIST = 'new, to-read, reading, read or not-reading'
 const LONE_MINUS = 'A lone "-" excludes nothing; write it right before a word, as in -survey.'
-const FILTER_KEYS = 'status:, tag:, digest:, has:, arxiv:, author: or cat:'
+const FILTER_KEYS = 'status:, tag:, digest:, has:, in:, arxiv:, author: or cat:'
 
 /** Parses the search query language; never throws: what it cannot read becomes `problem`. */
 export function parseQuery(text: string): ParsedQuery {
@@ -45,6 +49,8 @@ export function parseQuery(text: string): ParsedQuery {
       digest: null,
       hasNote: false,
       hasHighlight: false,
+      hasPdf: false,
+      inPdf: false,
       arxiv: null,
       authors: [],
       categories: [],
@@ -132,7 +138,16 @@ function applyFilter(filters: QueryFilters, key: string, value: string): string 
     case 'has':
       if (value.toLowerCase() === 'note') filters.hasNote = true
       else if (value.toLowerCase() === 'highlight') filters.hasHighlight = true
-      else return `"has:${value}" is not something a paper has; use has:note or has:highlight.`
+      else if (value.toLowerCase() === 'pdf') filters.hasPdf = true
+      else {
+        return `"has:${value}" is not something a paper has; use has:note, has:highlight or has:pdf.`
+      }
+      return null
+    case 'in':
+      if (value.toLowerCase() !== 'pdf') {
+        return `"in:${value}" is not a place to search; use in:pdf to search only the papers' PDFs.`
+      }
+      filters.inPdf = true
       return null
     case 'arxiv':
       if (value === '') return '"arxiv:" needs an arXiv id, as in arxiv:2408.01234.'
