@@ -48,6 +48,8 @@ async function start(): Promise<void> {
     openExternal: (url) => shell.openExternal(url),
     flushed: flushes.settle,
   })
+  library.downloads.onChange((status) => emit('downloads:changed', status))
+  library.downloads.start()
   const { guardWindow } = saveBeforeQuitting(flushes, currentWindow)
   const page = rendererPage()
   registerIpc(api, {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { isMarginError } from '../../shared/errors'
+import { arxivBaseUrl } from '../library/files/downloadQueue'
 import { openLibrary } from '../library/library'
 import { resolveLibraryDir } from '../library/location'
 import { backupCommand, checkCommand, restoreCommand } from './commands/backup'
@@ -16,6 +17,7 @@ import {
   tagCommand,
   untagCommand,
 } from './commands/paperCommands'
+import { pdfFetchCommand } from './commands/pdfFetch'
 import { searchCommand } from './commands/search'
 import { tagsCommand } from './commands/tags'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './context'
@@ -32,6 +34,7 @@ const COMMANDS: readonly Command[] = [
   untagCommand,
   tagsCommand,
   highlightsCommand,
+  pdfFetchCommand,
   exportCommand,
   importJsonCommand,
   checkCommand,
@@ -84,6 +87,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       libraryDir,
       withLibrary: async (use) => {
         const library = openLibrary(libraryDir, {
+          arxivBaseUrl: arxivBaseUrl(io.env),
           onUpdate: ({ from, to }) =>
             io.stderr(
               `Updating the library to this version's format (schema ${from} to ${to}). A checked copy of it is kept in backups/ first; on a large library this takes a minute.\n`,
