@@ -38,6 +38,8 @@ import { createStatusHistoryRepo } from './repos/statusHistory.repo'
 import { createTagsRepo } from './repos/tags.repo'
 import { createSearch, type SearchScope } from './search/search'
 import { computeReadingStats } from './stats/readingStats'
+import { createPdfLibrary } from './files/pdfLibrary'
+import type { ExtractionLimits } from './files/extractionWorker'
 
 /** Rows of a list sent with its ids: more than a tall window shows. */
 const FIRST_PAGE_SIZE = 50
@@ -54,6 +56,8 @@ export interface LibraryOptions {
    * it cannot be opened, or when the check after the last start (checkOpenLibrary) found damage.
    */
   recover?: boolean
+  /** Limits of PDF text extraction per file (time, memory); tests pass small ones. */
+  extractionLimits?: ExtractionLimits
 }
 
 export type Library = ReturnType<typeof createLibrary>
@@ -83,6 +87,7 @@ export function createLibrary(
     now = Date.now,
     onClose = () => {},
     recovery = null,
+    extractionLimits,
   }: LibraryOptions & { onClose?: () => void; recovery?: Recovery | null } = {},
 ) {
   const papers = createPapersRepo(db)
@@ -127,7 +132,17 @@ export function createLibrary(
       history.forPaper(id),
       highlights.forPaper(id),
       importFiles.sourcesOf(id),
+      { files: pdfs.files(id), position: pdfs.position(id) },
     )
+  const pdfs = createPdfLibrary({
+    db,
+    libraryDir: dirname(db.name),
+    now,
+    detail: (id) => detail(id),
+    requirePaper,
+    findByArxivId: (arxivId) => papers.findIdByArxivId(arxivId),
+    extractionLimits,
+  })
   const requireHighlight = (id: number) => {
     const row = highlights.get(id)
     if (!row) throw new MarginError('NOT_FOUND', `There is no highlight with id ${id}.`)
@@ -243,6 +258,9 @@ export function createLibrary(
 
     /** SQLite's integrity and foreign-key checks of the library. */
     check: () => checkDatabase(db),
+
+    /** Papers' PDFs: attach, match, remove, files, usage, check, positions, the protocol. */
+    pdfs,
 
     /** A verified copy of the library at `out` (SQLite's online backup). */
     backup: (out: string) => backupLibrary(db, out),
@@ -401,6 +419,7 @@ export function createLibrary(
     importLibraryJson: (path: string) => indexed(loadLibraryJson(db, snapshots, path)),
 
     close: () => {
+      pdfs.close()
       db.close()
       onClose()
     },

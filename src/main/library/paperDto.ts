@@ -5,6 +5,8 @@ import {
   type Paper,
   type PaperDetail,
   type PaperSummary,
+  type PdfFile,
+  type ReadingPosition,
   type ReadingStatus,
   type StatusCounts,
 } from '../../shared/models'
@@ -41,6 +43,7 @@ export function toPaperDetail(
   history: StatusHistoryRow[],
   highlights: HighlightRow[],
   sources: PaperSourceFileRow[],
+  pdf: { files: PdfFile[]; position: ReadingPosition | null } = { files: [], position: null },
 ): PaperDetail {
   return {
     ...toPaper(row),
@@ -52,6 +55,8 @@ export function toPaperDetail(
     noteUpdatedAt: row.note_updated_at,
     statusHistory: history.map((h) => ({ from: h.from_status, to: h.to_status, at: h.changed_at })),
     highlights: toHighlights(row.abstract, highlights),
+    files: pdf.files,
+    position: pdf.position,
   }
 }
 
@@ -96,6 +101,11 @@ export function toPaperSummary(row: PaperSummaryRow): PaperSummary {
     digest: row.digest,
     hasNote: row.has_note === 1,
     tags: JSON.parse(row.tag_names) as string[],
+    hasPdf: row.has_pdf === 1,
+    progress:
+      row.has_pdf === 1 && row.read_page !== null && row.read_page_count !== null
+        ? { page: row.read_page, pageCount: row.read_page_count }
+        : null,
   }
 }
 

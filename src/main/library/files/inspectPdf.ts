@@ -66,8 +66,8 @@ export async function inspectPdf(
 ): Promise<PdfFacts> {
   sniffPdf(data, name)
   const pdfjs = await loadPdfJs()
-  // pdf.js may take the buffer over (transfer it to its worker): give it a copy.
-  const task = pdfjs.getDocument({ ...SAFE_DOCUMENT_OPTIONS, data: data.slice() })
+  // pdf.js may take the buffer over (transfer it to its worker) and wants no Buffer: a copy.
+  const task = pdfjs.getDocument({ ...SAFE_DOCUMENT_OPTIONS, data: new Uint8Array(data) })
   try {
     const pdf = await task.promise
     if (pdf.numPages < 1) {

@@ -58,6 +58,10 @@ export interface PaperSummaryRow {
   digest: string
   has_note: 0 | 1
   tag_names: string
+  has_pdf: 0 | 1
+  /** Where the reader was in the paper's PDF (null before it was opened). */
+  read_page: number | null
+  read_page_count: number | null
 }
 
 /** Facts as columns hold them: the name lists as JSON. */
@@ -179,8 +183,11 @@ export function createPapersRepo(db: Db) {
     LEFT JOIN notes n ON n.paper_id = p.id ORDER BY j.key`)
   const summaries = db.prepare<[DigestRange & { ids: string }], PaperSummaryRow>(`
     SELECT p.id, p.title, p.status, ${DIGEST} AS digest,
-      EXISTS (SELECT 1 FROM notes WHERE paper_id = p.id) AS has_note, ${TAG_NAMES}
-    FROM json_each(@ids) j CROSS JOIN papers p ON p.id = j.value ORDER BY j.key`)
+      EXISTS (SELECT 1 FROM notes WHERE paper_id = p.id) AS has_note, ${TAG_NAMES},
+      EXISTS (SELECT 1 FROM paper_files WHERE paper_id = p.id) AS has_pdf,
+      rp.page AS read_page, rp.page_count AS read_page_count
+    FROM json_each(@ids) j CROSS JOIN papers p ON p.id = j.value
+    LEFT JOIN reading_positions rp ON rp.paper_id = p.id ORDER BY j.key`)
   const onlyNew = db.prepare<[string], number>(`
     SELECT p.id FROM json_each(?) j CROSS JOIN papers p ON p.id = j.value
     WHERE p.status = 'new' ORDER BY j.key`)

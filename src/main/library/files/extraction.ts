@@ -1,0 +1,130 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import type { Db } from '../db/openLibrary'
+import { createExtractionWorker, type ExtractionLimits } from './extractionWorker'
+import type { FilesRepo, PdfFileRow } from './files.repo'
+import { pageText, textProblem } from './pageText'
+import type { PdfStore } from './pdfStore'
+
+/**
+ * Pages written per transaction. A typical paper is one transaction; a long PDF is written in
+ * steps with a turn of the event loop between, so the window never waits on a long write.
+ */
+const PAGES_PER_WRITE = 32
+/** Raw text kept to judge whether a document's text is words (enough to tell). */
+const SAMPLE_CHARS = 200_000
+
+/**
+ * The queue of text extraction: every file whose text is pending, one at a time, in a worker
+ * thread. A file that fails (unreadable, over a limit, garbage text) is marked failed with why,
+ * and the queue goes on. `kick()` starts it (after an attach, and on open for files left
+ * pending by the last run).
+ */
+export function createTextExtraction({
+  db,
+  repo,
+  store,
+  limits,
+}: {
+  db: Db
+  repo: FilesRepo
+  store: PdfStore
+  limits?: ExtractionLimits
+}) {
+  const worker = createExtractionWorker(limits)
+  let running: Promise<void> | null = null
+  let closed = false
+
+  const extractOne = async (file: PdfFileRow): Promise<void> => {
+    if (!store.has(file.sha256)) {
+      repo.setTextState(file.id, 'failed', 'its file is missing from the files folder')
+      return
+    }
+    const texts: string[] = []
+    let sample = ''
+    let pageCount: number
+    try {
+      pageCount = await worker.extract(store.pathOf(file.sha256), (page, pieces) => {
+        texts[page - 1] = pageText(pieces)
+        if (sample.length < SAMPLE_CHARS) sample += pieces.map((p) => p.str).join(' ') + '\n'
+      })
+    } catch (error) {
+      if (!closed) repo.setTextState(file.id, 'failed', (error as Error).message)
+      return
+    }
+    if (closed) return
+    const problem = textProblem(sample)
+    if (problem) {
+      repo.setTextState(file.id, 'failed', problem)
+      return
+    }
+    for (let first = 0; first < pageCount; first += PAGES_PER_WRITE) {
+      const last = first + PAGES_PER_WRITE >= pageCount
+      const written = db.transaction(() => {
+        // Removed while it was being extracted: nothing to write.
+        if (repo.bySha(file.sha256)?.id !== file.id) return false
+        if (first === 0) repo.deletePages(file.id)
+        const batch = texts.slice(first, first + PAGES_PER_WRITE).map((text) => text ?? '')
+        repo.insertPages(file.id, first + 1, batch)
+        if (last) repo.setTextState(file.id, 'done')
+        return true
+      })()
+      if (!written || last) return
+      await nextTurn()
+      if (closed) return
+    }
+    if (pageCount === 0) repo.setTextState(file.id, 'done')
+  }
+
+  const drain = async (): Promise<void> => {
+    try {
+      for (;;) {
+        if (closed) return
+        const file = repo.nextPending()
+        if (!file) return
+        try {
+          await extractOne(file)
+        } catch (error) {
+          if (closed) return
+          // A write that failed: say so on the file rather than retrying it forever.
+          repo.setTextState(
+            file.id,
+            'failed',
+            `its text could not be stored: ${(error as Error).message}`,
+          )
+        }
+      }
+    } finally {
+      worker.stop()
+    }
+  }
+
+  const kick = (): Promise<void> => {
+    if (closed) return Promise.resolve()
+    running ??= drain().finally(() => {
+      running = null
+    })
+    return running
+  }
+
+  return {
+    /** Starts extracting the pending files, unless it is already running. */
+    kick,
+
+    /** Resolves when no file is pending or being extracted (the CLI waits for it; tests too). */
+    async whenIdle(): Promise<void> {
+      while (running) await running
+      if (!closed && repo.nextPending()) {
+        await kick()
+        while (running) await running
+      }
+    },
+
+    /** Stops: the worker ends, what it was extracting stays pending for the next open. */
+    close(): void {
+      closed = true
+      worker.stop()
+    },
+  }
+}
+
+export type TextExtraction = ReturnType<typeof createTextExtraction>

@@ -1,0 +1,257 @@
+import { readFile, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { MarginError } from '../../../shared/errors'
+import type { PaperDetail, PdfFile, ReaderZoom, ReadingPosition } from '../../../shared/models'
+import type { Db } from '../db/openLibrary'
+import { createTextExtraction } from './extraction'
+import type { ExtractionLimits } from './extractionWorker'
+import { createFilesRepo, type PaperFileRow, type ReadingPositionRow } from './files.repo'
+import { inspectPdf, MAX_PDF_BYTES, megabytes, sniffPdf } from './inspectPdf'
+import { createPdfProtocolHandler } from './pdfProtocol'
+import { createPdfStore, SHA256 } from './pdfStore'
+
+export interface PdfUploadLike {
+  name: string
+  data: Uint8Array
+}
+
+export interface PdfLibraryDeps {
+  db: Db
+  /** The library's folder; the bytes go to its files/. */
+  libraryDir: string
+  now: () => number
+  /** The paper as the window shows it; throws NOT_FOUND for an unknown id. */
+  detail: (paperId: number) => PaperDetail
+  /** Throws NOT_FOUND for an unknown id. */
+  requirePaper: (paperId: number) => unknown
+  /** The paper with this arXiv id (without version), or null. */
+  findByArxivId: (arxivId: string) => number | null
+  extractionLimits?: ExtractionLimits
+}
+
+export type PdfLibrary = ReturnType<typeof createPdfLibrary>
+
+/**
+ * `library.pdfs`: a paper's PDFs (stored by content in files/, rows in the database), their text
+ * extracted in the background for full-text search, where the reader was, and the protocol
+ * handler that serves the bytes to the window.
+ */
+export function createPdfLibrary(deps: PdfLibraryDeps) {
+  const { db, now } = deps
+  const repo = createFilesRepo(db)
+  const store = createPdfStore(deps.libraryDir)
+  const extraction = createTextExtraction({ db, repo, store, limits: deps.extractionLimits })
+
+  store.clearTemporary(now())
+  // Files left pending by the last run (it quit while extracting) resume once open is done.
+  setImmediate(() => void extraction.kick())
+
+  const attach = async (
+    paperId: number,
+    { name, data }: PdfUploadLike,
+    options: { origin?: string } = {},
+  ): Promise<PaperDetail> => {
+    deps.requirePaper(paperId)
+    const fileName = basename(name.replaceAll('\\', '/')) || 'unnamed.pdf'
+    const { pageCount } = await inspectPdf(data, fileName)
+    const sha = await store.write(data)
+    try {
+      db.transaction(() => {
+        const at = now()
+        const file = repo.addFile({
+          sha256: sha,
+          size: data.length,
+          page_count: pageCount,
+          created_at: at,
+        })
+        repo.link({
+          paper_id: paperId,
+          file_id: file.id,
+          origin: options.origin ?? fileName,
+          added_at: at,
+        })
+      })()
+    } catch (error) {
+      if (!repo.bySha(sha)) store.remove(sha)
+      throw error
+    }
+    void extraction.kick()
+    return deps.detail(paperId)
+  }
+
+  return {
+    attach,
+
+    /** Attaches the PDF file at `path` (its name is the origin). */
+    attachPath: async (paperId: number, path: string): Promise<PaperDetail> => {
+      deps.requirePaper(paperId)
+      let data: Uint8Array
+      try {
+        const info = await stat(path)
+        if (info.size > MAX_PDF_BYTES) {
+          throw new MarginError(
+            'PDF_TOO_LARGE',
+            `"${basename(path)}" is ${megabytes(info.size)}; Margin stores PDFs of up to ${megabytes(MAX_PDF_BYTES)}.`,
+          )
+        }
+        data = await readFile(path)
+      } catch (error) {
+        if (error instanceof MarginError) throw error
+        throw new MarginError(
+          'FILE_UNREADABLE',
+          `Cannot read ${path}: ${(error as Error).message}.`,
+          { cause: error },
+        )
+      }
+      return attach(paperId, { name: basename(path), data })
+    },
+
+    /**
+     * The paper a PDF belongs to, by an arXiv id in its file name, else on its first page
+     * (arXiv's stamp), among the library's papers; null when none. Refuses what is not a PDF.
+     */
+    match: async ({ name, data }: PdfUploadLike): Promise<number | null> => {
+      sniffPdf(data, name)
+      const byName = findPaper(arxivIdsIn(basename(name)), deps.findByArxivId)
+      if (byName !== null) return byName
+      const { firstPageText = '' } = await inspectPdf(data, name, { firstPageText: true })
+      return findPaper(arxivIdsIn(firstPageText), deps.findByArxivId)
+    },
+
+    /** Removes the file from the paper; its bytes go when no paper holds them any more. */
+    remove: (paperId: number, sha256: string): PaperDetail => {
+      deps.requirePaper(paperId)
+      const sha = sha256.toLowerCase()
+      const gone = db.transaction(() => {
+        const file = SHA256.test(sha) ? repo.bySha(sha) : null
+        if (!file || !repo.unlink(paperId, file.id)) {
+          throw new MarginError(
+            'NOT_FOUND',
+            `Paper #${paperId} has no PDF with SHA-256 ${sha256}; \`margin files ${paperId}\` lists its files.`,
+          )
+        }
+        if (repo.usersOf(file.id) > 0) return false
+        repo.deleteFile(file.id)
+        return true
+      })()
+      if (gone) store.remove(sha)
+      return deps.detail(paperId)
+    },
+
+    /** The paper's PDFs, first added first. */
+    files: (paperId: number): PdfFile[] => repo.ofPaper(paperId).map(toPdfFile),
+
+    /** Where the reader was in the paper's PDF, or null. */
+    position: (paperId: number): ReadingPosition | null => {
+      const row = repo.position(paperId)
+      return row && toReadingPosition(row)
+    },
+
+    savePosition: (
+      paperId: number,
+      position: { page: number; offset: number; pageCount: number; zoom: ReaderZoom },
+    ): null => {
+      deps.requirePaper(paperId)
+      repo.savePosition({
+        paper_id: paperId,
+        page: position.page,
+        page_offset: position.offset,
+        page_count: position.pageCount,
+        zoom: String(position.zoom),
+        updated_at: now(),
+      })
+      return null
+    },
+
+    /** Disk use of the files/ folder. */
+    usage: () => store.usage(),
+
+    /** Each stored PDF checked against its hash: what is wrong, one sentence a file. */
+    check: async (): Promise<string[]> => {
+      const problems: string[] = []
+      for (const file of repo.all()) {
+        const problem = await store.verify(file.sha256)
+        if (problem === null) continue
+        const papers = file.paper_ids.length
+          ? `of paper ${file.paper_ids.map((id) => `#${id}`).join(', ')}`
+          : 'held by no paper'
+        problems.push(`The PDF ${file.sha256} ${papers}: ${problem}.`)
+      }
+      return problems
+    },
+
+    /** Serves the store's PDFs by hash (margin-pdf://files/<sha256>) with Range support. */
+    protocolHandler: createPdfProtocolHandler(store),
+
+    /** Resolves when every stored PDF's text is extracted or given up on. */
+    whenTextIdle: () => extraction.whenIdle(),
+
+    /** The page's stored text (1-based page), or null. */
+    pageText: (sha256: string, page: number): string | null => {
+      const file = repo.bySha(sha256)
+      return file ? repo.pageText(file.id, page) : null
+    },
+
+    store,
+
+    /** Stops the extraction; what it was doing stays pending for the next open. */
+    close: () => extraction.close(),
+  }
+}
+
+export function toPdfFile(row: PaperFileRow): PdfFile {
+  return {
+    sha256: row.sha256,
+    size: row.size,
+    pageCount: row.page_count,
+    origin: row.origin,
+    addedAt: row.added_at,
+    textState: row.text_state,
+    textProblem: row.text_problem,
+  }
+}
+
+function toReadingPosition(row: ReadingPositionRow): ReadingPosition {
+  const zoom = Number(row.zoom)
+  return {
+    page: row.page,
+    offset: row.page_offset,
+    pageCount: row.page_count,
+    zoom:
+      row.zoom === 'fit-width' || row.zoom === 'fit-page'
+        ? row.zoom
+        : Number.isFinite(zoom)
+          ? zoom
+          : 'fit-width',
+    updatedAt: row.updated_at,
+  }
+}
+
+/**
+ * arXiv ids in `text`, in order: new style (2408.01234, 2408.01234v2; "arXiv:" stamps first)
+ * and old style (hep-th/9901001, or hep-th_9901001 as file names write it). Versions dropped.
+ */
+export function arxivIdsIn(text: string): string[] {
+  const found: Array<{ id: string; stamped: boolean; at: number }> = []
+  for (const m of text.matchAll(/(arxiv:\s*)?(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])/gi)) {
+    found.push({ id: m[2]!, stamped: Boolean(m[1]), at: m.index })
+  }
+  for (const m of text.matchAll(
+    /(arxiv:\s*)?(?<![a-z])([a-z]+(?:-[a-z]+)*(?:\.[a-z]{2})?)[/_](\d{7})(?:v\d+)?(?!\d)/gi,
+  )) {
+    found.push({ id: `${m[2]!.toLowerCase()}/${m[3]!}`, stamped: Boolean(m[1]), at: m.index })
+  }
+  found.sort((a, b) => Number(b.stamped) - Number(a.stamped) || a.at - b.at)
+  return [...new Set(found.map((f) => f.id))]
+}
+
+function findPaper(
+  ids: readonly string[],
+  find: (arxivId: string) => number | null,
+): number | null {
+  for (const id of ids) {
+    const paper = find(id)
+    if (paper !== null) return paper
+  }
+  return null
+}
