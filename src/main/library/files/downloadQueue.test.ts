@@ -345,6 +345,28 @@ describe('the download queue', () => {
     await q.close()
   })
 
+  it('cancelled while offline, it stops probing and no longer says offline', async () => {
+    const noNetwork: typeof globalThis.fetch = () =>
+      Promise.reject(
+        new TypeError('fetch failed', {
+          cause: Object.assign(new Error('connect ENETUNREACH'), { code: 'ENETUNREACH' }),
+        }),
+      )
+    const q = setup(undefined, { fetch: noNetwork })
+    q.queue.enqueue([addPaper(q.db, 'Far away', '2408.00075')])
+    q.queue.onChange((status) => {
+      if (!status.online && status.waiting > 0) q.queue.cancel()
+    })
+    q.queue.start()
+    await q.queue.whenIdle()
+    expect(q.statuses.some((s) => !s.online)).toBe(true)
+    expect(q.queue.status()).toMatchObject({ online: true, waiting: 0, total: 0, failed: [] })
+    const probes = q.starts.length
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(q.starts).toHaveLength(probes)
+    await q.close()
+  })
+
   it('survives a restart: reopened on the same library it finds what waits and goes on', async () => {
     const dir = tempDir()
     const first = setup(dir)

@@ -80,7 +80,8 @@ export function createDownloadQueue({ db, client, attach, baseUrl, now }: Downlo
     const counts = repo.counts()
     return {
       paused: repo.paused(),
-      online: client.online,
+      // What the last request found; with nothing waiting there is nothing to be offline for.
+      online: client.online || counts.queued === 0,
       total: counts.done + counts.failed + counts.queued,
       done: counts.done,
       waiting: counts.queued,
