@@ -40,6 +40,8 @@ import { createSearch, type SearchScope } from './search/search'
 import { computeReadingStats } from './stats/readingStats'
 import { createPdfLibrary } from './files/pdfLibrary'
 import type { ExtractionLimits } from './files/extractionWorker'
+import { arxivBaseUrl, createDownloadQueue } from './files/downloadQueue'
+import { createHttpClient, type Sleep } from './net/httpClient'
 
 /** Rows of a list sent with its ids: more than a tall window shows. */
 const FIRST_PAGE_SIZE = 50
@@ -58,6 +60,11 @@ export interface LibraryOptions {
   recover?: boolean
   /** Limits of PDF text extraction per file (time, memory); tests pass small ones. */
   extractionLimits?: ExtractionLimits
+  /** The network of PDF downloads; tests pass a fake fetch and sleep (with `now`). */
+  fetch?: typeof globalThis.fetch
+  sleep?: Sleep
+  /** Where PDFs are downloaded from: default MARGIN_ARXIV_BASE_URL, else https://export.arxiv.org. */
+  arxivBaseUrl?: string
 }
 
 export type Library = ReturnType<typeof createLibrary>
@@ -88,6 +95,9 @@ export function createLibrary(
     onClose = () => {},
     recovery = null,
     extractionLimits,
+    fetch,
+    sleep,
+    arxivBaseUrl: baseUrl = arxivBaseUrl(),
   }: LibraryOptions & { onClose?: () => void; recovery?: Recovery | null } = {},
 ) {
   const papers = createPapersRepo(db)
@@ -142,6 +152,14 @@ export function createLibrary(
     requirePaper,
     findByArxivId: (arxivId) => papers.findIdByArxivId(arxivId),
     extractionLimits,
+  })
+  // Uses the network only after downloads.start() (the app starts it; the CLI when it fetches).
+  const downloads = createDownloadQueue({
+    db,
+    client: createHttpClient({ fetch, now, sleep }),
+    attach: (id, file, origin) => pdfs.attach(id, file, { origin }),
+    baseUrl,
+    now,
   })
   const requireHighlight = (id: number) => {
     const row = highlights.get(id)
@@ -261,6 +279,9 @@ export function createLibrary(
 
     /** Papers' PDFs: attach, match, remove, files, usage, check, positions, the protocol. */
     pdfs,
+
+    /** The persistent queue of arXiv PDF downloads: enqueue, status, pause, cancel, start, stop. */
+    downloads,
 
     /** A verified copy of the library at `out` (SQLite's online backup). */
     backup: (out: string) => backupLibrary(db, out),
@@ -419,6 +440,7 @@ export function createLibrary(
     importLibraryJson: (path: string) => indexed(loadLibraryJson(db, snapshots, path)),
 
     close: () => {
+      void downloads.stop()
       pdfs.close()
       db.close()
       onClose()
