@@ -37,6 +37,7 @@ function conditions(authors: string[], categories: string[]): SearchConditions {
     digestTo: null,
     hasNote: 0,
     hasHighlight: 0,
+    hasPdf: 0,
     arxiv: null,
     authors: JSON.stringify(authors),
     authorMatch: authorIndexExpression(authors),

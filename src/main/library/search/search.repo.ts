@@ -11,6 +11,7 @@ export interface SearchConditions {
   digestTo: string | null
   hasNote: 0 | 1
   hasHighlight: 0 | 1
+  hasPdf: 0 | 1
   arxiv: string | null
   /** JSON array of name parts that must each be in one of the paper's authors. */
   authors: string
@@ -88,7 +89,10 @@ const TEST_EACH: FilterPlan = { sets: [], lead: null }
  * tested first, as a set (the unary + keeps SQLite from walking papers by it instead of in list
  * order); the exact tests on the paper's lists decide.
  */
-function conditionClauses(c: SearchConditions, sets: readonly CandidateSource[] = []): string[] {
+export function conditionClauses(
+  c: SearchConditions,
+  sets: readonly CandidateSource[] = [],
+): string[] {
   const clauses: string[] = []
   if (c.statuses !== null) clauses.push('p.status IN (SELECT value FROM json_each(@statuses))')
   if (c.tags !== '[]') {
@@ -105,6 +109,7 @@ function conditionClauses(c: SearchConditions, sets: readonly CandidateSource[] 
   }
   if (c.hasNote) clauses.push('EXISTS (SELECT 1 FROM notes WHERE paper_id = p.id)')
   if (c.hasHighlight) clauses.push('EXISTS (SELECT 1 FROM highlights WHERE paper_id = p.id)')
+  if (c.hasPdf) clauses.push('EXISTS (SELECT 1 FROM paper_files WHERE paper_id = p.id)')
   if (c.arxiv !== null) clauses.push('p.arxiv_id = @arxiv')
   for (const source of sets) clauses.push(`+p.id IN (${CANDIDATES[source]})`)
   if (c.authors !== '[]') {

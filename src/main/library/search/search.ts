@@ -8,7 +8,14 @@ import type { Db } from '../db/openLibrary'
 import { toPaperSummary } from '../paperDto'
 import { createPapersRepo } from '../repos/papers.repo'
 import { createMatcher, type MatchPattern } from './markMatches'
-import { exclusionExpression, matchExpression, sum, type QueryMatch } from './matchExpression'
+import {
+  exclusionExpression,
+  matchExpression,
+  pageMatchExpression,
+  sum,
+  type QueryMatch,
+} from './matchExpression'
+import { createPagesRepo } from './pages.repo'
 import { parseQuery, type QueryFilters } from './queryParser'
 import { relatedExpression } from './related'
 import { authorIndexExpression } from './authorIndex'
@@ -42,6 +49,19 @@ const LEAD_UP_TO = 100
  * Filters alone: cat:cs.LG 26 ms so and 1.4 ms without; cat:q-bio.NC 8 ms so and 83 ms without.
  */
 const SET_UP_TO = 10_000
+/**
+ * Matching pages up to which the papers matching only in their PDFs are ranked by bm25 (the sum
+ * over their matching pages): FTS5 scores every match first, ~1 µs a page of ~3,000 characters.
+ * Beyond, the papers with the most recently indexed matching pages come first, read off the
+ * index in rowid order until enough are found.
+ */
+const SCORE_PAGES_UP_TO = 2_000
+/**
+ * Matching pages read at most to find the papers matching in their PDFs (~0.4 µs each): bounds a
+ * search whose filters let few of them through. When it cuts the reading short, the search says
+ * more papers may match.
+ */
+const PAGE_BUDGET = 50_000
 
 /** What a search found: paper ids, best first, and what it could not read in the query. */
 export interface SearchResult {
@@ -61,8 +81,12 @@ export interface SearchScope {
 export type Search = ReturnType<typeof createSearch>
 
 /** Search over the full-text index: the one code path of the app, the CLI and the benchmark. */
-export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
+export function createSearch(
+  db: Db,
+  { rankAllUpTo = RANK_ALL_UP_TO, scorePagesUpTo = SCORE_PAGES_UP_TO } = {},
+) {
   const repo = createSearchRepo(db)
+  const pages = createPagesRepo(db)
   const papers = createPapersRepo(db)
   const vocabulary = createVocabulary((after, limit) =>
     db.open ? repo.termsAfter(after, limit) : [],
@@ -70,6 +94,11 @@ export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
   const lookup = {
     isIndexed: (term: string, prefix: boolean) =>
       repo.matchesAny(ftsString(term) + (prefix ? '*' : '')),
+    similar: vocabulary.similar,
+    completions: vocabulary.completions,
+  }
+  const pageLookup = {
+    isIndexed: (term: string) => pages.matchesAny(ftsString(term)),
     similar: vocabulary.similar,
     completions: vocabulary.completions,
   }
@@ -134,6 +163,51 @@ export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
   }
 
   /**
+   * Up to `limit` papers other than `found` whose PDF pages match, within the conditions: by bm25
+   * when few pages match, else most recently indexed first. `cut`: the page budget ran out before
+   * `limit` were found, so more may match.
+   */
+  function bodyIds(
+    { expression }: QueryMatch,
+    conditions: SearchConditions,
+    found: readonly number[],
+    limit: number,
+  ): { ids: number[]; cut: boolean } {
+    if (limit <= 0) return { ids: [], cut: false }
+    if (pages.countUpTo(expression, scorePagesUpTo + 1) <= scorePagesUpTo) {
+      return {
+        ids: pages.scored(expression, conditions, found, limit, scorePagesUpTo),
+        cut: false,
+      }
+    }
+    const ids = pages.newest(expression, conditions, found, limit, PAGE_BUDGET)
+    const cut = ids.length < limit && pages.countUpTo(expression, PAGE_BUDGET + 1) > PAGE_BUDGET
+    return { ids, cut }
+  }
+
+  /**
+   * Each listed paper's pages matching the query (1-based, ascending, over all its PDFs) and a
+   * snippet of the first of them, matches marked.
+   */
+  function bodyMatches(pageMatch: QueryMatch, ids: readonly number[]) {
+    const byPaper = new Map<number, { pages: number[]; firstPageId: number }>()
+    for (const hit of pages.hits(pageMatch.expression, ids)) {
+      const paper = byPaper.get(hit.paperId)
+      if (!paper) byPaper.set(hit.paperId, { pages: [hit.page], firstPageId: hit.pageId })
+      else if (paper.pages.at(-1) !== hit.page) paper.pages.push(hit.page)
+    }
+    const firstPages = [...byPaper.values()].map((paper) => paper.firstPageId)
+    const texts = new Map(pages.texts(firstPages).map((row) => [row.id, row.text]))
+    const matcher = createMatcher(pageMatch.patterns, { start: MATCH_START, end: MATCH_END })
+    return new Map(
+      [...byPaper].map(([id, paper]) => {
+        const text = texts.get(paper.firstPageId)
+        return [id, { pages: paper.pages, pageSnippet: text ? matcher.snippet(text) : null }]
+      }),
+    )
+  }
+
+  /**
    * For each word or phrase word of the query, how many papers hold it (or, being typed, any
    * word it begins; Infinity when they are too many to list), by the vocabulary's counts. Null
    * when the vocabulary is not ready.
@@ -161,42 +235,61 @@ export function createSearch(db: Db, { rankAllUpTo = RANK_ALL_UP_TO } = {}) {
   function read(text: string, scope: SearchScope) {
     const query = parseQuery(text)
     const conditions = searchConditions(query.filters, scope, exclusionExpression(query))
-    return { query, conditions, match: matchExpression(query, lookup) }
+    return {
+      query,
+      conditions,
+      match: matchExpression(query, lookup),
+      pageMatch: pageMatchExpression(query, pageLookup),
+    }
   }
 
   return {
     /**
      * Papers matching `text` in the query language within `scope`, best first (with filters
-     * alone, in digest order). Syntax it cannot read is named in `queryProblem`; the rest runs.
+     * alone, in digest order): those whose title, abstract, notes or tags match, then those
+     * matching only in the pages of their PDFs; with in:pdf, only the pages count. Syntax it
+     * cannot read is named in `queryProblem`; the rest runs.
      */
     search: (
       text: string,
       scope: SearchScope = {},
       { limit = DEFAULT_SEARCH_LIMIT }: { limit?: number } = {},
     ): SearchResult => {
-      const { query, conditions, match } = read(text, scope)
+      const { query, conditions, match, pageMatch } = read(text, scope)
       // One more than the limit says whether the limit cut the list.
-      const ids = match
-        ? rankedIds(match, conditions, limit + 1)
-        : repo.filtered(conditions, limit + 1, filterPlan(conditions))
-      return { ids: ids.slice(0, limit), more: ids.length > limit, queryProblem: query.problem }
+      if (!match || !pageMatch) {
+        const ids = repo.filtered(conditions, limit + 1, filterPlan(conditions))
+        return { ids: ids.slice(0, limit), more: ids.length > limit, queryProblem: query.problem }
+      }
+      const found = query.filters.inPdf ? [] : rankedIds(match, conditions, limit + 1)
+      // Every paper whose own text matches is in `found` unless the limit cut it.
+      const body = bodyIds(pageMatch, conditions, found, limit + 1 - found.length)
+      const ids = [...found, ...body.ids]
+      return {
+        ids: ids.slice(0, limit),
+        more: ids.length > limit || body.cut,
+        queryProblem: query.problem,
+      }
     },
 
     /**
      * Summaries of `ids` (found by `search` with this text and scope) in that order, with what
-     * the query matched marked in the title and a snippet of the abstract or notes.
+     * the query matched marked in the title and a snippet of the abstract or notes, and the
+     * pages of the paper's PDFs that match with a snippet of the first.
      */
     summaries: (ids: readonly number[], text: string, scope: SearchScope = {}): PaperSummary[] => {
-      const { conditions, match } = read(text, scope)
+      const { conditions, match, pageMatch } = read(text, scope)
       const range = { digestFrom: conditions.digestFrom, digestTo: conditions.digestTo }
       const summaries = papers.summaries(ids, range).map(toPaperSummary)
       if (!match) return summaries
       const matcher = createMatcher(match.patterns, { start: MATCH_START, end: MATCH_END })
       const texts = new Map(repo.texts(ids).map((row) => [row.id, row]))
+      const bodies = pageMatch ? bodyMatches(pageMatch, ids) : new Map()
       return summaries.map((summary) => {
         const { title, abstract, notes } = texts.get(summary.id)!
         const snippet = matcher.snippet(abstract) ?? matcher.snippet(notes)
-        return { ...summary, match: { title: matcher.highlight(title), snippet } }
+        const body = bodies.get(summary.id) ?? { pages: [], pageSnippet: null }
+        return { ...summary, match: { title: matcher.highlight(title), snippet, ...body } }
       })
     },
 
@@ -238,6 +331,8 @@ function searchConditions(
     digestTo: digest?.to ?? null,
     hasNote: filters.hasNote ? 1 : 0,
     hasHighlight: filters.hasHighlight ? 1 : 0,
+    // in:pdf with no words lists the papers that have pages to search.
+    hasPdf: filters.hasPdf || filters.inPdf ? 1 : 0,
     arxiv: filters.arxiv,
     authors: JSON.stringify(filters.authors),
     authorMatch: authorIndexExpression(filters.authors),
