@@ -78,6 +78,9 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     openExternal: async (url) => void openedUrls.push(url),
     flushed: flushes.settle,
   })
+  // As the app does (main/index.ts): the queue tells the window, and may use the network.
+  library.downloads.onChange((status) => emit('downloads:changed', status))
+  library.downloads.start()
 
   // Answers travel as one JSON string: Playwright serializes other values element by element,
   // which for a list of 100,000 ids costs far more than Electron's structured clone.

@@ -60,13 +60,14 @@ function DownloadsPanel({ status }: { status: DownloadStatus }) {
               <li key={failure.paperId}>
                 <button
                   type="button"
-                  className="filter-link"
+                  className="failure-title"
                   title="Show this paper"
                   onClick={() => void openPaper(failure.paperId)}
                 >
                   {failure.title}
                 </button>
-                : {failure.problem}
+                <span className="visually-hidden">: </span>
+                <span className="failure-problem">{failure.problem}</span>
               </li>
             ))}
           </ul>

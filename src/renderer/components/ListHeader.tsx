@@ -74,8 +74,34 @@ export function ListHeader() {
         <button type="button" disabled={newCount === 0} onClick={() => runCommand(startTriage)}>
           Triage <kbd>{keyLabel(startTriage.keys[0]!)}</kbd>
         </button>
+      </div>
+      <SortPicker />
+      <div className="list-actions">
+        {marked.length > 0 ? (
+          <div
+            className="bulk-bar"
+            role="group"
+            aria-label={`Mark ${count(marked.length, 'picked paper')} as`}
+          >
+            <span>{marked.length} picked: mark as</span>
+            <StatusButtons onPick={(status) => void setStatusOf(marked, status)} />
+            <button type="button" onClick={clearMarked}>
+              Clear
+            </button>
+          </div>
+        ) : (
+          total > 0 && (
+            <details className="bulk-all">
+              <summary>Mark all {count(total, 'paper')} as…</summary>
+              <div role="group" aria-label="Mark all as">
+                <StatusButtons onPick={(status) => void setStatusOfView(status)} />
+              </div>
+            </details>
+          )
+        )}
         <button
           type="button"
+          className="make-offline"
           disabled={total === 0}
           title="Download the arXiv PDF of every paper of this list"
           onClick={() => runCommand(makeOffline)}
@@ -83,29 +109,6 @@ export function ListHeader() {
           Make available offline <kbd>{keyLabel(makeOffline.keys[0]!)}</kbd>
         </button>
       </div>
-      <SortPicker />
-      {marked.length > 0 ? (
-        <div
-          className="bulk-bar"
-          role="group"
-          aria-label={`Mark ${count(marked.length, 'picked paper')} as`}
-        >
-          <span>{marked.length} picked: mark as</span>
-          <StatusButtons onPick={(status) => void setStatusOf(marked, status)} />
-          <button type="button" onClick={clearMarked}>
-            Clear
-          </button>
-        </div>
-      ) : (
-        total > 0 && (
-          <details className="bulk-all">
-            <summary>Mark all {count(total, 'paper')} as…</summary>
-            <div role="group" aria-label="Mark all as">
-              <StatusButtons onPick={(status) => void setStatusOfView(status)} />
-            </div>
-          </details>
-        )
-      )}
     </div>
   )
 }

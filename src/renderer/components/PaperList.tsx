@@ -66,7 +66,7 @@ function PaperRow({ paper, selected, marked, top, height }: RowProps) {
         <span>{digestLabel(paper.digest)}</span>
         {paper.hasPdf && (
           <span
-            className="pdf-mark"
+            className="row-pdf"
             title={paper.progress ? 'Has a PDF; where you were in it' : 'Has a PDF'}
           >
             PDF{paper.progress && ` ${progressLabel(paper.progress)}`}

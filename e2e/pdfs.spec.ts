@@ -1,0 +1,239 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Locator, Page } from '@playwright/test'
+import { startArxivServer, type ArxivServer } from '../src/main/library/testing/arxivServer'
+import { paperPdf } from '../src/main/library/testing/paperPdf'
+import type { Library } from '../src/main/library/library'
+import { expect, SCREENSHOTS_DIR, test } from './fixtures'
+import { launchApp } from './harness'
+
+/** Four papers with arXiv ids, in a digest of their own ("Jan 10, 2025"). */
+const OFFLINE_PAPERS = [
+  ['2409.00001', 'Sparse Routing for Offline Readers'],
+  ['2409.00002', 'A Paper arXiv Answers With a Web Page'],
+  ['2409.00003', 'Contrastive Margins at Scale'],
+  ['2409.00004', 'Quiet Trains and Long Abstracts'],
+] as const
+
+function offlineDigest(dir: string): string {
+  const file = join(dir, 'offline-papers.json')
+  writeFileSync(
+    file,
+    JSON.stringify(
+      OFFLINE_PAPERS.map(([id, title]) => ({
+        paper: { id, title, summary: `What ${title.toLowerCase()} is about.`, upvotes: 3 },
+        publishedAt: '2025-01-10T00:00:00Z',
+      })),
+    ),
+  )
+  return file
+}
+
+function paperId(library: Library, title: string): number {
+  const paper = library.listPapers().find((p) => p.title === title)
+  if (!paper) throw new Error(`no paper "${title}"`)
+  return paper.id
+}
+
+/** Drops a file made in the page from these bytes on `target`, as a person dragging it there. */
+async function dropFile(
+  target: Locator,
+  name: string,
+  bytes: Uint8Array,
+  type = 'application/pdf',
+) {
+  await target.evaluate(
+    (element, file) => {
+      const binary = atob(file.base64)
+      const data = Uint8Array.from(binary, (char) => char.charCodeAt(0))
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([data], file.name, { type: file.type }))
+      for (const kind of ['dragenter', 'dragover', 'drop']) {
+        element.dispatchEvent(
+          new DragEvent(kind, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        )
+      }
+    },
+    { name, type, base64: Buffer.from(bytes).toString('base64') },
+  )
+}
+
+const pane = (page: Page) => page.getByRole('region', { name: 'Reading pane' })
+const pdfSection = (page: Page) => pane(page).getByRole('region', { name: 'PDF', exact: true })
+const downloads = (page: Page) =>
+  page.getByRole('navigation', { name: 'Library' }).getByRole('region', { name: 'Downloads' })
+
+test.describe('downloads from arXiv (a local stand-in)', () => {
+  let server: ArxivServer
+  let baseUrlBefore: string | undefined
+
+  test.beforeEach(async () => {
+    server = await startArxivServer()
+    baseUrlBefore = process.env.MARGIN_ARXIV_BASE_URL
+    process.env.MARGIN_ARXIV_BASE_URL = server.baseUrl
+  })
+
+  test.afterEach(async () => {
+    if (baseUrlBefore === undefined) delete process.env.MARGIN_ARXIV_BASE_URL
+    else process.env.MARGIN_ARXIV_BASE_URL = baseUrlBefore
+    await server.close()
+  })
+
+  test("one paper's PDF by key, then a whole list made available offline, with a failure, pause and resume", async ({
+    libraryDir,
+  }) => {
+    test.setTimeout(120_000)
+    const pdf = async (seed: number, arxivId: string, version = 1) => ({
+      kind: 'pdf' as const,
+      bytes: (await paperPdf({ pages: 3, seed, arxivId })).bytes,
+      version,
+      tell: 'filename' as const,
+    })
+    server.answer('2409.00001', await pdf(1, '2409.00001', 2))
+    server.answer('2409.00002', { kind: 'html' })
+    // Asked to come back in 8 s first: the line stays on this paper while the queue waits.
+    server.answer(
+      '2409.00003',
+      { kind: 'status', status: 503, retryAfter: '8' },
+      await pdf(3, '2409.00003'),
+    )
+    server.answer('2409.00004', await pdf(4, '2409.00004'))
+
+    const app = await launchApp({ libraryDir, importFiles: [offlineDigest(libraryDir)] })
+    const { page } = app
+    const sidebar = page.getByRole('navigation', { name: 'Library' })
+    await sidebar.getByRole('button', { name: /Jan 10, 2025/ }).click()
+    await page.getByRole('option', { name: /^Sparse Routing/ }).click()
+    await expect(pdfSection(page)).toContainText('No PDF yet')
+
+    // One paper, by its key in the reading pane.
+    await page.keyboard.press('Shift+D')
+    const file = pdfSection(page).getByRole('listitem')
+    await expect(file).toContainText('arXiv 2409.00001v2', { timeout: 20_000 })
+    await expect(file).toContainText('3 pages')
+    await expect(page.getByRole('option', { name: /^Sparse Routing/ })).toContainText('PDF')
+    await expect(sidebar.getByText(/^PDFs: 1 file, \d+(\.\d)? KB$/)).toBeVisible()
+    expect(server.requests.map((r) => r.path)).toEqual(['/pdf/2409.00001'])
+    expect(server.requests[0]!.userAgent).toMatch(/^Margin\/\d/)
+
+    // The whole list: the paper with its PDF is skipped, one fails, two arrive.
+    await page.getByRole('button', { name: /Make available offline/ }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'available offline' })).toContainText(
+      'Making Jan 10, 2025 available offline: 3 PDFs to download',
+    )
+    await expect(downloads(page)).toContainText('1 download failed', { timeout: 20_000 })
+    await expect(downloads(page).getByRole('status')).toHaveText(
+      /^Downloading 2 of 3 — Contrastive Margins at Scale$/,
+    )
+    await downloads(page).getByText('1 download failed').click()
+    await expect(downloads(page).getByRole('listitem')).toHaveText(
+      /^A Paper arXiv Answers With a Web Page: arXiv answered with a web page/,
+    )
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'downloads.png') })
+
+    await downloads(page).getByRole('button', { name: 'Pause' }).click()
+    await expect(downloads(page).getByRole('status')).toHaveText(
+      'Downloads paused — 0 of 3 downloaded, 2 waiting',
+    )
+    const requestsWhilePaused = server.requests.length
+    await page.waitForTimeout(3500)
+    expect(server.requests).toHaveLength(requestsWhilePaused)
+    // Resumed, the queue asks again once the 8 s arXiv asked for are over.
+    await downloads(page).getByRole('button', { name: 'Resume' }).click()
+    await expect(downloads(page).getByRole('status')).toHaveText('Downloaded 2 of 3, 1 failed', {
+      timeout: 30_000,
+    })
+    for (const title of ['Contrastive Margins', 'Quiet Trains']) {
+      await expect(page.getByRole('option', { name: new RegExp(`^${title}`) })).toContainText('PDF')
+    }
+    await expect(page.getByRole('option', { name: /^A Paper arXiv Answers/ })).not.toContainText(
+      'PDF',
+    )
+    await expect(sidebar.getByText(/^PDFs: 3 files, /)).toBeVisible()
+
+    // The failed paper says why in its reading pane, and can be tried again.
+    await downloads(page)
+      .getByRole('button', { name: 'A Paper arXiv Answers With a Web Page' })
+      .click()
+    await expect(pdfSection(page)).toContainText(/The download failed: .*web page/i)
+    await expect(
+      pdfSection(page).getByRole('button', { name: /Try the download again/ }),
+    ).toBeVisible()
+    await app.close()
+  })
+})
+
+test('PDFs attach by drop: on the reading pane to its paper, on the list by the arXiv id they carry, else a picker asks', async ({
+  libraryDir,
+}) => {
+  const app = await launchApp({ libraryDir, importFiles: [offlineDigest(libraryDir)] })
+  const { page } = app
+  const list = page.getByRole('listbox', { name: 'Papers' })
+
+  // On the reading pane: to the paper shown.
+  await page.getByRole('option', { name: /^NanoFlow/ }).click()
+  const draft = await paperPdf({ pages: 2, seed: 7, title: 'NanoFlow, a draft' })
+  await dropFile(pane(page), 'nanoflow-draft.pdf', draft.bytes)
+  await expect(page.getByRole('status').filter({ hasText: 'Attached' })).toContainText(
+    /Attached “nanoflow-draft\.pdf” to “NanoFlow: .*” \(2 pages\)/,
+  )
+  const file = pdfSection(page).getByRole('listitem')
+  await expect(file).toContainText('nanoflow-draft.pdf')
+  await expect(file).toContainText(/2 pages · \d+(\.\d)? KB · added /)
+  await expect(page.getByRole('option', { name: /^NanoFlow/ })).toContainText('PDF')
+
+  // On the list: the arXiv stamp on its first page names the paper.
+  const stamped = await paperPdf({ pages: 2, seed: 8, arxivId: '2409.00003' })
+  await dropFile(list, 'download.pdf', stamped.bytes)
+  await expect(page.getByRole('status').filter({ hasText: 'Attached' })).toContainText(
+    'Attached “download.pdf” to “Contrastive Margins at Scale” (2 pages)',
+  )
+  expect(
+    app.library.getPaper(paperId(app.library, 'Contrastive Margins at Scale')).files,
+  ).toHaveLength(1)
+
+  // A PDF that names no paper: the picker asks, by keyboard.
+  const anonymous = await paperPdf({ pages: 1, seed: 9, title: 'Untitled scan' })
+  await dropFile(list, 'scan.pdf', anonymous.bytes)
+  const picker = page.getByRole('dialog', { name: 'Which paper is this PDF?' })
+  await expect(picker).toContainText('“scan.pdf” names no paper of the library')
+  await expect(picker.getByRole('combobox')).toBeFocused()
+  await page.keyboard.type('omni mol')
+  await expect(picker.getByRole('option')).toHaveText([/^Omni-Mol/])
+  await page.keyboard.press('Enter')
+  await expect(picker).toBeHidden()
+  await expect(page.getByRole('status').filter({ hasText: 'Attached' })).toContainText(
+    /Attached “scan\.pdf” to “Omni-Mol/,
+  )
+  const omniMol = app.library.listPapers().find((p) => p.title.startsWith('Omni-Mol'))!
+  expect(app.library.getPaper(omniMol.id).files).toHaveLength(1)
+
+  // Esc leaves a PDF unplaced.
+  await dropFile(list, 'another-scan.pdf', anonymous.bytes)
+  await expect(picker).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(picker).toBeHidden()
+
+  // Not a PDF: refused with its sentence, nothing stored.
+  const html = new TextEncoder().encode('<!DOCTYPE html><html><body>Sorry</body></html>')
+  await dropFile(pane(page), 'fake.pdf', html)
+  await expect(page.getByRole('alert')).toContainText(
+    '"fake.pdf" looks like a web page (HTML), not a PDF',
+  )
+  await expect(pdfSection(page).getByRole('listitem')).toHaveCount(1)
+
+  // Removing asks first; the keyboard can answer.
+  await pdfSection(page)
+    .getByRole('button', { name: /^Remove nanoflow-draft\.pdf/ })
+    .click()
+  await expect(pdfSection(page).getByRole('button', { name: 'Keep it' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(pdfSection(page).getByRole('listitem')).toHaveCount(1)
+  await pdfSection(page)
+    .getByRole('button', { name: /^Remove nanoflow-draft\.pdf/ })
+    .click()
+  await pdfSection(page).getByRole('button', { name: 'Remove PDF' }).click()
+  await expect(pdfSection(page)).toContainText('No PDF yet')
+  await expect(page.getByRole('option', { name: /^NanoFlow/ })).not.toContainText('PDF')
+  await app.close()
+})
