@@ -390,7 +390,7 @@ describe('the download queue', () => {
     await second.close()
   })
 
-  it('fails a paper whose download was started 3 times without ending (the app kept quitting)', async () => {
+  it('fails a paper the store was handed 3 times without finishing (the app kept quitting)', async () => {
     const q = setup()
     const id = addPaper(q.db, 'Crashy', '2408.00091')
     q.queue.enqueue([id])
@@ -398,7 +398,7 @@ describe('the download queue', () => {
     q.queue.start()
     await q.queue.whenIdle()
     expect(q.queue.status().failed[0]?.problem).toMatch(
-      /^Margin started this download 3 times without finishing it/,
+      /^Margin quit 3 times while storing this PDF, so it stopped trying; queue it again to retry\.$/,
     )
     expect(server.requests).toEqual([])
     await q.close()
@@ -418,6 +418,8 @@ describe('the download queue', () => {
     await q.queue.whenIdle()
     expect(q.queue.status()).toMatchObject({ paused: true, done: 0, waiting: 2, current: null })
     expect(server.requests).toHaveLength(1)
+    // A download stopped on purpose is not counted against the paper.
+    expect(q.db.prepare('SELECT attempts FROM pdf_downloads').pluck().all()).toEqual([0, 0])
     await q.close()
 
     server.answer('2408.00101', { kind: 'pdf', bytes: pdf5 })

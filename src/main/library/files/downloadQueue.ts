@@ -61,8 +61,11 @@ export const SKIP_SENTENCES: Record<SkipReason, string> = {
   'already-queued': 'it is already waiting to download',
 }
 
-/** Starts of one paper's download without an end (the app quit or crashed) before it is failed. */
-const MAX_STARTS = 3
+/**
+ * Times a paper's PDF may be handed to the store without that ending (the app quit or crashed
+ * while storing it) before the paper is failed instead of handed over again.
+ */
+const MAX_UNFINISHED_STORES = 3
 
 export function createDownloadQueue({ db, client, attach, baseUrl, now }: DownloadQueueDeps) {
   const repo = createDownloadsRepo(db)
@@ -146,13 +149,12 @@ export function createDownloadQueue({ db, client, attach, baseUrl, now }: Downlo
   }
 
   const download = async (job: QueuedDownloadRow) => {
-    if (job.attempts >= MAX_STARTS) {
+    if (job.attempts >= MAX_UNFINISHED_STORES) {
       return fail(
         job,
-        `Margin started this download ${job.attempts} times without finishing it (it quit meanwhile); queue it again to retry.`,
+        `Margin quit ${job.attempts} times while storing this PDF, so it stopped trying; queue it again to retry.`,
       )
     }
-    repo.started(job.id, now())
     current = { paperId: job.paper_id, title: job.title }
     controller = new AbortController()
     notify()
@@ -172,6 +174,7 @@ export function createDownloadQueue({ db, client, attach, baseUrl, now }: Downlo
         response.headers.get('content-disposition'),
       )
       const name = `${versionedId.replaceAll('/', '_')}.pdf`
+      repo.storing(job.id, now())
       const detail = await attach(job.paper_id, { name, data: response.body }, origin)
       repo.finish(job.id, 'done', null, now())
       const file =
@@ -187,10 +190,8 @@ export function createDownloadQueue({ db, client, attach, baseUrl, now }: Downlo
       })
     } catch (error) {
       if (!db.open) return
-      if (error instanceof HttpFailure && error.kind === 'aborted') {
-        repo.abandoned(job.id, now())
-        return
-      }
+      // Stopped on purpose (pause, cancel, quit): a paused one stays first in line.
+      if (error instanceof HttpFailure && error.kind === 'aborted') return
       if (error instanceof HttpFailure && error.kind === 'forbidden') {
         repo.setPaused(true)
         return fail(

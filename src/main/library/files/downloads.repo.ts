@@ -49,11 +49,8 @@ export function createDownloadsRepo(db: Db) {
     SELECT d.id, d.paper_id, d.attempts, p.title, p.arxiv_id
     FROM pdf_downloads d JOIN papers p ON p.id = d.paper_id
     WHERE d.state = 'queued' ORDER BY d.id LIMIT 1`)
-  const started = db.prepare<[number, number], never>(
+  const storing = db.prepare<[number, number], never>(
     'UPDATE pdf_downloads SET attempts = attempts + 1, updated_at = ? WHERE id = ?',
-  )
-  const abandoned = db.prepare<[number, number], never>(
-    'UPDATE pdf_downloads SET attempts = max(attempts - 1, 0), updated_at = ? WHERE id = ?',
   )
   const finish = db.prepare<[DownloadState, string | null, number, number], never>(
     "UPDATE pdf_downloads SET state = ?, problem = ?, updated_at = ? WHERE id = ? AND state = 'queued'",
@@ -88,10 +85,11 @@ export function createDownloadsRepo(db: Db) {
       }
     }),
     next: (): QueuedDownloadRow | undefined => next.get(),
-    /** Counts a start, so a download that never ends (the app quit or crashed) is noticed. */
-    started: (id: number, at: number) => started.run(at, id),
-    /** Takes back a start that was stopped on purpose (pause, quit). */
-    abandoned: (id: number, at: number) => abandoned.run(at, id),
+    /**
+     * Counts a hand-over of the bytes to the store (in `attempts`), so a PDF that keeps the app
+     * from finishing (it quit or crashed while storing) is noticed on the next start.
+     */
+    storing: (id: number, at: number) => storing.run(at, id),
     /** Ends a waiting download; one cancelled meanwhile stays cancelled. */
     finish: (
       id: number,
