@@ -233,6 +233,15 @@ describe('the polite HTTP client', () => {
     expect(server.requests).toHaveLength(1)
   })
 
+  it('fails a body that stops coming for longer than the timeout', async () => {
+    server.answer('h2', { kind: 'stall', bytes: new Uint8Array(50_000), send: 1_000 })
+    const { client } = setup({ timeoutMs: 300 })
+    const error = await failure(client.get(url('h2')))
+    expect(error.kind).toBe('cut-off')
+    expect(error.message).toMatch(/stalled \(nothing for 300 ms\) after 1000 of 50000 bytes\.$/)
+    expect(client.online).toBe(true)
+  })
+
   it('refuses a body larger than the limit, announced or not', async () => {
     server.answer('i1', { kind: 'pdf', bytes: new Uint8Array(5_000) })
     const { client } = setup({ maxBytes: 4_096 })

@@ -373,7 +373,7 @@ async function readBody(
     } catch (error) {
       if (error instanceof HttpFailure) throw error
       throwIfAborted(signal)
-      const why = timer.fired ? `stalled for ${Math.round(timer.ms / 1000)} s` : 'was cut off'
+      const why = timer.fired ? `stalled (nothing for ${seconds(timer.ms)})` : 'was cut off'
       throw new HttpFailure('cut-off', cutOffMessage(host, why, received, declared))
     }
   }
@@ -387,6 +387,10 @@ async function readBody(
     offset += chunk.byteLength
   }
   return body
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`
 }
 
 function cutOffMessage(host: string, why: string, received: number, declared: number | null) {

@@ -20,6 +20,8 @@ export type ArxivAnswer =
   | { kind: 'empty' }
   /** Announces all of `bytes` (Content-Length), sends the first `send` bytes, then hangs up. */
   | { kind: 'cut-off'; bytes: Uint8Array; send: number }
+  /** Announces all of `bytes`, sends the first `send` bytes, then sends nothing more. */
+  | { kind: 'stall'; bytes: Uint8Array; send: number }
   /** Never answers (until the server closes). */
   | { kind: 'hang' }
 
@@ -106,6 +108,13 @@ export async function startArxivServer(): Promise<ArxivServer> {
           'content-length': String(answer.bytes.byteLength),
         })
         response.write(answer.bytes.subarray(0, answer.send), () => response.socket?.destroy())
+        return
+      case 'stall':
+        response.writeHead(200, {
+          'content-type': 'application/pdf',
+          'content-length': String(answer.bytes.byteLength),
+        })
+        response.write(answer.bytes.subarray(0, answer.send))
         return
       case 'hang':
         return
