@@ -6,6 +6,7 @@ import { resolveLibraryDir } from '../library/location'
 import { backupCommand, checkCommand, restoreCommand } from './commands/backup'
 import { digestsCommand } from './commands/digests'
 import { exportCommand } from './commands/export'
+import { attachCommand, filesCommand } from './commands/files'
 import { importCommand } from './commands/import'
 import { importJsonCommand } from './commands/importJson'
 import { listCommand } from './commands/list'
@@ -34,6 +35,8 @@ const COMMANDS: readonly Command[] = [
   untagCommand,
   tagsCommand,
   highlightsCommand,
+  attachCommand,
+  filesCommand,
   pdfFetchCommand,
   exportCommand,
   importJsonCommand,

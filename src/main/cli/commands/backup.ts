@@ -5,15 +5,23 @@ import { json } from '../format'
 export const checkCommand: Command = {
   name: 'check',
   usage: 'check [--json]',
-  summary: "SQLite's integrity and foreign-key checks of the library; exit 1 with what is wrong",
+  summary:
+    "SQLite's integrity and foreign-key checks, and every stored PDF against its hash; exit 1 with what is wrong",
   options: { json: { type: 'boolean' } },
   run({ values, io, withLibrary }) {
-    return withLibrary((library) => {
-      const check = library.check()
+    return withLibrary(async (library) => {
+      const database = library.check()
+      const pdfs = await library.pdfs.check()
+      const problems = [...database.problems, ...pdfs.problems]
+      const check = { ok: problems.length === 0, problems }
       for (const warning of library.warnings()) io.stderr(`Warning: ${warning}\n`)
       if (values.json) io.stdout(json(check))
-      else if (check.ok) io.stdout('The library passed its integrity and foreign-key checks.\n')
-      else
+      else if (check.ok) {
+        const files = pdfs.files
+          ? ` Its ${pdfs.files} PDF${pdfs.files === 1 ? '' : 's'} match${pdfs.files === 1 ? 'es its hash' : ' their hashes'}.`
+          : ''
+        io.stdout(`The library passed its integrity and foreign-key checks.${files}\n`)
+      } else
         io.stderr(
           `The library failed its checks:\n${check.problems.map((p) => `  ${p}\n`).join('')}`,
         )

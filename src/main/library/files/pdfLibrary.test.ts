@@ -207,10 +207,10 @@ describe('library.pdfs', () => {
     const b = (await library.pdfs.attach(2, { name: 'b.pdf', data: await linesPdf([['b']]) }))
       .files[0]!.sha256
     await library.pdfs.whenTextIdle()
-    expect(await library.pdfs.check()).toEqual([])
+    expect(await library.pdfs.check()).toEqual({ files: 2, problems: [] })
     library.pdfs.store.remove(a)
     writeFileSync(library.pdfs.store.pathOf(b), 'not the same bytes')
-    const problems = await library.pdfs.check()
+    const { problems } = await library.pdfs.check()
     expect(problems).toHaveLength(2)
     expect(problems[0]).toMatch(new RegExp(`^The PDF ${a} of paper #1: its file .* is missing\\.$`))
     expect(problems[1]).toMatch(new RegExp(`^The PDF ${b} of paper #2: its file .* has changed`))

@@ -85,25 +85,7 @@ export function createPdfLibrary(deps: PdfLibraryDeps) {
     /** Attaches the PDF file at `path` (its name is the origin). */
     attachPath: async (paperId: number, path: string): Promise<PaperDetail> => {
       deps.requirePaper(paperId)
-      let data: Uint8Array
-      try {
-        const info = await stat(path)
-        if (info.size > MAX_PDF_BYTES) {
-          throw new MarginError(
-            'PDF_TOO_LARGE',
-            `"${basename(path)}" is ${megabytes(info.size)}; Margin stores PDFs of up to ${megabytes(MAX_PDF_BYTES)}.`,
-          )
-        }
-        data = await readFile(path)
-      } catch (error) {
-        if (error instanceof MarginError) throw error
-        throw new MarginError(
-          'FILE_UNREADABLE',
-          `Cannot read ${path}: ${(error as Error).message}.`,
-          { cause: error },
-        )
-      }
-      return attach(paperId, { name: basename(path), data })
+      return attach(paperId, await readPdfFile(path))
     },
 
     /**
@@ -166,10 +148,11 @@ export function createPdfLibrary(deps: PdfLibraryDeps) {
     /** Disk use of the files/ folder. */
     usage: () => store.usage(),
 
-    /** Each stored PDF checked against its hash: what is wrong, one sentence a file. */
-    check: async (): Promise<string[]> => {
+    /** Each stored PDF checked against its hash: how many, and what is wrong, a sentence each. */
+    check: async (): Promise<{ files: number; problems: string[] }> => {
+      const files = repo.all()
       const problems: string[] = []
-      for (const file of repo.all()) {
+      for (const file of files) {
         const problem = await store.verify(file.sha256)
         if (problem === null) continue
         const papers = file.paper_ids.length
@@ -177,7 +160,7 @@ export function createPdfLibrary(deps: PdfLibraryDeps) {
           : 'held by no paper'
         problems.push(`The PDF ${file.sha256} ${papers}: ${problem}.`)
       }
-      return problems
+      return { files: files.length, problems }
     },
 
     /** Serves the store's PDFs by hash (margin-pdf://files/<sha256>) with Range support. */
@@ -196,6 +179,27 @@ export function createPdfLibrary(deps: PdfLibraryDeps) {
 
     /** Stops the extraction; what it was doing stays pending for the next open. */
     close: () => extraction.close(),
+  }
+}
+
+/** The file at `path` as an upload: its name and bytes, refused when it cannot be read. */
+export async function readPdfFile(path: string): Promise<PdfUploadLike> {
+  const name = basename(path)
+  try {
+    const info = await stat(path)
+    if (info.isDirectory()) throw new Error('it is a folder')
+    if (info.size > MAX_PDF_BYTES) {
+      throw new MarginError(
+        'PDF_TOO_LARGE',
+        `"${name}" is ${megabytes(info.size)}; Margin stores PDFs of up to ${megabytes(MAX_PDF_BYTES)}.`,
+      )
+    }
+    return { name, data: await readFile(path) }
+  } catch (error) {
+    if (error instanceof MarginError) throw error
+    throw new MarginError('FILE_UNREADABLE', `Cannot read ${path}: ${(error as Error).message}.`, {
+      cause: error,
+    })
   }
 }
 
