@@ -52,4 +52,23 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // One module talks to the network, politely (GUIDE.md, library/net/).
+    files: ['src/main/**'],
+    ignores: ['src/main/library/net/httpClient.ts', '**/*.test.ts', 'src/main/**/testing/**'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Only library/net/httpClient.ts calls fetch: use its client.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'globalThis',
+          property: 'fetch',
+          message: 'Only library/net/httpClient.ts calls fetch: use its client.',
+        },
+      ],
+    },
+  },
 )
