@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { DownloadStatus } from '../shared/models'
+import { MATCH_END, MATCH_START } from '../shared/models'
 import {
+  leadToMatch,
   downloadLine,
   downloadsActive,
   fileSize,
@@ -125,5 +127,27 @@ describe('telling PDFs from digests', () => {
     expect(hasPdfSignature(bytes('%PDF-1.7\n'))).toBe(true)
     expect(hasPdfSignature(bytes('%PDF'))).toBe(false)
     expect(hasPdfSignature(bytes('Daily Papers\nAug 6'))).toBe(false)
+  })
+})
+
+describe('leadToMatch', () => {
+  const mark = (word: string) => `${MATCH_START}${word}${MATCH_END}`
+
+  it('leaves a snippet whose match comes early as it is', () => {
+    const snippet = `…the ${mark('quokka')} economics of small marsupials…`
+    expect(leadToMatch(snippet, 40)).toBe(snippet)
+  })
+
+  it('cuts the words far before the first match, at a word boundary', () => {
+    const snippet = `…${'lorem ipsum dolor sit amet '.repeat(4)}and then ${mark('quokkanomics')} ends`
+    const cut = leadToMatch(snippet, 20)
+    expect(cut.startsWith('…')).toBe(true)
+    expect(cut).toContain(`and then ${mark('quokkanomics')} ends`)
+    expect(cut.indexOf(MATCH_START)).toBeLessThanOrEqual(21)
+    expect(cut).toMatch(/^…[a-z]/)
+  })
+
+  it('keeps a snippet without a match', () => {
+    expect(leadToMatch('no match here', 3)).toBe('no match here')
   })
 })

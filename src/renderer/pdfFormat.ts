@@ -1,4 +1,4 @@
-import type { DownloadStatus, PdfFile } from '../shared/models'
+import { MATCH_START, type DownloadStatus, type PdfFile } from '../shared/models'
 
 const UNITS = ['KB', 'MB', 'GB', 'TB']
 
@@ -77,4 +77,16 @@ export function isPdfName(file: { name: string; type: string }): boolean {
 export function hasPdfSignature(head: Uint8Array): boolean {
   const signature = [0x25, 0x50, 0x44, 0x46, 0x2d]
   return signature.every((byte, index) => head[index] === byte)
+}
+
+/**
+ * A marked snippet cut so that its first match comes within `lead` characters of the start (at
+ * a word boundary, with an ellipsis), so a one- or two-line row shows the match itself.
+ */
+export function leadToMatch(marked: string, lead = 40): string {
+  const first = marked.indexOf(MATCH_START)
+  if (first <= lead) return marked
+  const space = marked.indexOf(' ', first - lead)
+  const start = space === -1 || space >= first ? first : space + 1
+  return `…${marked.slice(start)}`
 }

@@ -16,6 +16,13 @@ export function PaperFiles({ paper }: { paper: PaperDetail }) {
   const match = useStore((s) => s.summaries.get(paper.id)?.match)
   const refreshDetail = useStore((s) => s.refreshDetail)
   const reading = paper.files.some((file) => file.textState === 'pending')
+  // The list knows of a PDF the pane does not show (stored by the CLI, or while this pane was
+  // open): the pane reads the paper again.
+  const stale =
+    useStore((s) => s.summaries.get(paper.id)?.hasPdf === true) && paper.files.length === 0
+  useEffect(() => {
+    if (stale) void refreshDetail(paper.id)
+  }, [stale, paper.id, refreshDetail])
 
   // The text is read in the background; look again until it is done, for a while.
   useEffect(() => {
@@ -47,7 +54,7 @@ export function PaperFiles({ paper }: { paper: PaperDetail }) {
       )}
       {match?.pages && match.pages.length > 0 && (
         <p className="pdf-matches">
-          Your search is on <PageMatches paperId={paper.id} match={match} />
+          Found in the PDF on <PageMatches paperId={paper.id} match={match} />
         </p>
       )}
       <div className="pdf-actions">

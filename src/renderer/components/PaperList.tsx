@@ -8,7 +8,7 @@ import { STATUS_LABELS } from '../statusLabels'
 import { useStore } from '../store'
 import { MarkedText } from './MarkedText'
 import { PageMatches } from './PageMatches'
-import { progressLabel } from '../pdfFormat'
+import { leadToMatch, progressLabel } from '../pdfFormat'
 
 const ROW_HEIGHT = 74
 /** Search results carry a snippet line. */
@@ -56,7 +56,7 @@ function PaperRow({ paper, selected, marked, top, height }: RowProps) {
           {paper.match.pageSnippet && (
             <>
               {' — '}
-              <MarkedText text={paper.match.pageSnippet} />
+              <MarkedText text={leadToMatch(paper.match.pageSnippet)} />
             </>
           )}
         </span>
