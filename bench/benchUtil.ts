@@ -53,3 +53,16 @@ export function runBenchmark(name: string, main: () => Promise<void>): void {
     process.exitCode = 1
   })
 }
+
+export interface Percentiles {
+  p50: number
+  p95: number
+}
+
+/** The 50th and 95th percentiles (nearest rank) of some timings. */
+export function percentiles(values: readonly number[]): Percentiles {
+  if (values.length === 0) fail('no timings to take percentiles of')
+  const sorted = [...values].sort((a, b) => a - b)
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!
+  return { p50: at(0.5), p95: at(0.95) }
+}

@@ -1,12 +1,11 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { launchApp, ROOT } from '../e2e/harness'
+import { launchApp } from '../e2e/harness'
 import { createApi } from '../src/main/api'
 import { LIBRARY_FILE_NAME } from '../src/main/library/db/openLibrary'
 import { importTotals } from '../src/shared/importTotals'
@@ -22,6 +21,7 @@ import {
   runBenchmark,
   words,
 } from './benchUtil'
+import { ensureRendererBuilt } from './rendererBuild'
 import { writeSyntheticDigests } from './syntheticDigests'
 
 /**
@@ -595,25 +595,6 @@ async function measureFirstListPaint(libraryDir: string): Promise<PaintFigures> 
   } finally {
     await app.close()
   }
-}
-
-/** Builds the renderer when out/renderer is missing or older than its sources. */
-function ensureRendererBuilt(): void {
-  const built = join(ROOT, 'out', 'renderer', 'index.html')
-  const sources = ['src/renderer', 'src/shared', 'src/preload'].map((dir) => join(ROOT, dir))
-  if (existsSync(built) && newestMtime(sources) <= statSync(built).mtimeMs) return
-  progress('building the renderer (npx electron-vite build)')
-  execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: ['ignore', 2, 2] })
-}
-
-function newestMtime(paths: readonly string[]): number {
-  return Math.max(
-    ...paths.map((path) => {
-      const stat = statSync(path)
-      if (!stat.isDirectory()) return stat.mtimeMs
-      return newestMtime(readdirSync(path).map((name) => join(path, name)))
-    }),
-  )
 }
 
 // ---------------------------------------------------------------------------------------------
