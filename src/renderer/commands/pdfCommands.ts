@@ -3,20 +3,29 @@ import type { Command } from './types'
 /** The hidden file input of Attach PDF… (always in the window: see DropZone). */
 export const ATTACH_PDF_INPUT_ID = 'attach-pdf-input'
 
+const NO_PAPER = 'Select a paper first: a PDF is attached to the paper shown.'
+
 export const attachPdf: Command = {
   id: 'attach-pdf',
   label: 'Attach a PDF file to the paper…',
   group: 'PDF',
   keys: ['A'],
   perform: ({ store }) => {
-    if (store.mode !== 'papers' || store.selectedId === null) {
-      return store.showMessage('Select a paper first: a PDF is attached to the paper shown.')
-    }
-    // A file picker opens only in answer to a click or key; the menu's command is neither, so
-    // a button in the window asks for that click instead.
-    const input = document.getElementById(ATTACH_PDF_INPUT_ID)
-    if (input && navigator.userActivation.isActive) input.click()
-    else store.setAttachPromptOpen(true)
+    if (store.mode !== 'papers' || store.selectedId === null) return store.showMessage(NO_PAPER)
+    document.getElementById(ATTACH_PDF_INPUT_ID)?.click()
+  },
+}
+
+/**
+ * File › Attach PDF…: a file picker opens only in answer to a click or key in the window, which
+ * a menu item is not, so a button in the window asks for that press.
+ */
+export const attachPdfFromMenu: Command = {
+  ...attachPdf,
+  id: 'attach-pdf-menu',
+  perform: ({ store }) => {
+    if (store.mode !== 'papers' || store.selectedId === null) return store.showMessage(NO_PAPER)
+    store.setAttachPromptOpen(true)
   },
 }
 

@@ -12,7 +12,7 @@ import {
 import { firstPaper, lastPaper, nextPaper, pageDown, pageUp, previousPaper } from './moveCommands'
 import { statusCommands } from './statusCommands'
 import { markAll, showStats, startTriage, toggleMark, undo } from './triageCommands'
-import { attachPdf, downloadPdf, makeOffline } from './pdfCommands'
+import { attachPdf, attachPdfFromMenu, downloadPdf, makeOffline } from './pdfCommands'
 import type { Command } from './types'
 
 /** Every keyboard command; the ? overlay is drawn from this list, so it cannot drift. */
@@ -49,7 +49,7 @@ export const MENU_COMMANDS: Record<AppCommand, Command> = {
   showShortcuts,
   toggleTheme,
   focusSearch,
-  attachPdf,
+  attachPdf: attachPdfFromMenu,
 }
 
 /** The key spec an event stands for: "Mod+o", "?", "j", "Escape". */

@@ -5,7 +5,7 @@ import { Dialog } from './Dialog'
 
 /**
  * File › Attach PDF… from the menu: the window may open a file picker only in answer to a
- * click or a key, which a menu item is not, so this asks for that one press.
+ * click or a key in it, which a menu item is not, so this asks for that one press.
  */
 export function AttachPdfPrompt() {
   const open = useStore((s) => s.attachPromptOpen)

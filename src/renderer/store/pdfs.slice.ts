@@ -15,7 +15,7 @@ export interface PdfsSlice {
   requestedDownloads: ReadonlySet<number>
   /** PDFs dropped on the list that matched no paper; the first waits for the person to pick one. */
   unmatchedPdfs: PdfUpload[]
-  /** Attach PDF… came from the menu, which cannot open the file picker itself: a button asks. */
+  /** File › Attach PDF… cannot open the file picker itself: a button in the window asks. */
   attachPromptOpen: boolean
   loadDownloads: () => Promise<void>
   /** The queue moved on ('downloads:changed'): papers that got their PDF show it. */
