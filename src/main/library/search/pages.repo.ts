@@ -120,7 +120,8 @@ export function createPagesRepo(db: Db) {
     )
     .pluck()
   // The listed papers' pages first (a handful of index lookups each), then one pass over the
-  // matches that keeps theirs: a rowid probe per page costs FTS5 a seek in every term's doclist.
+  // matches between their first and last page ids that keeps theirs: a rowid probe per page would
+  // cost FTS5 a seek in every term's doclist.
   const hits = db.prepare<[{ ids: string; match: string }], PageHit>(`
     WITH listed (page_id, paper_id, page) AS MATERIALIZED (
       SELECT pg.id, pf.paper_id, pg.page FROM json_each(@ids) j
@@ -129,7 +130,10 @@ export function createPagesRepo(db: Db) {
     SELECT l.paper_id AS paperId, l.page, l.page_id AS pageId
     FROM pdf_page_search CROSS JOIN listed l ON l.page_id = pdf_page_search.rowid
     WHERE pdf_page_search MATCH @match
+      AND pdf_page_search.rowid BETWEEN (SELECT min(page_id) FROM listed)
+        AND (SELECT max(page_id) FROM listed)
     ORDER BY l.paper_id, l.page, l.page_id`)
+  const lastPageId = db.prepare<[], number | null>('SELECT max(id) FROM pdf_pages').pluck()
   const texts = db.prepare<[string], { id: number; text: string }>(
     'SELECT id, text FROM pdf_pages WHERE id IN (SELECT value FROM json_each(?))',
   )
@@ -137,6 +141,8 @@ export function createPagesRepo(db: Db) {
   return {
     /** Some page matches `match`. */
     matchesAny: (match: string) => anyMatch.get(match) !== undefined,
+    /** The highest page id (an upper bound of the pages indexed); 0 when there are none. */
+    lastPageId: () => lastPageId.get() ?? 0,
     /** How many pages match, counting up to `cap`. */
     countUpTo: (match: string, cap: number) => countUpTo.get(match, cap) ?? 0,
     /**

@@ -181,7 +181,12 @@ export function createSearch(
       }
     }
     const ids = pages.newest(expression, conditions, found, limit, PAGE_BUDGET)
-    const cut = ids.length < limit && pages.countUpTo(expression, PAGE_BUDGET + 1) > PAGE_BUDGET
+    // Fewer than asked: every match up to the budget was read. Counting them again costs as much,
+    // so only when the index may hold more pages than the budget.
+    const cut =
+      ids.length < limit &&
+      pages.lastPageId() > PAGE_BUDGET &&
+      pages.countUpTo(expression, PAGE_BUDGET + 1) > PAGE_BUDGET
     return { ids, cut }
   }
 
