@@ -54,6 +54,20 @@ export async function splitPdfs(files: readonly File[]): Promise<{ pdfs: File[];
   return { pdfs, others }
 }
 
+/**
+ * The paper whose download ended between two reports of the queue with its PDF stored: the one
+ * that was being downloaded, if it is no longer, did not fail, and one more is done.
+ */
+export function storedBetween(
+  previous: DownloadStatus | null,
+  next: DownloadStatus,
+): number | null {
+  const paperId = previous?.current?.paperId
+  if (paperId === undefined || next.current?.paperId === paperId) return null
+  if (next.failed.some((failure) => failure.paperId === paperId)) return null
+  return next.done > previous!.done ? paperId : null
+}
+
 async function upload(file: File): Promise<PdfUpload> {
   return { name: file.name, data: new Uint8Array(await file.arrayBuffer()) }
 }
@@ -124,13 +138,7 @@ export const createPdfsSlice: SliceCreator<PdfsSlice> = (set, get) => {
     downloadsChanged: (status) => {
       const previous = get().downloads
       const failedIds = status.failed.map((f) => f.paperId)
-      const finished =
-        previous?.current &&
-        previous.current.paperId !== status.current?.paperId &&
-        !failedIds.includes(previous.current.paperId) &&
-        status.done > previous.done
-          ? previous.current.paperId
-          : null
+      const finished = storedBetween(previous, status)
       set({
         downloads: status,
         requestedDownloads: withoutRequest(
