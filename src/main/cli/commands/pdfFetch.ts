@@ -107,19 +107,18 @@ async function fetchPdfs(
   }
   // A paper already waiting is downloaded by this run like the others: not skipped.
   const skipped = downloads.request(papers).skipped.filter((s) => s.reason !== 'already-queued')
-  for (const { paperId, reason } of skipped) {
-    const paper = reason === 'not-found' ? null : library.getPaper(paperId)
+  for (const { paperId, title, arxivId, reason } of skipped) {
     const outcome: PaperOutcome = {
       paperId,
-      title: paper?.title ?? null,
-      arxivId: paper?.arxivId ?? null,
+      title,
+      arxivId,
       result: 'skipped',
       reason,
       problem: SKIP_SENTENCES[reason],
     }
     outcomes.push(outcome)
     if (!out.quietSkips) {
-      const line = `#${paperId} ${paper ? shortTitle(paper.title) + ' ' : ''}skipped: ${outcome.problem}.\n`
+      const line = `#${paperId} ${title === null ? '' : shortTitle(title) + ' '}skipped: ${outcome.problem}.\n`
       if (FAILS_WHEN_NAMED.has(reason)) out.problem(line)
       else out.progress(line)
     }
@@ -128,7 +127,7 @@ async function fetchPdfs(
     out.progress(`${skipped.length} of ${papers.length} papers skipped: ${skipSummary(skipped)}.\n`)
   }
 
-  let status = downloads.status()
+  const status = downloads.status()
   const total = status.waiting
   if (total === 0) {
     out.progress('Nothing to download.\n')
@@ -140,6 +139,7 @@ async function fetchPdfs(
   }
   out.progress(`Downloading ${total} PDF${total === 1 ? '' : 's'}, one every 3 s or more.\n`)
 
+  let finished = 0
   let online = true
   const stopWatching = downloads.onChange((now: DownloadStatus) => {
     if (now.online !== online) {
@@ -152,7 +152,8 @@ async function fetchPdfs(
     }
   })
   const stopListening = downloads.onResult((result) => {
-    const line = `[${outcomes.filter((o) => o.result !== 'skipped').length + 1}/${total}] ${result.arxivId} ${shortTitle(result.title)} `
+    finished += 1
+    const line = `[${finished}/${total}] ${result.arxivId} ${shortTitle(result.title)} `
     if (result.outcome === 'stored') {
       outcomes.push({ ...result, result: 'stored' })
       const pages =
@@ -172,33 +173,16 @@ async function fetchPdfs(
     await downloads.stop()
   }
 
-  status = downloads.status()
-  if (status.waiting > 0) {
-    for (const paperId of waitingIds(library, papers, outcomes)) {
-      const paper = library.getPaper(paperId)
-      outcomes.push({
-        paperId,
-        title: paper.title,
-        arxivId: paper.arxivId ?? '',
-        result: 'waiting',
-        problem: 'the downloads were paused before it',
-      })
+  const waiting = downloads.waiting()
+  if (waiting.length > 0) {
+    for (const paper of waiting) {
+      outcomes.push({ ...paper, result: 'waiting', problem: 'the downloads were paused before it' })
     }
     out.problem(
-      `The downloads are paused with ${status.waiting} still waiting; \`margin pdf fetch\` again resumes them.\n`,
+      `The downloads are paused with ${waiting.length} still waiting; \`margin pdf fetch\` again resumes them.\n`,
     )
   }
   return outcomes
-}
-
-/** The asked-for papers that neither downloaded nor failed nor were skipped. */
-function waitingIds(
-  library: Library,
-  asked: readonly number[],
-  outcomes: PaperOutcome[],
-): number[] {
-  const seen = new Set(outcomes.map((o) => o.paperId))
-  return asked.filter((id) => !seen.has(id) && library.getPaper(id).files.length === 0)
 }
 
 function skipSummary(skipped: ReadonlyArray<{ reason: SkipReason }>): string {

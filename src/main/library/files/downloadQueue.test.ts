@@ -138,11 +138,17 @@ describe('the download queue', () => {
     expect(q.queue.request([a, noId, 999, a])).toEqual({
       queued: [a],
       skipped: [
-        { paperId: noId, reason: 'no-arxiv-id' },
-        { paperId: 999, reason: 'not-found' },
+        { paperId: noId, title: 'No id', arxivId: null, reason: 'no-arxiv-id' },
+        { paperId: 999, title: null, arxivId: null, reason: 'not-found' },
       ],
     })
-    expect(q.queue.request([a, b]).skipped).toEqual([{ paperId: a, reason: 'already-queued' }])
+    expect(q.queue.request([a, b]).skipped).toEqual([
+      { paperId: a, title: 'Alpha', arxivId: '2408.00001', reason: 'already-queued' },
+    ])
+    expect(q.queue.waiting()).toEqual([
+      { paperId: a, title: 'Alpha', arxivId: '2408.00001' },
+      { paperId: b, title: 'Beta', arxivId: '2408.00002' },
+    ])
     expect(q.queue.status()).toEqual({
       paused: false,
       online: true,
@@ -158,7 +164,8 @@ describe('the download queue', () => {
     q.queue.start()
     await q.queue.whenIdle()
     expect(q.queue.status()).toMatchObject({ total: 2, done: 2, waiting: 0, failed: [] })
-    expect(q.queue.request([a]).skipped).toEqual([{ paperId: a, reason: 'has-pdf' }])
+    expect(q.queue.request([a]).skipped).toMatchObject([{ paperId: a, reason: 'has-pdf' }])
+    expect(q.queue.waiting()).toEqual([])
     expect(server.requests).toHaveLength(2)
     await q.close()
   })

@@ -54,6 +54,14 @@ export type DownloadResult =
 /** Why `request` did not queue a paper. */
 export type SkipReason = 'not-found' | 'no-arxiv-id' | 'has-pdf' | 'already-queued'
 
+export interface SkippedPaper {
+  paperId: number
+  /** Null when there is no such paper. */
+  title: string | null
+  arxivId: string | null
+  reason: SkipReason
+}
+
 export const SKIP_SENTENCES: Record<SkipReason, string> = {
   'not-found': 'there is no such paper',
   'no-arxiv-id': 'it has no arXiv id, so there is nothing to download',
@@ -210,7 +218,7 @@ export function createDownloadQueue({ db, client, attach, baseUrl, now }: Downlo
   /** Queues what can be downloaded among `ids`, and says why each other one was left out. */
   const request = (ids: readonly number[]) => {
     const queued: number[] = []
-    const skipped: Array<{ paperId: number; reason: SkipReason }> = []
+    const skipped: SkippedPaper[] = []
     for (const id of new Set(ids)) {
       const paper = repo.candidate(id)
       const reason: SkipReason | null = !paper
@@ -222,8 +230,14 @@ export function createDownloadQueue({ db, client, attach, baseUrl, now }: Downlo
             : paper.queued
               ? 'already-queued'
               : null
-      if (reason) skipped.push({ paperId: id, reason })
-      else queued.push(id)
+      if (reason) {
+        skipped.push({
+          paperId: id,
+          title: paper?.title ?? null,
+          arxivId: paper?.arxiv_id ?? null,
+          reason,
+        })
+      } else queued.push(id)
     }
     if (queued.length > 0) {
       db.transaction(() => {
@@ -245,6 +259,13 @@ export function createDownloadQueue({ db, client, attach, baseUrl, now }: Downlo
     },
     request,
     status,
+    /** The papers waiting, in the order they will be downloaded (the current one first). */
+    waiting: () =>
+      repo.waiting().map((row) => ({
+        paperId: row.paper_id,
+        title: row.title,
+        arxivId: row.arxiv_id,
+      })),
     /** Pausing stops the current download (it stays first in line); resuming asks arXiv again. */
     pause: (paused: boolean): DownloadStatus => {
       repo.setPaused(paused)

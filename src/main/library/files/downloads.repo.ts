@@ -18,6 +18,12 @@ export interface QueuedDownloadRow {
   arxiv_id: string
 }
 
+export interface WaitingDownloadRow {
+  paper_id: number
+  title: string
+  arxiv_id: string
+}
+
 export interface FailedDownloadRow {
   paper_id: number
   title: string
@@ -61,6 +67,10 @@ export function createDownloadsRepo(db: Db) {
   const counts = db.prepare<[], { state: DownloadState; count: number }>(
     'SELECT state, count(*) AS count FROM pdf_downloads GROUP BY state',
   )
+  const waiting = db.prepare<[], WaitingDownloadRow>(`
+    SELECT d.paper_id, p.title, p.arxiv_id
+    FROM pdf_downloads d JOIN papers p ON p.id = d.paper_id
+    WHERE d.state = 'queued' ORDER BY d.id`)
   const failed = db.prepare<[], FailedDownloadRow>(`
     SELECT d.paper_id, p.title, coalesce(d.problem, '') AS problem
     FROM pdf_downloads d JOIN papers p ON p.id = d.paper_id
@@ -103,6 +113,8 @@ export function createDownloadsRepo(db: Db) {
       for (const row of counts.all()) result[row.state] = row.count
       return result
     },
+    /** The papers waiting, in the order they will be downloaded. */
+    waiting: (): WaitingDownloadRow[] => waiting.all(),
     failed: (): FailedDownloadRow[] => failed.all(),
     paused: (): boolean => getSetting.get(PAUSED_KEY) === 'true',
     setPaused: (paused: boolean) => setSetting.run(PAUSED_KEY, String(paused)),
