@@ -243,6 +243,32 @@ describe('the download queue', () => {
     await q.close()
   })
 
+  it('asked to come back in hours, fails that paper, pauses, and asks nothing before then', async () => {
+    const q = setup()
+    server.answer('2408.00032', { kind: 'status', status: 503, retryAfter: String(2 * 3600) })
+    server.answer('2408.00033', { kind: 'pdf', bytes: pdf3 })
+    const [first, second] = ['2408.00032', '2408.00033'].map((id) => addPaper(q.db, id, id))
+    q.queue.enqueue([first!, second!])
+    q.queue.start()
+    await q.queue.whenIdle()
+    const host = new URL(server.baseUrl).host
+    expect(q.queue.status()).toMatchObject({
+      paused: true,
+      waiting: 1,
+      failed: [
+        {
+          paperId: first,
+          problem: `${host} is busy (503 Service Unavailable) and asked Margin to come back in 120 minutes. The downloads are paused until you resume them.`,
+        },
+      ],
+    })
+    q.queue.pause(false)
+    await q.queue.whenIdle()
+    expect(q.queue.status()).toMatchObject({ done: 1, waiting: 0 })
+    expect(gaps(q.starts)).toEqual([2 * 3600_000])
+    await q.close()
+  })
+
   it('fails a web page, an empty file, a cut-off download and a 404 each with a sentence, and goes on', async () => {
     const q = setup()
     server.answer('2408.00041', { kind: 'html' })

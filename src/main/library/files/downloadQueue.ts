@@ -75,6 +75,9 @@ export const SKIP_SENTENCES: Record<SkipReason, string> = {
  */
 const MAX_UNFINISHED_STORES = 3
 
+/** A Retry-After at least this long pauses the queue instead of holding the current paper. */
+const LONG_WAIT_MS = 10 * 60_000
+
 export function createDownloadQueue({ db, client, attach, baseUrl, now }: DownloadQueueDeps) {
   const repo = createDownloadsRepo(db)
   const changeListeners = new Set<(status: DownloadStatus) => void>()
@@ -206,6 +209,16 @@ export function createDownloadQueue({ db, client, attach, baseUrl, now }: Downlo
           job,
           `arXiv refused the download (403 Forbidden), so the downloads are paused and ${host} is asked nothing more; resume them to try again.`,
         )
+      }
+      if (
+        error instanceof HttpFailure &&
+        error.kind === 'busy' &&
+        error.retryAt !== null &&
+        error.retryAt - now() > LONG_WAIT_MS
+      ) {
+        // Asked to stay away for long: the queue does not sit on it, nor ask before then.
+        repo.setPaused(true)
+        return fail(job, `${error.message} The downloads are paused until you resume them.`)
       }
       fail(job, problemOf(error, job.arxiv_id))
     } finally {

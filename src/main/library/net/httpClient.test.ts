@@ -129,15 +129,26 @@ describe('the polite HTTP client', () => {
     expect(error.message).toMatch(/503 Service Unavailable 4 times in a row; try again later\.$/)
     expect(gaps(starts)).toEqual([5_000, 10_000, 20_000])
     expect(server.requests).toHaveLength(4)
+
+    // The host's back-off holds for the next call too.
+    server.answer('d1', { kind: 'pdf', bytes: PDF })
+    await client.get(url('d1'))
+    expect(gaps(starts).at(-1)).toBe(40_000)
   })
 
   it('does not sit out a Retry-After longer than an hour: it fails saying when to come back', async () => {
     server.answer('d2', { kind: 'status', status: 429, retryAfter: String(3 * 3600) })
-    const { client } = setup()
+    const { client, clock, starts } = setup()
     const error = await failure(client.get(url('d2')))
     expect(error.kind).toBe('busy')
-    expect(error.message).toMatch(/asked Margin to come back in 180 minutes/)
+    expect(error.message).toMatch(/asked Margin to come back in 180 minutes\.$/)
+    expect(error.retryAt).toBe(clock.now() + 3 * 3600_000)
     expect(server.requests).toHaveLength(1)
+
+    // Nothing is asked of that host before then.
+    server.answer('d3', { kind: 'pdf', bytes: PDF })
+    await client.get(url('d3'))
+    expect(gaps(starts)).toEqual([3 * 3600_000])
   })
 
   it('never retries a 403 and asks that host nothing more until unblocked', async () => {

@@ -80,12 +80,20 @@ export type HttpFailureKind = 'forbidden' | 'status' | 'busy' | 'too-large' | 'c
 export class HttpFailure extends Error {
   readonly kind: HttpFailureKind
   readonly status: number | null
+  /** `busy`: when the host asked to be asked again (its Retry-After), if it said. */
+  readonly retryAt: number | null
 
-  constructor(kind: HttpFailureKind, message: string, status: number | null = null) {
+  constructor(
+    kind: HttpFailureKind,
+    message: string,
+    status: number | null = null,
+    retryAt: number | null = null,
+  ) {
     super(message)
     this.name = 'HttpFailure'
     this.kind = kind
     this.status = status
+    this.retryAt = retryAt
   }
 }
 
@@ -216,23 +224,26 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         throw new HttpFailure('status', `${host} answered ${statusLine(status)}.`, status)
       }
       failures += 1
+      const asked = retryAfterMs(response.headers.get('retry-after'), now())
+      const wait = asked ?? backoffMs * 2 ** (failures - 1)
+      // The host's back-off holds for whatever is asked of it next, this call or another.
+      state.nextAt = Math.max(state.nextAt, now() + wait)
+      if (asked !== null && asked > maxRetryAfterMs) {
+        throw new HttpFailure(
+          'busy',
+          `${host} is busy (${statusLine(status)}) and asked Margin to come back in ${Math.ceil(asked / 60_000)} minutes.`,
+          status,
+          now() + asked,
+        )
+      }
       if (failures >= maxAttempts) {
         throw new HttpFailure(
           'busy',
           `${host} answered ${statusLine(status)} ${failures} times in a row; try again later.`,
           status,
+          asked === null ? null : now() + asked,
         )
       }
-      const asked = retryAfterMs(response.headers.get('retry-after'), now())
-      if (asked !== null && asked > maxRetryAfterMs) {
-        throw new HttpFailure(
-          'busy',
-          `${host} is busy (${statusLine(status)}) and asked Margin to come back in ${Math.ceil(asked / 60_000)} minutes; try again then.`,
-          status,
-        )
-      }
-      const wait = asked ?? backoffMs * 2 ** (failures - 1)
-      state.nextAt = Math.max(state.nextAt, now() + wait)
     }
   }
 
