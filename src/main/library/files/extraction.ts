@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Db } from '../db/openLibrary'
-import { createExtractionWorker, type ExtractionLimits } from './extractionWorker'
+import { createPdfWorker, PdfReadError, type ExtractionLimits } from './extractionWorker'
 import type { FilesRepo, PdfFileRow } from './files.repo'
 import { pageText, textProblem } from './pageText'
 import type { PdfStore } from './pdfStore'
@@ -30,7 +30,7 @@ export function createTextExtraction({
   store: PdfStore
   limits?: ExtractionLimits
 }) {
-  const worker = createExtractionWorker(limits)
+  const worker = createPdfWorker(limits)
   let running: Promise<void> | null = null
   let closed = false
 
@@ -48,7 +48,11 @@ export function createTextExtraction({
         if (sample.length < SAMPLE_CHARS) sample += pieces.map((p) => p.str).join(' ') + '\n'
       })
     } catch (error) {
-      if (!closed) repo.setTextState(file.id, 'failed', (error as Error).message)
+      const problem =
+        error instanceof PdfReadError
+          ? `pdf.js could not read its text (${error.message})`
+          : (error as Error).message
+      if (!closed) repo.setTextState(file.id, 'failed', problem)
       return
     }
     if (closed) return

@@ -4,34 +4,51 @@ import { pdfjsUrl, SAFE_DOCUMENT_OPTIONS, WITH_RESOLVERS_POLYFILL } from './pdfj
 
 /**
  * The worker's whole program, plain CommonJS evaluated from this string (as quickCheck's), so it
- * runs the same from the app's bundle, under tsx and under vitest without a build step. It reads
- * the PDF itself (the bytes never cross threads), opens it with pdf.js and sends each page's text
- * items as compact tuples; the library normalizes and stores them.
+ * runs the same from the app's bundle, under tsx and under vitest without a build step. All of
+ * pdf.js runs here, never on the main thread (compiling pdf.js alone blocks a thread for
+ * 0.2–0.6 s). Two jobs: `inspect` (bytes sent over: page count, page 1's text) and `extract` (a
+ * stored file read here, each page's text items sent back as compact tuples; the library
+ * normalizes and stores them).
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const { readFile } = require('node:fs/promises')
 ${WITH_RESOLVERS_POLYFILL}
 let pdfjs
-parentPort.on('message', async ({ job, path }) => {
-  let task
-  try {
-    pdfjs = pdfjs || (await import(workerData.pdfjsUrl))
-    const data = new Uint8Array(await readFile(path))
-    task = pdfjs.getDocument({ ...workerData.documentOptions, data })
+const open = async (data) => {
+  pdfjs = pdfjs || (await import(workerData.pdfjsUrl))
+  return pdfjs.getDocument({ ...workerData.documentOptions, data })
+}
+const itemsOf = async (pdf, n) => {
+  const page = await pdf.getPage(n)
+  const content = await page.getTextContent()
+  const pieces = []
+  for (const item of content.items) {
+    if (typeof item.str !== 'string') continue
+    const t = item.transform || [0, 0, 0, 0, 0, 0]
+    pieces.push([item.str, item.hasEOL ? 1 : 0, t[4], t[5], item.width || 0, item.height || 0])
+  }
+  page.cleanup()
+  return pieces
+}
+const jobs = {
+  async inspect({ job, data, firstPageText }, task) {
+    const pdf = await task.promise
+    const page = await pdf.getPage(1)
+    let text
+    if (firstPageText) {
+      const content = await page.getTextContent()
+      text = content.items.map((item) => (item.str || '') + (item.hasEOL ? '\\n' : '')).join(' ')
+    }
+    parentPort.postMessage({ job, done: pdf.numPages, firstPageText: text })
+  },
+  async extract({ job }, task) {
     const pdf = await task.promise
     let failedPages = 0
     for (let n = 1; n <= pdf.numPages; n++) {
-      const pieces = []
+      let pieces = []
       try {
-        const page = await pdf.getPage(n)
-        const content = await page.getTextContent()
-        for (const item of content.items) {
-          if (typeof item.str !== 'string') continue
-          const t = item.transform || [0, 0, 0, 0, 0, 0]
-          pieces.push([item.str, item.hasEOL ? 1 : 0, t[4], t[5], item.width || 0, item.height || 0])
-        }
-        page.cleanup()
+        pieces = await itemsOf(pdf, n)
       } catch {
         failedPages++
       }
@@ -39,8 +56,20 @@ parentPort.on('message', async ({ job, path }) => {
     }
     if (failedPages === pdf.numPages) throw new Error('no page of it could be read')
     parentPort.postMessage({ job, done: pdf.numPages })
+  },
+}
+parentPort.on('message', async (message) => {
+  let task
+  try {
+    const data = message.data || new Uint8Array(await readFile(message.path))
+    task = await open(data)
+    await jobs[message.kind](message, task)
   } catch (error) {
-    parentPort.postMessage({ job, failure: String((error && error.message) || error) })
+    parentPort.postMessage({
+      job: message.job,
+      failure: String((error && error.message) || error),
+      password: Boolean(error && error.name === 'PasswordException'),
+    })
   } finally {
     if (task) await task.destroy().catch(() => {})
   }
@@ -54,26 +83,47 @@ export interface ExtractionLimits {
 }
 
 /**
- * Stated limits: a 1,000-page paper extracts in about 30 s (15–45 ms a page), so two minutes
- * bounds a pathological file; pdf.js keeps a page's objects only while it reads that page.
+ * Stated limits: a 1,000-page paper extracts in about 15 s here (40–90 pages a second), so two
+ * minutes bounds a pathological file; pdf.js keeps a page's objects only while it reads that
+ * page. The bytes themselves (up to 200 MB) live outside the heap.
  */
 export const DEFAULT_EXTRACTION_LIMITS: ExtractionLimits = { timeMs: 120_000, memoryMb: 512 }
+
+/** Opening a file to count its pages takes well under a second; this bounds a hostile one. */
+export const INSPECTION_LIMITS: ExtractionLimits = { timeMs: 30_000, memoryMb: 512 }
 
 type Tuple = [string, 0 | 1, number, number, number, number]
 type WorkerMessage =
   | { job: number; page: number; pieces: Tuple[] }
-  | { job: number; done: number }
-  | { job: number; failure: string }
+  | { job: number; done: number; firstPageText?: string }
+  | { job: number; failure: string; password: boolean }
 
 export type PageListener = (page: number, pieces: TextPiece[]) => void
 
+/** pdf.js could not open or read the PDF; `password` when it is encrypted with one. */
+export class PdfReadError extends Error {
+  constructor(
+    message: string,
+    readonly password = false,
+  ) {
+    super(message)
+    this.name = 'PdfReadError'
+  }
+}
+
 /**
- * One worker thread extracting PDFs one at a time, started on the first job and stopped by
- * `stop()`. A PDF over a limit (time, memory) ends its worker: the next job starts a fresh one.
+ * One worker thread running pdf.js jobs one at a time, started on the first job, ended by
+ * `stop()` or after `idleMs` without work. A job over a limit (time, memory) ends its worker:
+ * the next job starts a fresh one.
  */
-export function createExtractionWorker(limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS) {
+export function createPdfWorker(
+  limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS,
+  { idleMs = 10_000 }: { idleMs?: number } = {},
+) {
   let worker: Worker | null = null
   let jobs = 0
+  let queue: Promise<unknown> = Promise.resolve()
+  let idleTimer: NodeJS.Timeout | undefined
 
   const start = (): Worker => {
     const started = new Worker(WORKER_SOURCE, {
@@ -94,29 +144,46 @@ export function createExtractionWorker(limits: ExtractionLimits = DEFAULT_EXTRAC
     void which?.terminate()
   }
 
-  return {
-    /** Extracts the PDF at `path`, page by page into `onPage`; resolves with its page count. */
-    extract(path: string, onPage: PageListener): Promise<number> {
-      const job = ++jobs
-      const current = (worker ??= start())
-      return new Promise<number>((resolve, reject) => {
-        const finish = (error: Error | null, pages = 0) => {
+  const run = (
+    message: {
+      kind: 'inspect' | 'extract'
+      path?: string
+      data?: Uint8Array
+      firstPageText?: boolean
+    },
+    onPage: PageListener = () => {},
+  ): Promise<{ pageCount: number; firstPageText?: string }> => {
+    const job = ++jobs
+    const go = () =>
+      new Promise<{ pageCount: number; firstPageText?: string }>((resolve, reject) => {
+        clearTimeout(idleTimer)
+        const current = (worker ??= start())
+        current.ref()
+        const finish = (
+          error: Error | null,
+          answer: { pageCount: number; firstPageText?: string } = { pageCount: 0 },
+        ) => {
           clearTimeout(timer)
           current.off('message', onMessage)
           current.off('error', onError)
           current.off('exit', onExit)
+          // An idle worker does not keep the process alive (the CLI exits when it is done).
+          current.unref()
+          idleTimer = setTimeout(() => end(worker), idleMs)
+          idleTimer.unref()
           if (error) reject(error)
-          else resolve(pages)
+          else resolve(answer)
         }
         const timer = setTimeout(() => {
           end(current)
           finish(new Error(`it took longer than ${limits.timeMs / 1000} s, the limit for one PDF`))
         }, limits.timeMs)
-        const onMessage = (message: WorkerMessage) => {
-          if (message.job !== job) return
-          if ('pieces' in message) onPage(message.page, message.pieces.map(toPiece))
-          else if ('done' in message) finish(null, message.done)
-          else finish(new Error(`pdf.js could not read its text (${message.failure})`))
+        const onMessage = (reply: WorkerMessage) => {
+          if (reply.job !== job) return
+          if ('pieces' in reply) onPage(reply.page, reply.pieces.map(toPiece))
+          else if ('done' in reply) {
+            finish(null, { pageCount: reply.done, firstPageText: reply.firstPageText })
+          } else finish(new PdfReadError(reply.failure, reply.password))
         }
         const onError = (error: Error & { code?: string }) => {
           end(current)
@@ -130,21 +197,43 @@ export function createExtractionWorker(limits: ExtractionLimits = DEFAULT_EXTRAC
         }
         const onExit = () => {
           end(current)
-          finish(new Error('the extraction stopped before it finished'))
+          finish(new Error('the work on it stopped before it finished'))
         }
         current.on('message', onMessage)
         current.on('error', onError)
         current.on('exit', onExit)
-        current.postMessage({ job, path })
+        const transfer = message.data ? [message.data.buffer as ArrayBuffer] : []
+        current.postMessage({ ...message, job }, transfer)
       })
-    },
+    const result = queue.then(go, go)
+    queue = result.catch(() => {})
+    return result
+  }
 
-    /** Ends the worker (it is started again by the next job). */
-    stop: () => end(worker),
+  return {
+    /**
+     * Extracts the text of the PDF at `path`, page by page into `onPage`; resolves with its page
+     * count. Rejects with a PdfReadError when pdf.js cannot read it, or an Error over a limit.
+     */
+    extract: async (path: string, onPage: PageListener): Promise<number> =>
+      (await run({ kind: 'extract', path }, onPage)).pageCount,
+
+    /**
+     * Opens `data` (handed over to the worker: pass a copy you can spare) and gives its page
+     * count and, when asked, page 1's raw text.
+     */
+    inspect: (data: Uint8Array, options: { firstPageText?: boolean } = {}) =>
+      run({ kind: 'inspect', data, firstPageText: options.firstPageText ?? false }),
+
+    /** Ends the worker (the next job starts another). */
+    stop: () => {
+      clearTimeout(idleTimer)
+      end(worker)
+    },
   }
 }
 
-export type ExtractionWorker = ReturnType<typeof createExtractionWorker>
+export type PdfWorker = ReturnType<typeof createPdfWorker>
 
 function toPiece([str, eol, x, y, width, height]: Tuple): TextPiece {
   return { str, hasEOL: eol === 1, x, y, width, height }

@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { MarginError } from '../../../shared/errors'
+import { createPdfWorker } from './extractionWorker'
 import { inspectPdf, MAX_PDF_BYTES } from './inspectPdf'
 import { contentPdf, encryptedPdf, linesPdf } from './testPdfs'
 
+const worker = createPdfWorker()
+afterAll(() => worker.stop())
+
 async function refusal(data: Uint8Array, name = 'paper.pdf'): Promise<MarginError> {
-  const error = await inspectPdf(data, name).then(
+  const error = await inspectPdf(data, name, worker).then(
     () => new Error('expected a refusal'),
     (e: unknown) => e,
   )
@@ -21,8 +25,8 @@ describe('inspectPdf', () => {
       ['two'],
       ['three'],
     ])
-    expect(await inspectPdf(data, 'paper.pdf')).toEqual({ pageCount: 3 })
-    const facts = await inspectPdf(data, 'paper.pdf', { firstPageText: true })
+    expect(await inspectPdf(data, 'paper.pdf', worker)).toEqual({ pageCount: 3 })
+    const facts = await inspectPdf(data, 'paper.pdf', worker, { firstPageText: true })
     expect(facts.firstPageText).toContain('arXiv:2408.01234v2')
   })
 
@@ -78,7 +82,7 @@ describe('inspectPdf', () => {
 
   it('opens a hand-written PDF (the builder the other tests rely on)', async () => {
     expect(
-      await inspectPdf(contentPdf('BT /F1 12 Tf 72 700 Td (hello) Tj ET'), 'hand.pdf'),
+      await inspectPdf(contentPdf('BT /F1 12 Tf 72 700 Td (hello) Tj ET'), 'hand.pdf', worker),
     ).toEqual({
       pageCount: 1,
     })

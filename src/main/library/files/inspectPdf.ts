@@ -1,5 +1,5 @@
 import { MarginError } from '../../../shared/errors'
-import { loadPdfJs, SAFE_DOCUMENT_OPTIONS } from './pdfjsNode'
+import { PdfReadError, type PdfWorker } from './extractionWorker'
 
 /** The largest PDF Margin stores (and extracts text from). */
 export const MAX_PDF_BYTES = 200 * 1024 * 1024
@@ -55,52 +55,47 @@ export function sniffPdf(data: Uint8Array, name: string): void {
 }
 
 /**
- * Opens the bytes with pdf.js (no scripting, no eval, no XFA) and gives their page count, or
- * refuses them with a sentence that says what they are: empty, too large, a web page, cut off,
- * damaged, or encrypted with a password.
+ * Opens the bytes with pdf.js in `worker` (no scripting, no eval, no XFA) and gives their page
+ * count, or refuses them with a sentence that says what they are: empty, too large, a web page,
+ * cut off, damaged, or encrypted with a password.
  */
 export async function inspectPdf(
   data: Uint8Array,
   name: string,
+  worker: PdfWorker,
   options: { firstPageText?: boolean } = {},
 ): Promise<PdfFacts> {
   sniffPdf(data, name)
-  const pdfjs = await loadPdfJs()
-  // pdf.js may take the buffer over (transfer it to its worker) and wants no Buffer: a copy.
-  const task = pdfjs.getDocument({ ...SAFE_DOCUMENT_OPTIONS, data: new Uint8Array(data) })
+  let facts: PdfFacts
   try {
-    const pdf = await task.promise
-    if (pdf.numPages < 1) {
-      throw new MarginError('NOT_A_PDF', `"${name}" is a PDF without pages.`)
-    }
-    // Page 1 must open too: a damaged page tree is found here rather than in the reader.
-    const page = await pdf.getPage(1)
-    const facts: PdfFacts = { pageCount: pdf.numPages }
-    if (options.firstPageText) {
-      const content = await page.getTextContent()
-      facts.firstPageText = content.items
-        .map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : ''))
-        .join(' ')
-    }
-    return facts
+    // The worker takes the bytes over: a copy of them.
+    facts = await worker.inspect(new Uint8Array(data), options)
   } catch (error) {
-    if (error instanceof MarginError) throw error
-    if (error instanceof pdfjs.PasswordException) {
+    const detail = (error as Error).message.replace(/\.$/, '')
+    if (error instanceof PdfReadError && error.password) {
       throw new MarginError(
         'PDF_ENCRYPTED',
         `"${name}" is an encrypted PDF that needs a password to open; Margin stores only PDFs that open without one.`,
         { cause: error },
       )
     }
-    const detail = error instanceof Error ? error.message.replace(/\.$/, '') : String(error)
-    throw new MarginError(
-      'NOT_A_PDF',
-      `"${name}" is a damaged PDF: pdf.js cannot read it (${detail}).`,
-      { cause: error },
-    )
-  } finally {
-    await task.destroy()
+    if (error instanceof PdfReadError) {
+      throw new MarginError(
+        'NOT_A_PDF',
+        `"${name}" is a damaged PDF: pdf.js cannot read it (${detail}).`,
+        {
+          cause: error,
+        },
+      )
+    }
+    throw new MarginError('NOT_A_PDF', `"${name}" could not be opened as a PDF: ${detail}.`, {
+      cause: error,
+    })
   }
+  if (facts.pageCount < 1) {
+    throw new MarginError('NOT_A_PDF', `"${name}" is a PDF without pages.`)
+  }
+  return facts
 }
 
 function looksLikeHtml(head: string): boolean {

@@ -4,7 +4,7 @@ import { MarginError } from '../../../shared/errors'
 import type { PaperDetail, PdfFile, ReaderZoom, ReadingPosition } from '../../../shared/models'
 import type { Db } from '../db/openLibrary'
 import { createTextExtraction } from './extraction'
-import type { ExtractionLimits } from './extractionWorker'
+import { createPdfWorker, INSPECTION_LIMITS, type ExtractionLimits } from './extractionWorker'
 import { createFilesRepo, type PaperFileRow, type ReadingPositionRow } from './files.repo'
 import { inspectPdf, MAX_PDF_BYTES, megabytes, sniffPdf } from './inspectPdf'
 import { createPdfProtocolHandler } from './pdfProtocol'
@@ -41,6 +41,8 @@ export function createPdfLibrary(deps: PdfLibraryDeps) {
   const repo = createFilesRepo(db)
   const store = createPdfStore(deps.libraryDir)
   const extraction = createTextExtraction({ db, repo, store, limits: deps.extractionLimits })
+  // pdf.js opens files in a thread of its own: attaching never blocks the main thread.
+  const inspector = createPdfWorker(INSPECTION_LIMITS)
 
   store.clearTemporary(now())
   // Files left pending by the last run (it quit while extracting) resume once open is done.
@@ -53,7 +55,7 @@ export function createPdfLibrary(deps: PdfLibraryDeps) {
   ): Promise<PaperDetail> => {
     deps.requirePaper(paperId)
     const fileName = basename(name.replaceAll('\\', '/')) || 'unnamed.pdf'
-    const { pageCount } = await inspectPdf(data, fileName)
+    const { pageCount } = await inspectPdf(data, fileName, inspector)
     const sha = await store.write(data)
     try {
       db.transaction(() => {
@@ -96,7 +98,9 @@ export function createPdfLibrary(deps: PdfLibraryDeps) {
       sniffPdf(data, name)
       const byName = findPaper(arxivIdsIn(basename(name)), deps.findByArxivId)
       if (byName !== null) return byName
-      const { firstPageText = '' } = await inspectPdf(data, name, { firstPageText: true })
+      const { firstPageText = '' } = await inspectPdf(data, name, inspector, {
+        firstPageText: true,
+      })
       return findPaper(arxivIdsIn(firstPageText), deps.findByArxivId)
     },
 
@@ -178,7 +182,10 @@ export function createPdfLibrary(deps: PdfLibraryDeps) {
     store,
 
     /** Stops the extraction; what it was doing stays pending for the next open. */
-    close: () => extraction.close(),
+    close: () => {
+      extraction.close()
+      inspector.stop()
+    },
   }
 }
 

@@ -2,9 +2,11 @@ import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 
 /**
- * The one place that loads pdf.js in Node (the library, the CLI, the extraction worker). The
- * legacy build runs in Node without a DOM; pdfjs-dist 6 calls `Promise.withResolvers`, which
- * Node 20 lacks (Electron's own Node has it), hence the polyfill before the import.
+ * The one place that says how Node loads pdf.js. The library opens PDFs only in its worker
+ * thread (extractionWorker.ts: the polyfill below, then a lazy `import()` of `pdfjsUrl()`),
+ * never on the main thread, where compiling pdf.js alone blocks for 0.2–0.6 s; `loadPdfJs` is
+ * for tests and scripts. The legacy build runs in Node without a DOM; pdfjs-dist 6 calls
+ * `Promise.withResolvers`, which Node 20 lacks (Electron's own Node has it).
  */
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs')
