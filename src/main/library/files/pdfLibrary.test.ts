@@ -188,6 +188,20 @@ describe('library.pdfs', () => {
     reopened.close()
   })
 
+  it('gives up on files past the memory limit, says so, and leaves none pending', async () => {
+    const { library } = await seeded({ extractionLimits: { timeMs: 60_000, memoryMb: 4 } })
+    await library.pdfs.attach(1, { name: 'a.pdf', data: await linesPdf([['one']]) })
+    await library.pdfs.attach(2, { name: 'b.pdf', data: await linesPdf([['two']]) })
+    await library.pdfs.whenTextIdle()
+    for (const id of [1, 2]) {
+      expect(library.getPaper(id).files[0]).toMatchObject({
+        textState: 'failed',
+        textProblem: 'it needed more than 4 MB of memory, the limit for one PDF',
+      })
+    }
+    library.close()
+  })
+
   it('resumes extraction left pending when the library was closed', async () => {
     const { library, dir } = await seeded()
     await library.pdfs.attach(1, { name: 'p.pdf', data: await linesPdf(THREE_PAGES) })
