@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { paperPdf } from '../library/testing/paperPdf'
 import { SEED_DIGEST, useTempDir } from '../library/testing/tempDirs'
 import { margin } from './testing/margin'
 
@@ -59,5 +62,39 @@ describe('margin search', () => {
     expect(bad.stderr).toBe(
       'margin search: "0" is not a limit; write a whole number from 1 to 9999999.\n',
     )
+  })
+
+  it('finds a word only in a PDF, hyphenated across a line, with its pages in --json', async () => {
+    const lib = seededLibrary()
+    const { bytes, pageTexts } = await paperPdf({
+      pages: 5,
+      seed: 3,
+      bodyWords: [
+        { word: 'quokkaformer', page: 3, hyphenate: true },
+        { word: 'quokkaformer', page: 5 },
+      ],
+    })
+    expect(pageTexts[2]).toContain('quokkaformer')
+    const pdf = join(tempDir(), 'paper.pdf')
+    writeFileSync(pdf, bytes)
+    expect(margin(['attach', '1', pdf, '--library', lib]).code).toBe(0)
+
+    const result = margin(['search', 'quokkaformer', '--json', '--library', lib])
+    expect(result.code).toBe(0)
+    const papers = JSON.parse(result.stdout)
+    expect(papers).toHaveLength(1)
+    expect(papers[0]).toMatchObject({ id: 1, pages: [3, 5], match: { pages: [3, 5] } })
+    expect(papers[0].match.pageSnippet).toContain('\uE000quokkaformer\uE001')
+
+    // Papers matching in their own text come first; each result has `pages`, [] when none.
+    const both = JSON.parse(margin(['search', 'model', '--json', '--library', lib]).stdout)
+    expect(both.length).toBeGreaterThan(1)
+    for (const paper of both) expect(Array.isArray(paper.pages)).toBe(true)
+    const human = margin(['search', 'quokkaformer', '--library', lib]).stdout
+    expect(human).toMatch(/\n {8}p\. 3, 5: .*\[quokkaformer\]/)
+    const inPdf = (...query: string[]) =>
+      JSON.parse(margin(['search', '--json', '--library', lib, '--', ...query]).stdout)
+    expect(inPdf('quokkaformer', 'in:pdf', 'has:pdf')).toMatchObject([{ id: 1, pages: [3, 5] }])
+    expect(inPdf('quokkaformer', 'status:read')).toEqual([])
   })
 })

@@ -1,6 +1,26 @@
 import * as parse from '../arguments'
 import { EXIT_OK, EXIT_USAGE, type Command } from '../context'
+import { MATCH_END, MATCH_START, type PaperSummary } from '../../../shared/models'
 import { json, searchResultLine } from '../format'
+
+const INDENT = ' '.repeat(8)
+
+function pagesOf(paper: PaperSummary): number[] {
+  return paper.match?.pages ?? []
+}
+
+/** The result's line (and snippet), then where its PDF matches: "p. 3, 7: …snippet…". */
+function resultLines(paper: PaperSummary): string {
+  const pages = pagesOf(paper)
+  if (pages.length === 0) return searchResultLine(paper)
+  const snippet = paper.match?.pageSnippet
+  const where = `p. ${pages.join(', ')}${snippet ? `: ${bracketed(snippet)}` : ''}`
+  return `${searchResultLine(paper)}\n${INDENT}${where}`
+}
+
+function bracketed(text: string): string {
+  return text.replaceAll(MATCH_START, '[').replaceAll(MATCH_END, ']')
+}
 
 export const searchCommand: Command = {
   name: 'search',
@@ -19,9 +39,10 @@ export const searchCommand: Command = {
       await library.prepareSearch()
       const { papers, queryProblem } = library.searchPapers({}, text, { limit })
       if (queryProblem) io.stderr(`margin search: ${queryProblem}\n`)
-      if (values.json) io.stdout(json(papers))
+      // `pages`: the 1-based pages of the paper's PDFs where the query matches ([] when none).
+      if (values.json) io.stdout(json(papers.map((paper) => ({ ...paper, pages: pagesOf(paper) }))))
       else if (papers.length === 0) io.stdout('No papers match.\n')
-      else io.stdout(papers.map(searchResultLine).join('\n') + '\n')
+      else io.stdout(papers.map(resultLines).join('\n') + '\n')
       return EXIT_OK
     })
   },
