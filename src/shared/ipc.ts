@@ -37,8 +37,10 @@ export type PdfUpload = DigestFile
 export interface IpcContract {
   /**
    * `text` is a search in the query language (words, "phrases", -exclusions, status: tag:
-   * digest: has: arxiv: author: cat:), ordered by relevance; `sort` orders a list without one
-   * (default: listed).
+   * digest: has: (note, highlight, pdf) in:pdf arxiv: author: cat:), ordered by relevance:
+   * papers whose title, abstract, notes or tags match first, then those matching only on the
+   * pages of their PDFs (with in:pdf, only the pages count; each summary's match gives the
+   * matching pages); `sort` orders a list without one (default: listed).
    */
   'papers:list': {
     request: { view: PaperView; text?: string; sort?: ListSort }
