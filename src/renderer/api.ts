@@ -51,3 +51,8 @@ export function onEvent<E extends EventName>(
 ): () => void {
   return bridge().on(event, listener)
 }
+
+/** Where the window reads a stored PDF's bytes (the app's pdf protocol), by its SHA-256. */
+export function pdfUrl(sha256: string): string {
+  return bridge().pdfUrl(sha256)
+}

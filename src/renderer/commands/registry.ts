@@ -1,5 +1,5 @@
 import type { AppCommand } from '../../shared/ipc'
-import { useStore } from '../store'
+import { useStore, type Store } from '../store'
 import { importDigest, showShortcuts, toggleTheme } from './appCommands'
 import {
   focusNote,
@@ -14,9 +14,12 @@ import { statusCommands } from './statusCommands'
 import { markAll, showStats, startTriage, toggleMark, undo } from './triageCommands'
 import { attachPdf, attachPdfFromMenu, downloadPdf, makeOffline } from './pdfCommands'
 import type { Command } from './types'
+import { READER_COMMANDS, toggleReader } from './reader/index'
 
 /** Every keyboard command; the ? overlay is drawn from this list, so it cannot drift. */
 export const COMMANDS: readonly Command[] = [
+  // Before the list's keys: while the PDF has the keyboard, arrows and Esc are the reader's.
+  ...READER_COMMANDS,
   nextPaper,
   previousPaper,
   pageDown,
@@ -50,6 +53,7 @@ export const MENU_COMMANDS: Record<AppCommand, Command> = {
   toggleTheme,
   focusSearch,
   attachPdf: attachPdfFromMenu,
+  toggleReader,
 }
 
 /** The key spec an event stands for: "Mod+o", "?", "j", "Escape". */
@@ -60,12 +64,19 @@ export function keySpec(
   return event.ctrlKey || event.metaKey ? `Mod+${event.key.toLowerCase()}` : event.key
 }
 
-export function commandForKey(spec: string): Command | undefined {
-  return COMMANDS.find((command) => command.keys.includes(spec))
+export function commandForKey(spec: string, store: Store): Command | undefined {
+  return COMMANDS.find(
+    (command) => command.keys.includes(spec) && (!command.when || command.when(store)),
+  )
 }
 
 export function keyLabel(key: string): string {
-  const names: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑', Escape: 'Esc' }
+  const names: Record<string, string> = {
+    ArrowDown: '↓',
+    ArrowUp: '↑',
+    Escape: 'Esc',
+    ' ': 'Space',
+  }
   if (names[key]) return names[key]
   if (/^[A-Z]$/.test(key)) return `Shift+${key}`
   return key.replace('Mod+', 'Ctrl+').replace(/\+([a-z])$/, (_, k: string) => `+${k.toUpperCase()}`)

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react'
 import { focusNote } from '../commands/goCommands'
 import { keyLabel } from '../commands/registry'
 import { dateTime } from '../format'
@@ -14,10 +15,15 @@ import { PaperHeader } from './PaperHeader'
 import { PaperProvenance } from './PaperProvenance'
 import { StatusControl } from './StatusControl'
 import { TagEditor } from './TagEditor'
+import { toggleReader } from '../commands/reader/toggleReader'
+
+// pdf.js loads with the first PDF opened, not with the window.
+const PdfReader = lazy(() => import('./reader/PdfReader').then((m) => ({ default: m.PdfReader })))
 
 export function ReadingPane() {
   const paper = useStore((s) => s.detail)
   const match = useStore((s) => (s.detail ? s.summaries.get(s.detail.id)?.match : undefined))
+  const readerOpen = useStore((s) => s.readerOpen)
 
   if (!paper) {
     return (
@@ -29,10 +35,29 @@ export function ReadingPane() {
     )
   }
 
+  if (readerOpen && paper.files.length > 0) {
+    return (
+      <section className="reading-pane has-pdf" aria-label="Reading pane">
+        <Suspense fallback={<p className="empty-state">Opening the PDF…</p>}>
+          <PdfReader key={paper.id} paper={paper} />
+        </Suspense>
+      </section>
+    )
+  }
+
   return (
     <section className="reading-pane" aria-label="Reading pane">
       <article className="paper" aria-labelledby="paper-title">
         <PaperHeader paper={paper} />
+        {paper.files.length > 0 && (
+          <button
+            type="button"
+            className="read-pdf"
+            onClick={() => useStore.getState().openReader(paper.id)}
+          >
+            Read the PDF <kbd>{keyLabel(toggleReader.keys[0]!)}</kbd>
+          </button>
+        )}
 
         <StatusControl paperId={paper.id} status={paper.status} />
         <TagEditor tags={paper.tags} />

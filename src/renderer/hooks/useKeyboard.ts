@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { commandForKey, keySpec, runCommand } from '../commands/registry'
+import { useStore } from '../store'
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
@@ -12,10 +13,10 @@ export function useKeyboard(): void {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return
       const spec = keySpec(event)
-      const command = spec === null ? undefined : commandForKey(spec)
+      const command = spec === null ? undefined : commandForKey(spec, useStore.getState())
       if (!command) return
       if (isTextField(event.target) && !command.inFields) return
-      if (event.repeat && command.group !== 'Move') return
+      if (event.repeat && command.group !== 'Move' && !command.repeats) return
       event.preventDefault()
       runCommand(command)
     }

@@ -1,0 +1,12 @@
+import type { Command } from '../types'
+import { readerOpen } from './readerActive'
+
+export const fitPage: Command = {
+  id: 'reader-fit-page',
+  label: 'Fit the whole page',
+  group: 'PDF',
+  keys: ['Mod+9'],
+  inFields: true,
+  when: readerOpen,
+  perform: ({ store }) => store.readerHandle?.fitPage(),
+}

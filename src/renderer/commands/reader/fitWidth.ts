@@ -1,0 +1,12 @@
+import type { Command } from '../types'
+import { readerOpen } from './readerActive'
+
+export const fitWidth: Command = {
+  id: 'reader-fit-width',
+  label: 'Fit the page width',
+  group: 'PDF',
+  keys: ['Mod+0'],
+  inFields: true,
+  when: readerOpen,
+  perform: ({ store }) => store.readerHandle?.fitWidth(),
+}

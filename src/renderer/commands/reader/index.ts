@@ -1,0 +1,31 @@
+import type { Command } from '../types'
+import { darkPages } from './darkPages'
+import { findInDocument } from './findInDocument'
+import { fitPage } from './fitPage'
+import { fitWidth } from './fitWidth'
+import { fullWindow } from './fullWindow'
+import { goToPage } from './goToPage'
+import { leaveFullWindow } from './leaveFullWindow'
+import { outline } from './outline'
+import { scrollCommands } from './scrollCommands'
+import { toggleReader } from './toggleReader'
+import { zoomIn } from './zoomIn'
+import { zoomOut } from './zoomOut'
+
+export { toggleReader }
+
+/** The reader's keys, in the order the ? overlay lists them. */
+export const READER_COMMANDS: readonly Command[] = [
+  toggleReader,
+  fullWindow,
+  leaveFullWindow,
+  goToPage,
+  findInDocument,
+  zoomIn,
+  zoomOut,
+  fitWidth,
+  fitPage,
+  darkPages,
+  outline,
+  ...scrollCommands,
+]

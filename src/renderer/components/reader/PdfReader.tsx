@@ -1,0 +1,216 @@
+import { useEffect, useRef, useState } from 'react'
+import type { PDFDocumentLoadingTask } from 'pdfjs-dist'
+import type { PaperDetail, ReaderZoom } from '../../../shared/models'
+import { pdfUrl } from '../../api'
+import { messageOf } from '../../errors'
+import { registerPendingSave } from '../../pendingSaves'
+import { useStore } from '../../store'
+import { FindBar } from './FindBar'
+import { OutlinePanel, type OutlineNode } from './OutlinePanel'
+import { openPdf } from './pdfjs'
+import { PdfView, type FindState, type ViewState } from './pdfView'
+import { createPositionSaver, rememberedPosition } from './positions'
+import { ReaderToolbar } from './ReaderToolbar'
+import './reader.css'
+
+type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string }
+
+const NO_FIND: FindState = { needles: [], total: 0, current: 0, searching: false }
+
+/** The reading pane's PDF: toolbar, pages, find bar and outline. */
+export function PdfReader({ paper }: { paper: PaperDetail }) {
+  const file = paper.files[0]!
+  const scrollerRef = useRef<HTMLDivElement>(null)
+  const [pdfView, setPdfView] = useState<PdfView | null>(null)
+  const [status, setStatus] = useState<Status>({ kind: 'loading' })
+  const [viewState, setViewState] = useState<ViewState | null>(null)
+  const [find, setFind] = useState<FindState>(NO_FIND)
+  const [findText, setFindText] = useState('')
+  const [outline, setOutline] = useState<OutlineNode[]>([])
+  const darkPages = useStore((s) => s.readerDarkPages)
+  const fullWindow = useStore((s) => s.readerFullWindow)
+  const findOpen = useStore((s) => s.readerFindOpen)
+  const outlineOpen = useStore((s) => s.readerOutlineOpen)
+  const request = useStore((s) => s.readerRequest)
+
+  // One document per paper and file: opened at the remembered place, saved as it moves.
+  useEffect(() => {
+    const store = useStore.getState
+    const scroller = scrollerRef.current!
+    const saver = createPositionSaver(paper.id)
+    let cancelled = false
+    let task: PDFDocumentLoadingTask | null = null
+    let view: PdfView | null = null
+    let zoom: ReaderZoom = 'fit-width'
+    let latest = { page: 1, offset: 0 }
+    setStatus({ kind: 'loading' })
+    setFind(NO_FIND)
+    setOutline([])
+
+    const open = async () => {
+      task = await openPdf(pdfUrl(file.sha256))
+      const doc = await task.promise
+      if (cancelled) return
+      const remembered = rememberedPosition(paper.id, paper.position)
+      const asked = store().readerRequest
+      const opening = asked?.paperId === paper.id ? asked : null
+      zoom = remembered?.zoom ?? 'fit-width'
+      view = await PdfView.create(
+        doc,
+        scroller,
+        { zoom, dark: store().readerDarkPages },
+        {
+          onState: (state) => {
+            setViewState(state)
+            if (state.zoom !== zoom) {
+              zoom = state.zoom
+              saver.update({ ...latest, pageCount: state.pageCount, zoom })
+            }
+          },
+          onPosition: (position) => {
+            latest = position
+            saver.update({ ...position, pageCount: doc.numPages, zoom })
+          },
+          onFind: setFind,
+          openWeb: (url) => void store().openLink(url),
+        },
+      )
+      if (cancelled) return view.destroy()
+      const start = opening?.page
+        ? { page: opening.page, offset: 0 }
+        : remembered
+          ? { page: remembered.page, offset: remembered.offset }
+          : { page: 1, offset: 0 }
+      latest = start
+      saver.opened({ ...start, pageCount: doc.numPages, zoom })
+      await view.open(start)
+      if (cancelled) return
+      setPdfView(view)
+      setStatus({ kind: 'ready' })
+      if (opening) {
+        store().takeReaderRequest(opening.nonce)
+        if (opening.highlight) {
+          setFindText(opening.highlight.join(' '))
+          store().setReaderFindOpen(true)
+          void view.findText(opening.highlight, opening.page)
+        }
+      }
+      const items = await doc.getOutline().catch(() => null)
+      if (!cancelled && items) setOutline(items as OutlineNode[])
+    }
+    open().catch((error: unknown) => {
+      if (!cancelled) setStatus({ kind: 'failed', message: openingProblem(error) })
+    })
+
+    const flushNow = () => void saver.flush()
+    const unregister = registerPendingSave(saver.flush)
+    window.addEventListener('pagehide', flushNow)
+    window.addEventListener('beforeunload', flushNow)
+    return () => {
+      cancelled = true
+      unregister()
+      window.removeEventListener('pagehide', flushNow)
+      window.removeEventListener('beforeunload', flushNow)
+      void saver.flush()
+      view?.destroy()
+      void task?.destroy()
+      setPdfView(null)
+      setViewState(null)
+    }
+    // The place is read once, when the paper's PDF opens: a later detail must not move it.
+  }, [paper.id, file.sha256])
+
+  // The keys act on this reader while it is open.
+  useEffect(() => {
+    if (!pdfView) return
+    const { setReaderHandle } = useStore.getState()
+    setReaderHandle({
+      paperId: paper.id,
+      zoomIn: () => pdfView.zoomBy(1),
+      zoomOut: () => pdfView.zoomBy(-1),
+      fitWidth: () => pdfView.setZoom('fit-width'),
+      fitPage: () => pdfView.setZoom('fit-page'),
+      scroll: (step) => pdfView.scroll(step),
+      findAgain: (backwards) => pdfView.findAgain(backwards),
+    })
+    return () => setReaderHandle(null)
+  }, [pdfView, paper.id])
+
+  useEffect(() => pdfView?.setDark(darkPages), [pdfView, darkPages])
+
+  // A request for this paper while it is open (another full-text result of the same paper).
+  useEffect(() => {
+    if (!pdfView || !request || request.paperId !== paper.id) return
+    useStore.getState().takeReaderRequest(request.nonce)
+    if (request.page) void pdfView.goTo(request.page)
+    if (request.highlight) {
+      setFindText(request.highlight.join(' '))
+      useStore.getState().setReaderFindOpen(true)
+      void pdfView.findText(request.highlight, request.page)
+    }
+  }, [pdfView, request, paper.id])
+
+  const search = (text: string) => {
+    setFindText(text)
+    void pdfView?.findText(text.trim() ? [text] : [])
+  }
+
+  const closeFind = () => {
+    useStore.getState().setReaderFindOpen(false)
+    void pdfView?.findText([])
+    scrollerRef.current?.focus()
+  }
+
+  return (
+    <div
+      className={`pdf-reader${fullWindow ? ' full-window' : ''}${darkPages ? ' dark-pages' : ''}`}
+      aria-label="PDF reader"
+      role="region"
+    >
+      <ReaderToolbar
+        paper={paper}
+        view={pdfView}
+        state={viewState}
+        hasOutline={outline.length > 0}
+      />
+      {findOpen && (
+        <FindBar
+          text={findText}
+          state={find}
+          onText={search}
+          onAgain={(backwards) => pdfView?.findAgain(backwards)}
+          onClose={closeFind}
+        />
+      )}
+      <div className="pdf-body">
+        {outlineOpen && outline.length > 0 && (
+          <OutlinePanel items={outline} onFollow={(target) => void pdfView?.follow(target)} />
+        )}
+        <div
+          className="pdf-scroller"
+          ref={scrollerRef}
+          tabIndex={0}
+          aria-label={`${paper.title}: PDF pages`}
+          data-status={status.kind}
+        >
+          {status.kind === 'loading' && <p className="pdf-status">Opening the PDF…</p>}
+          {status.kind === 'failed' && (
+            <p className="pdf-status" role="alert">
+              {status.message}
+            </p>
+          )}
+        </div>
+      </div>
+    </div>
+  )
+}
+
+function openingProblem(error: unknown): string {
+  if (error instanceof Error && error.name === 'InvalidPDFException') {
+    return 'This file is not a readable PDF.'
+  }
+  if (error instanceof Error && error.name === 'PasswordException') {
+    return 'This PDF is protected by a password; Margin cannot open it.'
+  }
+  return `The PDF could not be opened: ${messageOf(error).replace(/^Something went wrong: /, '')}`
+}

@@ -1,0 +1,166 @@
+import { useEffect, useState } from 'react'
+import type { PaperDetail, ReaderZoom } from '../../../shared/models'
+import { keyLabel } from '../../commands/registry'
+import { darkPages } from '../../commands/reader/darkPages'
+import { findInDocument } from '../../commands/reader/findInDocument'
+import { fullWindow } from '../../commands/reader/fullWindow'
+import { READER_PAGE_FIELD_ID } from '../../commands/reader/goToPage'
+import { outline } from '../../commands/reader/outline'
+import { toggleReader } from '../../commands/reader/toggleReader'
+import { zoomIn } from '../../commands/reader/zoomIn'
+import { zoomOut } from '../../commands/reader/zoomOut'
+import { useStore } from '../../store'
+import type { PdfView, ViewState } from './pdfView'
+import { zoomLabel } from './zoom'
+
+interface Props {
+  paper: PaperDetail
+  view: PdfView | null
+  state: ViewState | null
+  hasOutline: boolean
+}
+
+const ZOOM_CHOICES: Array<{ value: ReaderZoom; label: string }> = [
+  { value: 'fit-width', label: 'Fit width' },
+  { value: 'fit-page', label: 'Fit page' },
+  ...[0.5, 0.75, 1, 1.25, 1.5, 2, 3, 4].map((scale) => ({
+    value: scale,
+    label: `${scale * 100}%`,
+  })),
+]
+
+const key = (command: { keys: string[] }) => keyLabel(command.keys[0]!)
+
+/** The reader's controls: back to the abstract, page, zoom, find, outline, dark pages, full window. */
+export function ReaderToolbar({ paper, view, state, hasOutline }: Props) {
+  const dark = useStore((s) => s.readerDarkPages)
+  const full = useStore((s) => s.readerFullWindow)
+  const outlineOpen = useStore((s) => s.readerOutlineOpen)
+  const [pageText, setPageText] = useState('')
+  const [editing, setEditing] = useState(false)
+  const page = state?.page ?? 1
+  const pageCount = state?.pageCount ?? paper.files[0]?.pageCount ?? 0
+
+  useEffect(() => {
+    if (!editing) setPageText(String(page))
+  }, [page, editing])
+
+  const zoomValue = (zoom: ReaderZoom | undefined) => (zoom === undefined ? '' : String(zoom))
+  const choices = ZOOM_CHOICES.some((c) => zoomValue(c.value) === zoomValue(state?.zoom))
+    ? ZOOM_CHOICES
+    : [
+        ...ZOOM_CHOICES,
+        ...(state ? [{ value: state.zoom, label: zoomLabel(state.zoom, state.scale) }] : []),
+      ]
+
+  const goTo = () => {
+    const number = Number.parseInt(pageText, 10)
+    if (Number.isFinite(number) && view) void view.goTo(number)
+    setEditing(false)
+    document.querySelector<HTMLElement>('.pdf-scroller')?.focus()
+  }
+
+  return (
+    <div className="pdf-toolbar" role="toolbar" aria-label="PDF reader">
+      <button
+        type="button"
+        onClick={() => useStore.getState().closeReader()}
+        title={`Back to the abstract (${key(toggleReader)})`}
+      >
+        ← Abstract
+      </button>
+      <span className="pdf-title" title={paper.title}>
+        {paper.title}
+      </span>
+      <label className="pdf-page-field">
+        Page{' '}
+        <input
+          id={READER_PAGE_FIELD_ID}
+          inputMode="numeric"
+          size={4}
+          value={pageText}
+          aria-label={`Page (of ${pageCount})`}
+          onFocus={() => setEditing(true)}
+          onBlur={() => setEditing(false)}
+          onChange={(event) => setPageText(event.target.value.replace(/\D/g, ''))}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault()
+              goTo()
+            } else if (event.key === 'Escape') {
+              event.preventDefault()
+              setEditing(false)
+              document.querySelector<HTMLElement>('.pdf-scroller')?.focus()
+            }
+          }}
+        />{' '}
+        <span className="pdf-page-count">of {pageCount}</span>
+      </label>
+      <span className="pdf-zoom">
+        <button
+          type="button"
+          onClick={() => view?.zoomBy(-1)}
+          aria-label="Zoom out"
+          title={`Zoom out (${key(zoomOut)})`}
+        >
+          −
+        </button>
+        <select
+          aria-label="Zoom"
+          value={zoomValue(state?.zoom)}
+          onChange={(event) => {
+            const choice = choices.find((c) => zoomValue(c.value) === event.target.value)
+            if (choice) view?.setZoom(choice.value)
+          }}
+        >
+          {choices.map((choice) => (
+            <option key={zoomValue(choice.value)} value={zoomValue(choice.value)}>
+              {choice.value === state?.zoom ? zoomLabel(state.zoom, state.scale) : choice.label}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          onClick={() => view?.zoomBy(1)}
+          aria-label="Zoom in"
+          title={`Zoom in (${key(zoomIn)})`}
+        >
+          +
+        </button>
+      </span>
+      <button
+        type="button"
+        onClick={() => useStore.getState().setReaderFindOpen(true)}
+        title={`Find in document (${key(findInDocument)})`}
+      >
+        Find
+      </button>
+      {hasOutline && (
+        <button
+          type="button"
+          aria-pressed={outlineOpen}
+          onClick={() => useStore.getState().setReaderOutlineOpen(!outlineOpen)}
+          title={`Outline (${key(outline)})`}
+        >
+          Outline
+        </button>
+      )}
+      <button
+        type="button"
+        aria-pressed={dark}
+        onClick={() => useStore.getState().toggleReaderDarkPages()}
+        title={`Dark pages, figures kept (${key(darkPages)})`}
+      >
+        Dark pages
+      </button>
+      <button
+        type="button"
+        aria-pressed={full}
+        onClick={() => useStore.getState().setReaderFullWindow(!full)}
+        title={`Full window (${key(fullWindow)}; Esc leaves)`}
+      >
+        Full window
+      </button>
+    </div>
+  )
+}
