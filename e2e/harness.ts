@@ -2,7 +2,13 @@
 import { chromium, type Page } from '@playwright/test'
 import { join } from 'node:path'
 import { createBridge } from '../src/shared/bridge'
-import { BRIDGE_GLOBAL, CHANNELS, type EventName, type IpcEvents } from '../src/shared/ipc'
+import {
+  BRIDGE_GLOBAL,
+  CHANNELS,
+  PDF_URL_BASE,
+  type EventName,
+  type IpcEvents,
+} from '../src/shared/ipc'
 import { createApi } from '../src/main/api'
 import { createFlushRequests } from '../src/main/flushRequests'
 import { dispatch } from '../src/main/ipc/dispatch'
@@ -92,8 +98,28 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
   })
   // Under tsx (the benchmarks) esbuild's keepNames wraps inner functions in __name(); the page
   // has no such helper, so the injected source gets a no-op one.
+  // The reader's PDF bytes: the app's margin-pdf:// handler itself, served on the page's own
+  // origin (Chromium routes no unknown scheme), with the request's method and Range header.
+  const pdfUrlBase = `${server.url}__pdf/`
+  await page.route(`${pdfUrlBase}**`, async (route) => {
+    const request = route.request()
+    const sha = request.url().slice(pdfUrlBase.length)
+    const response = await library.pdfs.protocolHandler(
+      new Request(PDF_URL_BASE + sha, {
+        method: request.method(),
+        headers: await request.allHeaders(),
+      }),
+    )
+    const headers: Record<string, string> = {}
+    response.headers.forEach((value, name) => (headers[name] = value))
+    await route.fulfill({
+      status: response.status,
+      headers,
+      body: Buffer.from(await response.arrayBuffer()),
+    })
+  })
   await page.addInitScript({
-    content: `var __name = (fn) => fn;\n(${installBridge.toString()})(${createBridge.toString()}, ${JSON.stringify(CHANNELS)}, ${JSON.stringify(BRIDGE_GLOBAL)})`,
+    content: `var __name = (fn) => fn;\n(${installBridge.toString()})(${createBridge.toString()}, ${JSON.stringify(CHANNELS)}, ${JSON.stringify(BRIDGE_GLOBAL)}, ${JSON.stringify(pdfUrlBase)})`,
   })
   const navigatedAt = performance.now()
   await page.goto(server.url)
@@ -130,6 +156,7 @@ function installBridge(
   create: typeof createBridge,
   channels: typeof CHANNELS,
   globalName: string,
+  pdfUrlBase: string,
 ): void {
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   const win = window as unknown as TestWindow & Record<string, unknown>
@@ -156,6 +183,7 @@ function installBridge(
       listeners.set(event, set.add(listener))
       return () => void set.delete(listener)
     },
+    pdfUrlBase,
   )
 }
 

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createApi } from './api'
@@ -17,11 +17,29 @@ import { startLibrary } from './startLibrary'
 import { createAppWindow, rendererPage } from './window'
 import { messageOf } from './dialogs'
 import { useNativeBinding } from './library/db/sqlite'
+import { PDF_SCHEME } from '../shared/ipc'
 
 let window: BrowserWindow | undefined
 const currentWindow = () => (window && !window.isDestroyed() ? window : undefined)
 
 app.setName('Margin')
+
+// The reader's PDF bytes (margin-pdf://files/<sha256>), registered before the app is ready as
+// Electron requires. corsEnabled: the window's page is file://, another origin, and Electron
+// refuses a cross-origin fetch to a scheme without it; the handler serves only the store's
+// files by hash, and the window never navigates anywhere.
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: PDF_SCHEME,
+    privileges: {
+      standard: true,
+      secure: true,
+      supportFetchAPI: true,
+      stream: true,
+      corsEnabled: true,
+    },
+  },
+])
 
 if (app.requestSingleInstanceLock()) {
   app.on('second-instance', () => {
@@ -40,6 +58,7 @@ async function start(): Promise<void> {
   useNativeBinding(electronSqliteBinding())
   const library = await openLibraryOrQuit()
   if (!library) return
+  protocol.handle(PDF_SCHEME, library.pdfs.protocolHandler)
 
   const emit = createEmitter(currentWindow)
   const flushes = createFlushRequests(emit)

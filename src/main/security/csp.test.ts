@@ -15,8 +15,13 @@ it('lets only bundled scripts run: no inline script, no eval, no other origin', 
 it('shuts plugins, <base> and outside requests out', () => {
   expect(RENDERER_CSP_DIRECTIVES).toMatchObject({
     'default-src': ["'self'"],
-    'connect-src': ["'self'"],
+    'connect-src': ["'self'", 'margin-pdf:'],
     'object-src': ["'none'"],
     'base-uri': ["'none'"],
   })
+})
+
+it('lets the PDF reader run only its bundled worker, without eval or WebAssembly', () => {
+  expect(RENDERER_CSP_DIRECTIVES['worker-src']).toEqual(["'self'"])
+  expect(RENDERER_CSP).not.toMatch(/blob:|data:|wasm-unsafe-eval/)
 })

@@ -1,3 +1,5 @@
+import { PDF_SCHEME } from '../../shared/ipc'
+
 /**
  * The renderer's Content-Security-Policy in production builds: only Margin's own files load and
  * run; no inline or eval'd script, no plugins, no <base>, no requests elsewhere.
@@ -10,7 +12,11 @@ export const RENDERER_CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   'style-src': ["'self'"],
-  'connect-src': ["'self'"],
+  // The PDF reader's bytes come from the app's pdf protocol (by hash, Range requests).
+  'connect-src': ["'self'", `${PDF_SCHEME}:`],
+  // pdf.js parses PDFs in a module worker bundled with the app; no blob: workers. It runs
+  // without eval and without WebAssembly (useWasm: false), so no 'wasm-unsafe-eval'.
+  'worker-src': ["'self'"],
   'object-src': ["'none'"],
   'base-uri': ["'none'"],
   'form-action': ["'none'"],
