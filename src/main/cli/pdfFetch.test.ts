@@ -214,5 +214,7 @@ describe('margin pdf fetch', { timeout: 90_000 }, () => {
     expect(margin(['pdf', 'fetch', 'x', '--library', lib]).stderr).toContain(
       '"x" is not a paper id',
     )
+    const none = margin(['pdf', 'fetch', '--digest', '2099-01-01', '--library', lib])
+    expect([none.code, none.stdout]).toEqual([0, 'No papers match.\n'])
   })
 })
