@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { MarginError } from '../../../shared/errors'
 import { openLibrary, type Library } from '../library'
+import { paperPdf } from '../testing/paperPdf'
 import { SEED_DIGEST, useTempDir } from '../testing/tempDirs'
 import { arxivIdsIn } from './pdfLibrary'
 import { contentPdf, linesPdf } from './testPdfs'
@@ -77,6 +78,22 @@ describe('library.pdfs', () => {
     expect(bodyHits(library, 'zyxquorbance')).toEqual([2, 3])
     expect(bodyHits(library, 'retrieval')).toEqual([1])
     expect(library.pdfs.files(1)).toEqual(library.getPaper(1).files)
+    library.close()
+  })
+
+  it('extracts a two-column paper as it was typeset: hyphenated words joined, on their pages', async () => {
+    const { library } = await seeded()
+    const pdf = await paperPdf({
+      pages: 4,
+      seed: 12,
+      bodyWords: [{ word: 'glorpvexity', page: 3, hyphenate: true }],
+    })
+    const sha = (await library.pdfs.attach(1, { name: 'paper.pdf', data: pdf.bytes })).files[0]!
+      .sha256
+    await library.pdfs.whenTextIdle()
+    const pages = [1, 2, 3, 4].map((page) => library.pdfs.pageText(sha, page))
+    expect(pages).toEqual(pdf.pageTexts)
+    expect(bodyHits(library, 'glorpvexity')).toEqual([3])
     library.close()
   })
 
