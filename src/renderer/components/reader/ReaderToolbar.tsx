@@ -69,8 +69,9 @@ export function ReaderToolbar({ paper, view, state, hasOutline }: Props) {
       >
         ← Abstract
       </button>
+      {/* Beside the list the title is in its row; in the whole window it is said here. */}
       <span className="pdf-title" title={paper.title}>
-        {paper.title}
+        {full ? paper.title : ''}
       </span>
       <label className="pdf-page-field">
         Page{' '}

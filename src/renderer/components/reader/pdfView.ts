@@ -306,7 +306,9 @@ export class PdfView {
   private scrollToAnchor(): void {
     const slot = this.slots[this.anchor.page - 1]!
     const top = this.tops[slot.number - 1] ?? slot.el.offsetTop
-    const y = Math.round(top + this.anchor.offset * slot.el.offsetHeight)
+    const { page, offset } = this.anchor
+    // The top of the first page shows the margin above it too.
+    const y = page === 1 && offset === 0 ? 0 : Math.round(top + offset * slot.el.offsetHeight)
     const max = this.container.scrollHeight - this.container.clientHeight
     // Only a scroll that moves fires an event to be told apart from the reader's own.
     if (Math.abs(Math.min(Math.max(0, max), y) - this.container.scrollTop) >= 1) {
