@@ -76,13 +76,13 @@ export function createTextExtraction({
       await nextTurn()
       if (closed) return
     }
-    if (pageCount === 0) repo.setTextState(file.id, 'done')
   }
 
   const drain = async (): Promise<void> => {
     try {
       for (;;) {
-        if (closed) return
+        // The database closed without close() (a script that closes it directly): stop.
+        if (closed || !db.open) return
         const file = repo.nextPending()
         if (!file) return
         try {
@@ -97,6 +97,9 @@ export function createTextExtraction({
           )
         }
       }
+    } catch (error) {
+      // Marking a file failed failed too: the database is in trouble; the files stay pending.
+      if (!closed && db.open) console.error('Margin: text extraction stopped:', error)
     } finally {
       worker.stop()
     }
@@ -117,7 +120,7 @@ export function createTextExtraction({
     /** Resolves when no file is pending or being extracted (the CLI waits for it; tests too). */
     async whenIdle(): Promise<void> {
       while (running) await running
-      if (!closed && repo.nextPending()) {
+      if (!closed && db.open && repo.nextPending()) {
         await kick()
         while (running) await running
       }
