@@ -82,9 +82,10 @@ async function main(): Promise<void> {
     let search: SearchFigures
     try {
       const ids = library.db.prepare<[], number>('SELECT id FROM papers ORDER BY id').pluck().all()
+      const withoutPdfs = dbBytes(library)
       extraction = await measureExtraction(library, ids.slice(0, extractFiles), seed)
       bulk = await fillPages(library, ids.slice(extractFiles), seed)
-      storage = measureStorage(library)
+      storage = measureStorage(library, withoutPdfs)
       search = measureSearch(library, queries, random)
     } finally {
       library.close()
@@ -151,6 +152,8 @@ interface ExtractionFigures {
   pagesAsDrawn: number
   failedFiles: number
   dbBytesPerPage: number
+  /** SQLite's page size: a page's text of ~3 KB fills one 4 KB leaf, the rest stays empty. */
+  pageSize: number
   textBytesPerPage: number
   pdfBytesPerPage: number
 }
@@ -228,11 +231,13 @@ async function measureExtraction(
   }
 }
 
-/** The database's size: pages in use times page size (the WAL's newer pages included). */
+/**
+ * The database's size in use: its pages (the WAL's newer ones included) less the free ones, times
+ * the page size. Free pages left by the import would otherwise hide what the first PDFs take.
+ */
 function dbBytes(library: Library): number {
-  const count = library.db.pragma('page_count', { simple: true }) as number
-  const size = library.db.pragma('page_size', { simple: true }) as number
-  return count * size
+  const pragma = (name: string) => library.db.pragma(name, { simple: true }) as number
+  return (pragma('page_count') - pragma('freelist_count')) * pragma('page_size')
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -301,6 +306,8 @@ async function fillPages(
 
 interface StorageFigures {
   pages: number
+  /** What the database grew by, per page, over every PDF and page of the run. */
+  dbBytesPerPage: number
   dbMB: number
   textMB: number
   pagesTableMB: number
@@ -308,7 +315,7 @@ interface StorageFigures {
   indexByTable: Record<string, number>
 }
 
-function measureStorage(library: Library): StorageFigures {
+function measureStorage(library: Library, withoutPdfs: number): StorageFigures {
   progress('measuring the tables (dbstat)')
   const { db } = library
   const sizes = db
@@ -331,6 +338,8 @@ function measureStorage(library: Library): StorageFigures {
   return {
     pages: text.pages,
     dbMB: dbBytes(library) / MB,
+    dbBytesPerPage: (dbBytes(library) - withoutPdfs) / text.pages,
+    pageSize: db.pragma('page_size', { simple: true }) as number,
     textMB: text.bytes / MB,
     pagesTableMB:
       of((name) => name === 'pdf_pages' || name.startsWith('sqlite_autoindex_pdf_pages')) / MB,
@@ -533,6 +542,7 @@ function report(figures: {
     },
     storage: {
       pages: s.pages,
+      dbBytesPerPage: round(s.dbBytesPerPage, 0),
       dbBytesPerPageExtracted: round(e.dbBytesPerPage, 0),
       dbBytesPerPageBulk: round(bulk.dbBytesPerPage, 0),
       textBytesPerPage: round(e.textBytesPerPage, 0),
@@ -540,6 +550,8 @@ function report(figures: {
       dbMB: round(s.dbMB, 1),
       textMB: round(s.textMB, 1),
       pagesTableMB: round(s.pagesTableMB, 1),
+      pagesTableToText: round(s.pagesTableMB / s.textMB, 2),
+      sqlitePageSize: s.pageSize,
       indexMB: round(s.indexMB, 1),
       indexToText: round(indexToText, 2),
       indexByTableMB: s.indexByTable,
