@@ -1,6 +1,11 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Db } from '../db/openLibrary'
-import { createPdfWorker, PdfReadError, type ExtractionLimits } from './extractionWorker'
+import {
+  createPdfWorker,
+  PdfEngineError,
+  PdfReadError,
+  type ExtractionLimits,
+} from './extractionWorker'
 import type { FilesRepo, PdfFileRow } from './files.repo'
 import { pageText, textProblem } from './pageText'
 import type { PdfStore } from './pdfStore'
@@ -48,6 +53,8 @@ export function createTextExtraction({
         if (sample.length < SAMPLE_CHARS) sample += pieces.map((p) => p.str).join(' ') + '\n'
       })
     } catch (error) {
+      // Not this file's fault: it stays pending, and the queue stops (drain).
+      if (error instanceof PdfEngineError) throw error
       const problem =
         error instanceof PdfReadError
           ? `pdf.js could not read its text (${error.message})`
@@ -88,7 +95,7 @@ export function createTextExtraction({
         try {
           await extractOne(file)
         } catch (error) {
-          if (closed) return
+          if (closed || error instanceof PdfEngineError) throw error
           // A write that failed: say so on the file rather than retrying it forever.
           repo.setTextState(
             file.id,
@@ -98,7 +105,7 @@ export function createTextExtraction({
         }
       }
     } catch (error) {
-      // Marking a file failed failed too: the database is in trouble; the files stay pending.
+      // pdf.js did not load, or marking a file failed failed too: the files stay pending.
       if (!closed && db.open) console.error('Margin: text extraction stopped:', error)
     } finally {
       worker.stop()

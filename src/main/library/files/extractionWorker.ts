@@ -16,7 +16,14 @@ const { readFile } = require('node:fs/promises')
 ${WITH_RESOLVERS_POLYFILL}
 let pdfjs
 const open = async (data) => {
-  pdfjs = pdfjs || (await import(workerData.pdfjsUrl))
+  if (!pdfjs) {
+    try {
+      pdfjs = await import(workerData.pdfjsUrl)
+    } catch (error) {
+      error.engine = true
+      throw error
+    }
+  }
   return pdfjs.getDocument({ ...workerData.documentOptions, data })
 }
 const itemsOf = async (pdf, n) => {
@@ -69,6 +76,7 @@ parentPort.on('message', async (message) => {
       job: message.job,
       failure: String((error && error.message) || error),
       password: Boolean(error && error.name === 'PasswordException'),
+      engine: Boolean(error && error.engine),
     })
   } finally {
     if (task) await task.destroy().catch(() => {})
@@ -96,7 +104,7 @@ type Tuple = [string, 0 | 1, number, number, number, number]
 type WorkerMessage =
   | { job: number; page: number; pieces: Tuple[] }
   | { job: number; done: number; firstPageText?: string }
-  | { job: number; failure: string; password: boolean }
+  | { job: number; failure: string; password: boolean; engine: boolean }
 
 export type PageListener = (page: number, pieces: TextPiece[]) => void
 
@@ -111,6 +119,11 @@ export class PdfReadError extends Error {
   }
 }
 
+/** pdf.js itself could not be loaded: nothing to do with the PDF. */
+export class PdfEngineError extends Error {
+  override name = 'PdfEngineError'
+}
+
 /**
  * One worker thread running pdf.js jobs one at a time, started on the first job, ended by
  * `stop()` or after `idleMs` without work. A job over a limit (time, memory) ends its worker:
@@ -118,7 +131,14 @@ export class PdfReadError extends Error {
  */
 export function createPdfWorker(
   limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS,
-  { idleMs = 10_000 }: { idleMs?: number } = {},
+  {
+    idleMs = 10_000,
+    engineUrl = pdfjsUrl(),
+  }: {
+    idleMs?: number
+    /** Where pdf.js is (tests pass a wrong one). */
+    engineUrl?: string
+  } = {},
 ) {
   let worker: Worker | null = null
   let jobs = 0
@@ -128,7 +148,7 @@ export function createPdfWorker(
   const start = (): Worker => {
     const started = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { pdfjsUrl: pdfjsUrl(), documentOptions: SAFE_DOCUMENT_OPTIONS },
+      workerData: { pdfjsUrl: engineUrl, documentOptions: SAFE_DOCUMENT_OPTIONS },
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 64 },
       stdout: true,
       stderr: true,
@@ -183,6 +203,8 @@ export function createPdfWorker(
           if ('pieces' in reply) onPage(reply.page, reply.pieces.map(toPiece))
           else if ('done' in reply) {
             finish(null, { pageCount: reply.done, firstPageText: reply.firstPageText })
+          } else if (reply.engine) {
+            finish(new PdfEngineError(`Margin could not load pdf.js (${reply.failure})`))
           } else finish(new PdfReadError(reply.failure, reply.password))
         }
         const onError = (error: Error & { code?: string }) => {

@@ -87,4 +87,15 @@ describe('inspectPdf', () => {
       pageCount: 1,
     })
   })
+
+  it('says so when pdf.js itself cannot be loaded, blaming not the file', async () => {
+    const broken = createPdfWorker(undefined, { engineUrl: 'file:///nowhere/pdf.mjs' })
+    const error = await inspectPdf(await linesPdf([['x']]), 'fine.pdf', broken).catch((e) => e)
+    broken.stop()
+    expect(error).toBeInstanceOf(MarginError)
+    expect([error.code, error.message]).toEqual([
+      'INTERNAL',
+      expect.stringMatching(/^Margin could not load pdf.js \(.*\); "fine.pdf" was not stored\.$/),
+    ])
+  })
 })

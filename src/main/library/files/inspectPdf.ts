@@ -1,5 +1,5 @@
 import { MarginError } from '../../../shared/errors'
-import { PdfReadError, type PdfWorker } from './extractionWorker'
+import { PdfEngineError, PdfReadError, type PdfWorker } from './extractionWorker'
 
 /** The largest PDF Margin stores (and extracts text from). */
 export const MAX_PDF_BYTES = 200 * 1024 * 1024
@@ -87,6 +87,9 @@ export async function inspectPdf(
           cause: error,
         },
       )
+    }
+    if (error instanceof PdfEngineError) {
+      throw new MarginError('INTERNAL', `${detail}; "${name}" was not stored.`, { cause: error })
     }
     throw new MarginError('NOT_A_PDF', `"${name}" could not be opened as a PDF: ${detail}.`, {
       cause: error,
