@@ -152,8 +152,6 @@ interface ExtractionFigures {
   pagesAsDrawn: number
   failedFiles: number
   dbBytesPerPage: number
-  /** SQLite's page size: a page's text of ~3 KB fills one 4 KB leaf, the rest stays empty. */
-  pageSize: number
   textBytesPerPage: number
   pdfBytesPerPage: number
 }
@@ -308,6 +306,8 @@ interface StorageFigures {
   pages: number
   /** What the database grew by, per page, over every PDF and page of the run. */
   dbBytesPerPage: number
+  /** SQLite's page size: a page's text of ~3 KB fills one 4 KB leaf, the rest stays empty. */
+  pageSize: number
   dbMB: number
   textMB: number
   pagesTableMB: number
