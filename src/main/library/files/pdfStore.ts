@@ -12,6 +12,7 @@ import {
 } from 'node:fs'
 import { mkdir, open, readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { MarginError } from '../../../shared/errors'
 
 /** A SHA-256 in lowercase hex: the only names the store knows. */
@@ -19,6 +20,19 @@ export const SHA256 = /^[0-9a-f]{64}$/
 
 export function sha256Of(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex')
+}
+
+/** Hashed this much at a time, with a turn of the event loop between (~5 ms each). */
+const HASH_CHUNK = 4 * 1024 * 1024
+
+/** sha256Of without holding the event loop: a 200 MB PDF takes ~0.5 s to hash. */
+export async function sha256OfInTurns(data: Uint8Array): Promise<string> {
+  const hash = createHash('sha256')
+  for (let at = 0; at < data.length; at += HASH_CHUNK) {
+    hash.update(data.subarray(at, at + HASH_CHUNK))
+    if (at + HASH_CHUNK < data.length) await nextTurn()
+  }
+  return hash.digest('hex')
 }
 
 export type PdfStore = ReturnType<typeof createPdfStore>
@@ -50,7 +64,7 @@ export function createPdfStore(libraryDir: string) {
      * copy is replaced). Nothing is left behind when the write fails.
      */
     async write(data: Uint8Array): Promise<string> {
-      const sha = sha256Of(data)
+      const sha = await sha256OfInTurns(data)
       const final = pathOf(sha)
       if (await holds(final, sha, data.length)) return sha
       await mkdir(tmpDir, { recursive: true })
@@ -63,7 +77,7 @@ export function createPdfStore(libraryDir: string) {
         } finally {
           await file.close()
         }
-        const stored = sha256Of(await readFile(tmp))
+        const stored = await sha256OfInTurns(await readFile(tmp))
         if (stored !== sha) {
           throw new Error(`the bytes read back have SHA-256 ${stored}, not ${sha}`)
         }
@@ -151,7 +165,7 @@ export function createPdfStore(libraryDir: string) {
 async function holds(path: string, sha: string, size: number): Promise<boolean> {
   try {
     if (statSync(path).size !== size) return false
-    return sha256Of(await readFile(path)) === sha
+    return (await sha256OfInTurns(await readFile(path))) === sha
   } catch {
     return false
   }
