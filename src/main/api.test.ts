@@ -148,14 +148,15 @@ describe('handlers for search, related papers and saved searches', () => {
     expect(all.value.ids).toHaveLength(38)
     expect(all.value.newIds).toEqual(all.value.ids)
     expect(all.value.firstPage.map((p) => p.id)).toEqual(all.value.ids)
-    const found = await call('papers:list', { view: { kind: 'all' }, text: 'nanoflow has:pdf' })
+    const found = await call('papers:list', { view: { kind: 'all' }, text: 'nanoflow has:file' })
     const marked = { id: 1, match: { title: expect.stringContaining('\uE000NanoFlow\uE001') } }
     expect(found).toMatchObject({
       ok: true,
       value: {
         ids: [1],
         firstPage: [marked],
-        queryProblem: '"has:pdf" is not something a paper has; use has:note or has:highlight.',
+        queryProblem:
+          '"has:file" is not something a paper has; use has:note, has:highlight or has:pdf.',
       },
     })
     const request = { view: { kind: 'all' } as const, text: 'nanoflow', ids: [1] }
