@@ -63,6 +63,9 @@ export function createMatcher(patterns: readonly MatchPattern[], marks: Marks) {
   }
 
   return {
+    /** The patterns, as JSON: two matchers with the same key mark the same. */
+    key: JSON.stringify(patterns),
+
     /** `text` with every match between the marks. */
     highlight: (text: string): string => {
       if (anyMatch === null) return text

@@ -7,7 +7,7 @@ import {
 import type { Db } from '../db/openLibrary'
 import { toPaperSummary } from '../paperDto'
 import { createPapersRepo } from '../repos/papers.repo'
-import { createMatcher, type MatchPattern } from './markMatches'
+import { createMatcher, type Matcher, type MatchPattern } from './markMatches'
 import {
   exclusionExpression,
   matchExpression,
@@ -194,7 +194,7 @@ export function createSearch(
    * Each listed paper's pages matching the query (1-based, ascending, over all its PDFs) and a
    * snippet of the first of them, matches marked.
    */
-  function bodyMatches(pageMatch: QueryMatch, ids: readonly number[]) {
+  function bodyMatches(pageMatch: QueryMatch, ids: readonly number[], paperMatcher: Matcher) {
     const byPaper = new Map<number, { pages: number[]; firstPageId: number }>()
     for (const hit of pages.hits(pageMatch.expression, ids)) {
       const paper = byPaper.get(hit.paperId)
@@ -203,7 +203,11 @@ export function createSearch(
     }
     const firstPages = [...byPaper.values()].map((paper) => paper.firstPageId)
     const texts = new Map(pages.texts(firstPages).map((row) => [row.id, row.text]))
-    const matcher = createMatcher(pageMatch.patterns, { start: MATCH_START, end: MATCH_END })
+    // Compiling a matcher's expression costs ~0.6 ms: the pages' is most often the papers' own.
+    const matcher =
+      JSON.stringify(pageMatch.patterns) === paperMatcher.key
+        ? paperMatcher
+        : createMatcher(pageMatch.patterns, { start: MATCH_START, end: MATCH_END })
     return new Map(
       [...byPaper].map(([id, paper]) => {
         const text = texts.get(paper.firstPageId)
@@ -289,7 +293,7 @@ export function createSearch(
       if (!match) return summaries
       const matcher = createMatcher(match.patterns, { start: MATCH_START, end: MATCH_END })
       const texts = new Map(repo.texts(ids).map((row) => [row.id, row]))
-      const bodies = pageMatch ? bodyMatches(pageMatch, ids) : new Map()
+      const bodies = pageMatch ? bodyMatches(pageMatch, ids, matcher) : new Map()
       return summaries.map((summary) => {
         const { title, abstract, notes } = texts.get(summary.id)!
         const snippet = matcher.snippet(abstract) ?? matcher.snippet(notes)
