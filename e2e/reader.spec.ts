@@ -264,6 +264,8 @@ test('keys scroll, zoom and go to a page; the place survives a relaunch', async 
   const saved = app.library.getPaper(id).position
   expect(saved).toMatchObject({ page: 7, pageCount: 12, zoom: Number(zoomed) })
   expect(saved!.offset).toBeCloseTo(before, 2)
+  // The list's row follows without a reload.
+  await expect(page.getByRole('option').first()).toContainText('p. 7/12')
   await app.close()
 
   app = await launchApp({ libraryDir })

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { focusNote } from '../commands/goCommands'
 import { keyLabel } from '../commands/registry'
 import { dateTime } from '../format'
@@ -17,13 +17,20 @@ import { StatusControl } from './StatusControl'
 import { TagEditor } from './TagEditor'
 import { toggleReader } from '../commands/reader/toggleReader'
 
-// pdf.js loads with the first PDF opened, not with the window.
-const PdfReader = lazy(() => import('./reader/PdfReader').then((m) => ({ default: m.PdfReader })))
+// pdf.js loads with the first paper with a PDF, not with the window.
+const loadReader = () => import('./reader/PdfReader')
+const PdfReader = lazy(() => loadReader().then((m) => ({ default: m.PdfReader })))
 
 export function ReadingPane() {
   const paper = useStore((s) => s.detail)
   const match = useStore((s) => (s.detail ? s.summaries.get(s.detail.id)?.match : undefined))
   const readerOpen = useStore((s) => s.readerOpen)
+  const hasPdf = (paper?.files.length ?? 0) > 0
+
+  // Selecting a paper with a PDF readies the reader (code and pdf.js's worker) for `v`.
+  useEffect(() => {
+    if (hasPdf) void loadReader().then((m) => m.prepareReader())
+  }, [hasPdf])
 
   if (!paper) {
     return (

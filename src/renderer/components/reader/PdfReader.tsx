@@ -7,7 +7,7 @@ import { registerPendingSave } from '../../pendingSaves'
 import { useStore } from '../../store'
 import { FindBar } from './FindBar'
 import { OutlinePanel, type OutlineNode } from './OutlinePanel'
-import { openPdf } from './pdfjs'
+import { ensureWorker, openPdf } from './pdfjs'
 import { PdfView, type FindState, type ViewState } from './pdfView'
 import { createPositionSaver, rememberedPosition } from './positions'
 import { ReaderToolbar } from './ReaderToolbar'
@@ -16,6 +16,11 @@ import './reader.css'
 type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string }
 
 const NO_FIND: FindState = { needles: [], total: 0, current: 0, searching: false }
+
+/** Loads pdf.js's worker before the reader opens. */
+export function prepareReader(): void {
+  ensureWorker()
+}
 
 /** The reading pane's PDF: toolbar, pages, find bar and outline. */
 export function PdfReader({ paper }: { paper: PaperDetail }) {
@@ -37,7 +42,9 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
   useEffect(() => {
     const store = useStore.getState
     const scroller = scrollerRef.current!
-    const saver = createPositionSaver(paper.id)
+    const saver = createPositionSaver(paper.id, ({ page, pageCount }) =>
+      showProgress(paper.id, page, pageCount),
+    )
     let cancelled = false
     let task: PDFDocumentLoadingTask | null = null
     let view: PdfView | null = null
@@ -213,4 +220,16 @@ function openingProblem(error: unknown): string {
     return 'This PDF is protected by a password; Margin cannot open it.'
   }
   return `The PDF could not be opened: ${messageOf(error).replace(/^Something went wrong: /, '')}`
+}
+
+/** The list's row says how far the reader is ("p. 7/24") without reloading the list. */
+function showProgress(paperId: number, page: number, pageCount: number): void {
+  useStore.setState((state) => {
+    const summary = state.summaries.get(paperId)
+    const progress = summary?.progress
+    if (!summary || (progress?.page === page && progress.pageCount === pageCount)) return {}
+    const summaries = new Map(state.summaries)
+    summaries.set(paperId, { ...summary, progress: { page, pageCount } })
+    return { summaries }
+  })
 }

@@ -30,7 +30,7 @@ export const SAVE_POSITION_DEBOUNCE_MS = 800
  * Saves a paper's place after a pause in scrolling, and at once on `flush` (closing the reader,
  * another paper, the app quitting). Only a place that changed is written.
  */
-export function createPositionSaver(paperId: number) {
+export function createPositionSaver(paperId: number, onSaved: (position: PositionToSave) => void) {
   let pending: PositionToSave | null = null
   let last = ''
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -44,10 +44,13 @@ export function createPositionSaver(paperId: number) {
     if (key === last) return
     last = key
     saved.set(paperId, { ...position, updatedAt: Date.now() })
-    await call('reader:savePosition', { paperId, ...position }).catch((error: unknown) => {
+    try {
+      await call('reader:savePosition', { paperId, ...position })
+      onSaved(position)
+    } catch (error) {
       last = ''
       console.warn('[margin] the reading position could not be saved', error)
-    })
+    }
   }
 
   return {
