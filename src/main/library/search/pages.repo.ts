@@ -139,6 +139,8 @@ export function createPagesRepo(db: Db) {
   )
 
   return {
+    /** Builds the map of pages to papers now rather than on the first search of the pages. */
+    prepare: () => current(),
     /** Some page matches `match`. */
     matchesAny: (match: string) => anyMatch.get(match) !== undefined,
     /** The highest page id (an upper bound of the pages indexed); 0 when there are none. */
