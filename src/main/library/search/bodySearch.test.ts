@@ -220,4 +220,21 @@ describe('search over the pages of PDFs', () => {
     expect(newestFirst.search('quokkas', {}, { limit: 2 })).toMatchObject({ more: false })
     lib.close()
   })
+  it('reads a bounded number of matching pages, and says more may match when it cut them', async () => {
+    const { lib } = await library()
+    const diffusion = idOf(lib, DIFFUSION)
+    attach(lib.db, diffusion, ['Quokkas.'])
+    attach(lib.db, idOf(lib, SERVING), ['Quokkas.', 'Quokkas.', 'Quokkas.'])
+    lib.setStatus(diffusion, 'read')
+    const bounded = createSearch(lib.db, { scorePagesUpTo: 0, pageBudget: 2 })
+    // The two newest matching pages are the serving paper's: the read one is beyond the budget.
+    expect(bounded.search('quokkas status:read')).toMatchObject({ ids: [], more: true })
+    expect(bounded.search('quokkas status:new')).toMatchObject({
+      ids: [idOf(lib, SERVING)],
+      more: true,
+    })
+    const roomy = createSearch(lib.db, { scorePagesUpTo: 0, pageBudget: 4 })
+    expect(roomy.search('quokkas status:read')).toMatchObject({ ids: [diffusion], more: false })
+    lib.close()
+  })
 })

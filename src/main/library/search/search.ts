@@ -83,7 +83,11 @@ export type Search = ReturnType<typeof createSearch>
 /** Search over the full-text index: the one code path of the app, the CLI and the benchmark. */
 export function createSearch(
   db: Db,
-  { rankAllUpTo = RANK_ALL_UP_TO, scorePagesUpTo = SCORE_PAGES_UP_TO } = {},
+  {
+    rankAllUpTo = RANK_ALL_UP_TO,
+    scorePagesUpTo = SCORE_PAGES_UP_TO,
+    pageBudget = PAGE_BUDGET,
+  } = {},
 ) {
   const repo = createSearchRepo(db)
   const pages = createPagesRepo(db)
@@ -180,13 +184,13 @@ export function createSearch(
         cut: false,
       }
     }
-    const ids = pages.newest(expression, conditions, found, limit, PAGE_BUDGET)
+    const ids = pages.newest(expression, conditions, found, limit, pageBudget)
     // Fewer than asked: every match up to the budget was read. Counting them again costs as much,
     // so only when the index may hold more pages than the budget.
     const cut =
       ids.length < limit &&
-      pages.lastPageId() > PAGE_BUDGET &&
-      pages.countUpTo(expression, PAGE_BUDGET + 1) > PAGE_BUDGET
+      pages.lastPageId() > pageBudget &&
+      pages.countUpTo(expression, pageBudget + 1) > pageBudget
     return { ids, cut }
   }
 
