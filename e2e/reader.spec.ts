@@ -394,3 +394,37 @@ test('a PDF with JavaScript, launch and URI actions runs nothing and opens nothi
   expect(page.url()).toBe(url)
   await app.close()
 })
+
+test('a PDF larger than the first request is read by Range requests to the same handler', async ({
+  libraryDir,
+}) => {
+  const app = await launchApp({ libraryDir })
+  const { page } = app
+  const pdf = await paperPdf({ pages: 4, seed: 21, title: 'A Paper With A Large Attachment' })
+  // 5 MiB of incompressible bytes in a stream no page uses: the pages' objects and the
+  // cross-reference table come after it, at the end of the file.
+  const doc = await PDFDocument.load(pdf.bytes)
+  const noise = new Uint8Array(5 << 20)
+  for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24
+  doc.context.register(doc.context.stream(noise))
+  const bytes = await doc.save({ useObjectStreams: false })
+  expect(bytes.length).toBeGreaterThan(5 << 20)
+  const ranges: Array<{ status: number; range: string | null }> = []
+  page.on('response', (response) => {
+    if (!response.url().includes('/__pdf/')) return
+    void response
+      .request()
+      .headerValue('range')
+      .then((range) => {
+        ranges.push({ status: response.status(), range })
+      })
+  })
+  await attachToFirstPaper(app, bytes)
+  await openReader(page)
+  await expect(page.locator('.pdf-page[data-page-number="1"] .textLayer')).toContainText(
+    'A Paper With A Large Attachment',
+  )
+  expect(ranges.length).toBeGreaterThan(1)
+  expect(ranges.every((r) => r.status === 206 && /^bytes=\d+-\d+$/.test(r.range ?? ''))).toBe(true)
+  await app.close()
+})
