@@ -150,3 +150,44 @@ test('window.open opens no window; web links go to the system browser only', asy
 test('permission requests are refused', async () => {
   expect(await page.evaluate(() => Notification.requestPermission())).toBe('denied')
 })
+
+test('the reader reads a stored PDF through margin-pdf:// (Range, by hash only) and paints it', async () => {
+  const { paperPdf } = await import('../src/main/library/testing/paperPdf')
+  const pdf = await paperPdf({ pages: 3, seed: 5, title: 'Read Through The Protocol' })
+  const refused: string[] = []
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text())
+  })
+  await page.locator('html[data-ready]').waitFor({ state: 'attached' })
+  const sha = await page.evaluate(
+    async ({ global, bytes }) => {
+      type Call = (request: unknown) => Promise<{ value: any }> // eslint-disable-line @typescript-eslint/no-explicit-any
+      const bridge = (window as unknown as Record<string, Record<string, Call>>)[global]!
+      const list = await bridge['papers:list']!({ view: { kind: 'inbox' } })
+      const paperId = list.value.ids[0]
+      const data = new Uint8Array(bytes)
+      const attached = await bridge['files:attach']!({ paperId, file: { name: 'p.pdf', data } })
+      return attached.value.files[0].sha256 as string
+    },
+    { global: BRIDGE_GLOBAL, bytes: [...pdf.bytes] },
+  )
+  const answers = await page.evaluate(async (sha) => {
+    const status = async (url: string, range?: string) =>
+      (await fetch(url, range ? { headers: { Range: range } } : {})).status
+    return {
+      range: await status(`margin-pdf://files/${sha}`, 'bytes=0-99'),
+      unknown: await status(`margin-pdf://files/${'0'.repeat(64)}`),
+      path: await status('margin-pdf://files/..%2F..%2F..%2Fetc%2Fpasswd'),
+    }
+  }, sha)
+  expect(answers).toEqual({ range: 206, unknown: 404, path: 404 })
+
+  await page.reload()
+  await page.locator('html[data-ready]').waitFor({ state: 'attached' })
+  await page.getByRole('listbox', { name: 'Papers' }).focus()
+  await page.keyboard.press('v')
+  const first = page.locator('.pdf-page[data-page-number="1"]')
+  await expect(first).toHaveAttribute('data-rendered', 'true')
+  await expect(first.locator('.textLayer')).toContainText('Read Through The Protocol')
+  expect(refused).toEqual([])
+})
