@@ -207,33 +207,47 @@ describe('search over the pages of PDFs', () => {
     lib.close()
   })
 
-  it('ranks by bm25 when few pages match, else the most recently indexed first', async () => {
+  it('ranks by bm25 when few pages match, by matching pages when more, else newest first', async () => {
     const { lib } = await library()
-    attach(lib.db, idOf(lib, DIFFUSION), ['Quokkas.', 'Quokkas and quokkas.', 'Quokkas!'])
-    attach(lib.db, idOf(lib, SERVING), [`${FILLER} One quokkas mention in a long page. ${FILLER}`])
-    expect(titles(lib, 'quokkas')).toEqual([DIFFUSION, SERVING])
-    const newestFirst = createSearch(lib.db, { scorePagesUpTo: 1 })
-    const search = (text: string) => newestFirst.summaries(newestFirst.search(text).ids, text)
-    expect(search('quokkas').map((p) => p.title)).toEqual([SERVING, DIFFUSION])
-    expect(search('quokkas')[1]!.match!.pages).toEqual([1, 2, 3])
-    expect(newestFirst.search('quokkas', {}, { limit: 1 })).toMatchObject({ more: true })
-    expect(newestFirst.search('quokkas', {}, { limit: 2 })).toMatchObject({ more: false })
+    const weak = `${FILLER} ${FILLER} One quokkas mention in a long page. ${FILLER} ${FILLER}`
+    const strong = 'Quokkas, quokkas, quokkas.'
+    // Pages without the word, so that it is rare enough to weigh.
+    attach(
+      lib.db,
+      idOf(lib, PRUNING),
+      Array.from({ length: 12 }, () => FILLER),
+    )
+    attach(lib.db, idOf(lib, DIFFUSION), [weak, weak, weak])
+    attach(lib.db, idOf(lib, RAG), [strong, FILLER, strong])
+    attach(lib.db, idOf(lib, SERVING), [weak])
+    const order = (options: Parameters<typeof createSearch>[1]) => {
+      const search = createSearch(lib.db, options)
+      return search.summaries(search.search('quokkas').ids, 'quokkas').map((p) => p.title)
+    }
+    expect(order({})).toEqual([RAG, DIFFUSION, SERVING])
+    expect(order({ scorePagesUpTo: 0 })).toEqual([DIFFUSION, RAG, SERVING])
+    expect(order({ scorePagesUpTo: 0, countPagesUpTo: 0 })).toEqual([SERVING, RAG, DIFFUSION])
+    expect(pagesOf(found(lib, 'quokkas'), RAG)).toEqual([1, 3])
+    const newestFirst = createSearch(lib.db, { scorePagesUpTo: 0, countPagesUpTo: 0 })
+    expect(newestFirst.search('quokkas', {}, { limit: 2 })).toMatchObject({ more: true })
+    expect(newestFirst.search('quokkas', {}, { limit: 3 })).toMatchObject({ more: false })
     lib.close()
   })
+
   it('reads a bounded number of matching pages, and says more may match when it cut them', async () => {
     const { lib } = await library()
     const diffusion = idOf(lib, DIFFUSION)
     attach(lib.db, diffusion, ['Quokkas.'])
     attach(lib.db, idOf(lib, SERVING), ['Quokkas.', 'Quokkas.', 'Quokkas.'])
     lib.setStatus(diffusion, 'read')
-    const bounded = createSearch(lib.db, { scorePagesUpTo: 0, pageBudget: 2 })
+    const bounded = createSearch(lib.db, { scorePagesUpTo: 0, countPagesUpTo: 0, pageBudget: 2 })
     // The two newest matching pages are the serving paper's: the read one is beyond the budget.
     expect(bounded.search('quokkas status:read')).toMatchObject({ ids: [], more: true })
     expect(bounded.search('quokkas status:new')).toMatchObject({
       ids: [idOf(lib, SERVING)],
       more: true,
     })
-    const roomy = createSearch(lib.db, { scorePagesUpTo: 0, pageBudget: 4 })
+    const roomy = createSearch(lib.db, { scorePagesUpTo: 0, countPagesUpTo: 0, pageBudget: 4 })
     expect(roomy.search('quokkas status:read')).toMatchObject({ ids: [diffusion], more: false })
     lib.close()
   })

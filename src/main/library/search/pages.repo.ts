@@ -49,25 +49,37 @@ const REFILL = `
   INSERT OR IGNORE INTO pdf_page_papers (page_id, paper_id)
   SELECT pg.id, pf.paper_id FROM paper_files pf CROSS JOIN pdf_pages pg ON pg.file_id = pf.file_id;`
 
+/** How papers matching in their pages are ordered when every matching page is read. */
+export type PageRank = 'bm25' | 'pages'
+
 /**
- * The papers whose pages match @match and the conditions, scored: the sum of their matching
- * pages' bm25 (lower is better), so both more matching pages and better ones count. Only run when
- * few pages match (see search.ts): FTS5 scores every match.
+ * The papers whose pages match @match and the conditions, reading every match (up to @pages):
+ * 'bm25' by the sum of their matching pages' bm25 (lower is better), so both more matching pages
+ * and better ones count (~2 µs a page: FTS5 scores every match); 'pages' by how many of their
+ * pages match, then the most recently indexed (~0.6 µs a page). The conditions are tested once
+ * per paper, after grouping.
  */
-function scoredSql(conditions: SearchConditions): string {
+/** Per rank: each page's score, and the paper's score and tie-break (lower comes first). */
+const RANKS: Record<PageRank, { pageScore: string; score: string; tie: string }> = {
+  bm25: { pageScore: 'bm25(pdf_page_search)', score: 'sum(s.score)', tie: '0' },
+  pages: { pageScore: '0', score: '-count(*)', tie: '-max(s.page_id)' },
+}
+
+function rankedSql(conditions: SearchConditions, rank: PageRank): string {
   const clauses = [
     'g.id NOT IN (SELECT value FROM json_each(@found))',
     ...conditionClauses(conditions),
   ]
+  const { pageScore, score, tie } = RANKS[rank]
   return `SELECT g.id FROM (
-      SELECT m.paper_id AS id, sum(s.score) AS score
-      FROM (SELECT rowid AS page_id, bm25(pdf_page_search) AS score FROM pdf_page_search
+      SELECT m.paper_id AS id, ${score} AS score, ${tie} AS tie
+      FROM (SELECT rowid AS page_id, ${pageScore} AS score FROM pdf_page_search
             WHERE pdf_page_search MATCH @match LIMIT @pages) s
       CROSS JOIN pdf_page_papers m ON m.page_id = s.page_id
       GROUP BY m.paper_id) g
     CROSS JOIN papers p ON p.id = g.id
     WHERE ${clauses.join(' AND ')}
-    ORDER BY g.score, g.id DESC LIMIT @limit`
+    ORDER BY g.score, g.tie, g.id DESC LIMIT @limit`
 }
 
 /**
@@ -148,18 +160,17 @@ export function createPagesRepo(db: Db) {
     /** How many pages match, counting up to `cap`. */
     countUpTo: (match: string, cap: number) => countUpTo.get(match, cap) ?? 0,
     /**
-     * Papers (other than `found`) meeting the conditions whose pages match, best first by the
-     * bm25 of all their matching pages, reading at most `pages` matches.
+     * Papers (other than `found`) meeting the conditions whose pages match, best first by
+     * `rank` over all their matching pages, reading at most `pages` matches.
      */
-    scored: (
+    ranked: (
       match: string,
       conditions: SearchConditions,
       found: readonly number[],
-      limit: number,
-      pages: number,
+      { limit, pages, rank }: { limit: number; pages: number; rank: PageRank },
     ): number[] => {
       current()
-      return prepared(scoredSql(conditions))
+      return prepared(rankedSql(conditions, rank))
         .pluck()
         .all({ ...conditions, match, found: JSON.stringify(found), limit, pages }) as number[]
     },
