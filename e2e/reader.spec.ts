@@ -224,9 +224,11 @@ test('keys scroll, zoom and go to a page; the place survives a relaunch', async 
   await openReader(page)
   await expect(page.getByText('of 12', { exact: true })).toBeVisible()
 
-  // Keyboard scrolling on the pages.
+  // Opened to read, the pages have the keyboard: the arrows and page keys scroll them.
   const scroller = page.locator('.pdf-scroller')
-  await scroller.focus()
+  await expect(scroller).toBeFocused()
+  await page.keyboard.press('ArrowDown')
+  await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(0)
   await page.keyboard.press('PageDown')
   await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(300)
   await page.keyboard.press('End')

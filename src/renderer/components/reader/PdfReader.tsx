@@ -94,6 +94,11 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
       if (cancelled) return
       setPdfView(view)
       setStatus({ kind: 'ready' })
+      // Opened to read: the arrows and Space scroll the pages now (j and k still move papers).
+      const focus = document.activeElement
+      if (!focus || focus === document.body || focus.closest('.paper-list, .reading-pane')) {
+        scroller.focus({ preventScroll: true })
+      }
       if (opening) {
         store().takeReaderRequest(opening.nonce)
         if (opening.highlight) {
