@@ -187,7 +187,7 @@ describe('library.pdfs', () => {
   })
 
   it('gives up on a file past the time limit, says so, and the queue goes on', async () => {
-    const { library } = await seeded({ extractionLimits: { timeMs: 1, memoryMb: 256 } })
+    const { library, dir } = await seeded({ extractionLimits: { timeMs: 1, memoryMb: 256 } })
     await library.pdfs.attach(1, { name: 'slow.pdf', data: await linesPdf(THREE_PAGES) })
     await library.pdfs.whenTextIdle()
     expect(library.getPaper(1).files[0]).toMatchObject({
@@ -197,11 +197,13 @@ describe('library.pdfs', () => {
     expect(count(library, 'pdf_pages')).toBe(0)
     library.close()
 
-    // With room to work, the next open extracts what is pending (here: nothing is) and new files.
-    const reopened = openLibrary(library.db.name.replace(/\/[^/]+$/, ''), { now: () => NOW })
-    await reopened.pdfs.attach(2, { name: 'fast.pdf', data: await linesPdf([['quick text']]) })
+    // With room to work, attaching the same bytes again tries their text again.
+    const reopened = openLibrary(dir, { now: () => NOW })
+    expect(reopened.getPaper(1).files[0]!.textState).toBe('failed')
+    await reopened.pdfs.attach(2, { name: 'again.pdf', data: await linesPdf(THREE_PAGES) })
     await reopened.pdfs.whenTextIdle()
-    expect(reopened.getPaper(2).files[0]!.textState).toBe('done')
+    expect(reopened.getPaper(1).files[0]).toMatchObject({ textState: 'done', textProblem: null })
+    expect(bodyHits(reopened, 'zyxquorbance')).toEqual([2, 3])
     reopened.close()
   })
 

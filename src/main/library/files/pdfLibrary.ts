@@ -66,6 +66,8 @@ export function createPdfLibrary(deps: PdfLibraryDeps) {
           page_count: pageCount,
           created_at: at,
         })
+        // Attaching the bytes again tries their text again (it may have hit a limit when busy).
+        if (file.text_state === 'failed') repo.setTextState(file.id, 'pending')
         repo.link({
           paper_id: paperId,
           file_id: file.id,
