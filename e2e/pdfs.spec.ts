@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Locator, Page } from '@playwright/test'
+import type { FileChooser, Locator, Page } from '@playwright/test'
 import { startArxivServer, type ArxivServer } from '../src/main/library/testing/arxivServer'
 import { paperPdf } from '../src/main/library/testing/paperPdf'
 import type { Library } from '../src/main/library/library'
@@ -156,9 +156,18 @@ test.describe('downloads from arXiv (a local stand-in)', () => {
       .getByRole('button', { name: 'A Paper arXiv Answers With a Web Page' })
       .click()
     await expect(pdfSection(page)).toContainText(/The download failed: .*web page/i)
-    await expect(
-      pdfSection(page).getByRole('button', { name: /Try the download again/ }),
-    ).toBeVisible()
+    // Tried again, it hangs; Cancel stops it and leaves nothing waiting.
+    server.answer('2409.00002', { kind: 'hang' })
+    await pdfSection(page)
+      .getByRole('button', { name: /Try the download again/ })
+      .click()
+    await expect(downloads(page).getByRole('status')).toHaveText(
+      'Downloading 1 of 1 — A Paper arXiv Answers With a Web Page',
+    )
+    await expect(pdfSection(page).getByRole('status')).toHaveText('Downloading…')
+    await downloads(page).getByRole('button', { name: 'Cancel' }).click()
+    await expect(downloads(page)).toBeHidden()
+    await expect(pdfSection(page).getByRole('button', { name: /^Download PDF/ })).toBeVisible()
     await app.close()
   })
 })
@@ -235,5 +244,106 @@ test('PDFs attach by drop: on the reading pane to its paper, on the list by the 
   await pdfSection(page).getByRole('button', { name: 'Remove PDF' }).click()
   await expect(pdfSection(page)).toContainText('No PDF yet')
   await expect(page.getByRole('option', { name: /^NanoFlow/ })).not.toContainText('PDF')
+  await app.close()
+})
+
+test('a word only in a PDF’s body finds its paper with the page, and the page opens the reader there', async ({
+  libraryDir,
+}) => {
+  const app = await launchApp({ libraryDir })
+  const { page } = app
+  const nanoflow = app.library.listPapers().find((p) => p.title.startsWith('NanoFlow'))!
+  const pdf = await paperPdf({
+    pages: 5,
+    seed: 11,
+    bodyWords: [{ word: 'quokkanomics', page: 3 }],
+  })
+  await app.library.pdfs.attach(nanoflow.id, { name: 'nanoflow.pdf', data: pdf.bytes })
+  await app.library.pdfs.whenTextIdle()
+
+  const search = page.getByRole('searchbox', { name: 'Search papers' })
+  await page.keyboard.press('/')
+  await page.keyboard.type('quokkanomics')
+  const row = page.getByRole('option', { name: /^NanoFlow/ })
+  await expect(page.getByRole('option')).toHaveCount(1)
+  await expect(row).toContainText('p. 3 — ')
+  await expect(row.locator('.page-snippet mark.search-match')).toHaveText(['quokkanomics'])
+  await expect(row).toContainText('PDF')
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'body-search-result.png') })
+
+  // By keyboard: the reading pane offers the matching pages as buttons.
+  await page.keyboard.press('Escape')
+  const pageButton = pdfSection(page).getByRole('button', { name: 'Open the PDF at page 3' })
+  await pageButton.focus()
+  await page.keyboard.press('Enter')
+  const pageField = page.getByRole('textbox', { name: 'Page (of 5)' })
+  await expect(pageField).toHaveValue('3')
+  await expect(page.locator('.pdf-mark').first()).toBeVisible()
+
+  // By mouse, from the list row, after going back to the abstract.
+  await page.getByRole('button', { name: '← Abstract' }).click()
+  await expect(pageField).toBeHidden()
+  await row.getByRole('button', { name: 'Open the PDF at page 3' }).click()
+  await expect(pageField).toHaveValue('3')
+
+  // The row tells where the reader was, as the reader stores it, once the list is asked again.
+  await page.getByRole('button', { name: '← Abstract' }).click()
+  app.library.pdfs.savePosition(nanoflow.id, {
+    page: 4,
+    offset: 0.5,
+    pageCount: 5,
+    zoom: 'fit-width',
+  })
+  await search.fill('')
+  await search.fill('quokkanomics')
+  await expect(row).toContainText('PDF p. 4/5')
+  await app.close()
+})
+
+test('Attach PDF… picks a file from File › Attach PDF… with one more press, by key and by button', async ({
+  libraryDir,
+}) => {
+  const app = await launchApp({ libraryDir })
+  const { page } = app
+  // Listened for from the start, so no picker opens before the test is ready for it.
+  const choosers: FileChooser[] = []
+  page.on('filechooser', (chooser) => choosers.push(chooser))
+  const pick = async (open: () => Promise<void>, name: string, seed: number) => {
+    const before = choosers.length
+    await open()
+    await expect.poll(() => choosers.length).toBe(before + 1)
+    const { bytes } = await paperPdf({ pages: 1, seed })
+    await choosers[before]!.setFiles({
+      name,
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(bytes),
+    })
+    await expect(pdfSection(page).getByRole('listitem').filter({ hasText: name })).toBeVisible()
+  }
+  // The first paper is shown. The menu's command is no click or key in the window, where a
+  // file picker may open only in answer to one: the window asks for that press.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^NanoFlow/)
+  await page.evaluate(() =>
+    (window as unknown as { __marginEmit: (event: string, payload: unknown) => void }).__marginEmit(
+      'app:command',
+      { command: 'attachPdf' },
+    ),
+  )
+  const prompt = page.getByRole('dialog', { name: 'Attach a PDF' })
+  await expect(prompt).toContainText('The PDF is stored with “NanoFlow:')
+  await expect(prompt.getByRole('button', { name: 'Choose a PDF file…' })).toBeFocused()
+  await pick(() => page.keyboard.press('Enter'), 'from-menu.pdf', 23)
+  await expect(prompt).toBeHidden()
+
+  await pick(() => page.keyboard.press('Shift+A'), 'by-key.pdf', 21)
+  await pick(
+    () =>
+      pdfSection(page)
+        .getByRole('button', { name: /^Attach PDF…/ })
+        .click(),
+    'by-button.pdf',
+    22,
+  )
+  await expect(pdfSection(page).getByRole('listitem')).toHaveCount(3)
   await app.close()
 })
