@@ -65,7 +65,7 @@ export interface PageTermLookup {
  * Completions of a word being typed that the pages are searched for besides the word itself, the
  * commonest first: each is one more doclist the page index merges.
  */
-const PAGE_COMPLETIONS = 8
+const PAGE_COMPLETIONS = 4
 
 /**
  * The same query for the PDF pages' index, which has one column and no prefix indexes: an FTS5
