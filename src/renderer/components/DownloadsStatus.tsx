@@ -52,6 +52,23 @@ function DownloadsPanel({ status }: { status: DownloadStatus }) {
       {total > 0 && (
         <progress aria-label="PDFs downloaded" max={total} value={done + failed.length} />
       )}
+      <div className="downloads-actions">
+        {(active || paused) && (
+          <button type="button" onClick={() => void pause(!paused)}>
+            {paused ? 'Resume' : 'Pause'}
+          </button>
+        )}
+        {active && (
+          <button type="button" onClick={() => void cancel()}>
+            Cancel
+          </button>
+        )}
+        {!active && !paused && (
+          <button type="button" onClick={() => setDismissed(status)}>
+            Dismiss
+          </button>
+        )}
+      </div>
       {failed.length > 0 && (
         <details className="downloads-failed">
           <summary>{count(failed.length, 'download')} failed</summary>
@@ -73,23 +90,6 @@ function DownloadsPanel({ status }: { status: DownloadStatus }) {
           </ul>
         </details>
       )}
-      <div className="downloads-actions">
-        {(active || paused) && (
-          <button type="button" onClick={() => void pause(!paused)}>
-            {paused ? 'Resume' : 'Pause'}
-          </button>
-        )}
-        {active && (
-          <button type="button" onClick={() => void cancel()}>
-            Cancel
-          </button>
-        )}
-        {!active && !paused && (
-          <button type="button" onClick={() => setDismissed(status)}>
-            Dismiss
-          </button>
-        )}
-      </div>
     </section>
   )
 }
