@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { FileChooser, Locator, Page } from '@playwright/test'
 import { startArxivServer, type ArxivServer } from '../src/main/library/testing/arxivServer'
@@ -169,6 +171,46 @@ test.describe('downloads from arXiv (a local stand-in)', () => {
     await expect(downloads(page)).toBeHidden()
     await expect(pdfSection(page).getByRole('button', { name: /^Download PDF/ })).toBeVisible()
     await app.close()
+  })
+
+  test('offline, the queue waits quietly and says so, and resumes once arXiv answers again', async ({
+    libraryDir,
+  }) => {
+    // A port nothing listens on: the machine cannot connect.
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const { port } = closed.address() as AddressInfo
+    await new Promise((resolve) => closed.close(resolve))
+    process.env.MARGIN_ARXIV_BASE_URL = `http://127.0.0.1:${port}`
+
+    const app = await launchApp({ libraryDir, importFiles: [offlineDigest(libraryDir)] })
+    const { page } = app
+    await page
+      .getByRole('navigation', { name: 'Library' })
+      .getByRole('button', { name: /Jan 10, 2025/ })
+      .click()
+    await page.getByRole('option', { name: /^Sparse Routing/ }).click()
+    await page.keyboard.press('Shift+D')
+    await expect(downloads(page).getByRole('status')).toHaveText('Offline — waiting to reconnect')
+    await expect(pdfSection(page).getByRole('status')).toHaveText('Offline — waiting to reconnect')
+    await expect(downloads(page)).not.toContainText('failed')
+
+    // The network is back: the next probe finds arXiv and the PDF arrives.
+    const { bytes } = await paperPdf({ pages: 2, seed: 5, arxivId: '2409.00001' })
+    const back = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/pdf', 'content-length': bytes.length })
+      response.end(bytes)
+    })
+    await new Promise<void>((resolve) => back.listen(port, '127.0.0.1', resolve))
+    try {
+      await expect(pdfSection(page).getByRole('listitem')).toContainText('2 pages', {
+        timeout: 20_000,
+      })
+      await expect(downloads(page).getByRole('status')).toHaveText('Downloaded 1 of 1')
+    } finally {
+      await app.close()
+      await new Promise((resolve) => back.close(resolve))
+    }
   })
 })
 
