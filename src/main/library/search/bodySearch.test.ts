@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { MATCH_END, MATCH_START, type PaperSummary } from '../../../shared/models'
 import { LIBRARY_FILE_NAME } from '../db/openLibrary'
 import { openLibrary, type Library } from '../library'
+import { paperPdf } from '../testing/paperPdf'
 import { createSearch } from './search'
 import { useTempDir, writeFile } from '../testing/tempDirs'
 
@@ -249,6 +250,29 @@ describe('search over the pages of PDFs', () => {
     })
     const roomy = createSearch(lib.db, { scorePagesUpTo: 0, countPagesUpTo: 0, pageBudget: 4 })
     expect(roomy.search('quokkas status:read')).toMatchObject({ ids: [diffusion], more: false })
+    lib.close()
+  })
+  it('follows PDFs attached and removed through the library, the same bytes held by two papers', async () => {
+    const { lib } = await library()
+    await lib.prepareSearch()
+    const [rag, serving] = [idOf(lib, RAG), idOf(lib, SERVING)]
+    const { bytes } = await paperPdf({
+      pages: 4,
+      seed: 5,
+      bodyWords: [{ word: 'wombatizer', page: 2, hyphenate: true }],
+    })
+    const data = new Uint8Array(bytes)
+    await lib.pdfs.attach(rag, { name: 'a.pdf', data })
+    await lib.pdfs.attach(serving, { name: 'b.pdf', data })
+    await lib.pdfs.whenTextIdle()
+    const both = found(lib, 'wombatizer')
+    expect(both.map((p) => p.title).sort()).toEqual([RAG, SERVING].sort())
+    expect(both.map((p) => p.match!.pages)).toEqual([[2], [2]])
+    const sha = lib.pdfs.files(rag)[0]!.sha256
+    lib.pdfs.remove(rag, sha)
+    expect(titles(lib, 'wombatizer')).toEqual([SERVING])
+    lib.pdfs.remove(serving, sha)
+    expect(titles(lib, 'wombatizer')).toEqual([])
     lib.close()
   })
 })
