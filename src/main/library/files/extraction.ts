@@ -17,6 +17,11 @@ import type { PdfStore } from './pdfStore'
 const PAGES_PER_WRITE = 32
 /** Raw text kept to judge whether a document's text is words (enough to tell). */
 const SAMPLE_CHARS = 200_000
+/**
+ * The most text kept for one PDF: a 1,000-page paper has about 3 million characters. Past it
+ * the extraction stops, so a hostile file cannot fill the app's memory.
+ */
+export const MAX_DOCUMENT_CHARS = 20_000_000
 
 /**
  * The queue of text extraction: every file whose text is pending, one at a time, in a worker
@@ -36,6 +41,7 @@ export function createTextExtraction({
   limits?: ExtractionLimits
 }) {
   const worker = createPdfWorker(limits)
+  const maxChars = limits?.maxChars ?? MAX_DOCUMENT_CHARS
   let running: Promise<void> | null = null
   let closed = false
 
@@ -46,24 +52,35 @@ export function createTextExtraction({
     }
     const texts: string[] = []
     let sample = ''
+    let chars = 0
+    const tooLong = () =>
+      chars > maxChars
+        ? `its text is over ${maxChars.toLocaleString('en')} characters, far more than a paper's`
+        : null
     let pageCount: number
     try {
       pageCount = await worker.extract(store.pathOf(file.sha256), (page, pieces) => {
-        texts[page - 1] = pageText(pieces)
+        if (chars > maxChars) return
+        const text = pageText(pieces)
+        texts[page - 1] = text
+        chars += text.length
         if (sample.length < SAMPLE_CHARS) sample += pieces.map((p) => p.str).join(' ') + '\n'
+        if (chars > maxChars) worker.stop()
       })
     } catch (error) {
       // Not this file's fault: it stays pending, and the queue stops (drain).
       if (error instanceof PdfEngineError) throw error
       const problem =
-        error instanceof PdfReadError
+        tooLong() ??
+        (error instanceof PdfReadError
           ? `pdf.js could not read its text (${error.message})`
-          : (error as Error).message
+          : (error as Error).message)
       if (!closed) repo.setTextState(file.id, 'failed', problem)
       return
     }
     if (closed) return
-    const problem = textProblem(sample)
+    // (The worker may have finished before it was stopped.)
+    const problem = tooLong() ?? textProblem(sample)
     if (problem) {
       repo.setTextState(file.id, 'failed', problem)
       return

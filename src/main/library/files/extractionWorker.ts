@@ -84,10 +84,12 @@ parentPort.on('message', async (message) => {
 })
 `
 
-/** How much one PDF may take: wall-clock time, and the worker's JavaScript heap. */
+/** How much one PDF may take: wall-clock time, the worker's JavaScript heap, its text. */
 export interface ExtractionLimits {
   timeMs: number
   memoryMb: number
+  /** The most text kept for one PDF (extraction.ts's MAX_DOCUMENT_CHARS when absent). */
+  maxChars?: number
 }
 
 /**

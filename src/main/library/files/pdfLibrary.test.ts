@@ -221,6 +221,21 @@ describe('library.pdfs', () => {
     library.close()
   })
 
+  it('stops extracting a PDF past the text limit, says so, and keeps none of its text', async () => {
+    const limits = { timeMs: 60_000, memoryMb: 512, maxChars: 150 }
+    const { library } = await seeded({ extractionLimits: limits })
+    await library.pdfs.attach(1, { name: 'long.pdf', data: await linesPdf(THREE_PAGES) })
+    await library.pdfs.attach(2, { name: 'short.pdf', data: await linesPdf([['brief']]) })
+    await library.pdfs.whenTextIdle()
+    expect(library.getPaper(1).files[0]).toMatchObject({
+      textState: 'failed',
+      textProblem: "its text is over 150 characters, far more than a paper's",
+    })
+    expect(library.getPaper(2).files[0]!.textState).toBe('done')
+    expect(bodyHits(library, 'zyxquorbance')).toEqual([])
+    library.close()
+  })
+
   it('resumes extraction left pending when the library was closed', async () => {
     const { library, dir } = await seeded()
     await library.pdfs.attach(1, { name: 'p.pdf', data: await linesPdf(THREE_PAGES) })
