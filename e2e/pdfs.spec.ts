@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -58,6 +59,13 @@ async function dropFile(
     },
     { name, type, base64: Buffer.from(bytes).toString('base64') },
   )
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze()
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
 }
 
 const pane = (page: Page) => page.getByRole('region', { name: 'Reading pane' })
@@ -132,6 +140,7 @@ test.describe('downloads from arXiv (a local stand-in)', () => {
       /^A Paper arXiv Answers With a Web Page: arXiv answered with a web page/,
     )
     await page.screenshot({ path: join(SCREENSHOTS_DIR, 'downloads.png') })
+    expect(await seriousViolations(page)).toEqual([])
 
     await downloads(page).getByRole('button', { name: 'Pause' }).click()
     await expect(downloads(page).getByRole('status')).toHaveText(
@@ -251,6 +260,7 @@ test('PDFs attach by drop: on the reading pane to its paper, on the list by the 
   await expect(picker.getByRole('combobox')).toBeFocused()
   await page.keyboard.type('omni mol')
   await expect(picker.getByRole('option')).toHaveText([/^Omni-Mol/])
+  expect(await seriousViolations(page)).toEqual([])
   await page.keyboard.press('Enter')
   await expect(picker).toBeHidden()
   await expect(page.getByRole('status').filter({ hasText: 'Attached' })).toContainText(
@@ -312,6 +322,7 @@ test('a word only in a PDF’s body finds its paper with the page, and the page 
   await expect(row.locator('.page-snippet mark.search-match')).toHaveText(['quokkanomics'])
   await expect(row).toContainText('PDF')
   await page.screenshot({ path: join(SCREENSHOTS_DIR, 'body-search-result.png') })
+  expect(await seriousViolations(page)).toEqual([])
 
   // By keyboard: the reading pane offers the matching pages as buttons.
   await page.keyboard.press('Escape')
@@ -325,7 +336,7 @@ test('a word only in a PDF’s body finds its paper with the page, and the page 
   // By mouse, from the list row, after going back to the abstract.
   await page.getByRole('button', { name: '← Abstract' }).click()
   await expect(pageField).toBeHidden()
-  await row.getByRole('button', { name: 'Open the PDF at page 3' }).click()
+  await row.getByTitle('Open the PDF at page 3').click()
   await expect(pageField).toHaveValue('3')
 
   // The row tells where the reader was, as the reader stores it, once the list is asked again.
