@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { join } from 'node:path'
 import { deflateSync } from 'node:zlib'
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib'
@@ -106,6 +107,13 @@ async function openReader(page: Page) {
   await expect(page.locator('.pdf-page[data-rendered="true"]').first()).toBeVisible()
 }
 
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze()
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+}
+
 function pageField(page: Page) {
   return page.getByRole('textbox', { name: /^Page \(of \d+\)$/ })
 }
@@ -166,6 +174,7 @@ test('the reader shows the first page, finds words on the text layer and darkens
   await expect(count).toHaveText('1 of 3')
   await expect(first.locator('.pdf-mark.selected')).toHaveCount(1)
   await page.screenshot({ path: join(SCREENSHOTS_DIR, 'reader-find.png') })
+  expect(await seriousViolations(page)).toEqual([])
   await find.press('Enter')
   await expect(count).toHaveText('2 of 3')
   await expect(pageField(page)).toHaveValue('2')
@@ -304,6 +313,8 @@ test('the outline and internal links move within the PDF; a web link goes to the
   await page.keyboard.press('Enter')
   await expect(pageField(page)).toHaveValue('1')
   const first = page.locator('.pdf-page[data-page-number="1"]')
+  await expect(first.locator('.pdf-link')).toHaveCount(2)
+  expect(await seriousViolations(page)).toEqual([])
   const web = first.locator(`.pdf-link[title="${pdf.links!.url}"]`)
   await web.click()
   expect(app.openedUrls).toEqual([pdf.links!.url])

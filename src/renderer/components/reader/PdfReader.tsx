@@ -202,6 +202,7 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
           className="pdf-scroller"
           ref={scrollerRef}
           tabIndex={0}
+          role="region"
           aria-label={`${paper.title}: PDF pages`}
           data-status={status.kind}
         >

@@ -503,6 +503,7 @@ export class PdfView {
       link.setAttribute('role', 'link')
       link.tabIndex = 0
       if (target.kind === 'web') link.title = target.url
+      link.setAttribute('aria-label', linkLabel(target))
       setBox(link, {
         left: Math.min(ax, bx) / viewport.width,
         top: Math.min(ay, by) / viewport.height,
@@ -652,6 +653,12 @@ export class PdfView {
     if (rect.top >= pane.top + 8 && rect.bottom <= pane.bottom - 8) return
     this.container.scrollTop += rect.top - pane.top - this.container.clientHeight / 3
   }
+}
+
+function linkLabel(target: LinkTarget): string {
+  if (target.kind === 'web') return `Open ${target.url} in the browser`
+  if (target.kind === 'page') return `Go to the ${target.step} page`
+  return 'Go to the place this link points to in the PDF'
 }
 
 /** A page's size in points at scale 1, with its /Rotate applied. */
