@@ -66,6 +66,15 @@ describe('pageLines', () => {
     ]
     expect(pageLines(pieces)).toEqual(['interaction'])
   })
+
+  it('puts a space where the next piece is drawn back to the left on the same line', () => {
+    // texinfo's manuals draw a right-aligned "[Function]" before the line's start
+    const pieces: TextPiece[] = [
+      { str: '[Function]', hasEOL: false, x: 474, y: 610, width: 48, height: 11 },
+      { str: 'int decode', hasEOL: false, x: 90, y: 610, width: 60, height: 12 },
+    ]
+    expect(pageLines(pieces)).toEqual(['[Function] int decode'])
+  })
 })
 
 describe('pageText', () => {

@@ -53,11 +53,15 @@ function movedToNewLine(a: TextPiece, b: TextPiece): boolean {
   return Math.abs(a.y - b.y) > size * 0.5
 }
 
-/** Two pieces on one line with a gap between them and no space of their own. */
+/**
+ * Two pieces on one line with no space of their own, but a gap between them, or the second
+ * drawn back to the left of the first (a right-aligned label drawn before the line's start).
+ */
 function needsSpace(a: TextPiece, b: TextPiece, line: string): boolean {
   if (/\s$/.test(line) || /^\s/.test(b.str) || b.str === '') return false
+  const size = Math.max(a.height, b.height, 1)
   const gap = b.x - (a.x + a.width)
-  return gap > Math.max(a.height, b.height, 1) * 0.15
+  return gap > size * 0.15 || gap < -size
 }
 
 /**
