@@ -185,6 +185,13 @@ describe('search over the pages of PDFs', () => {
     expect(titles(lib, 'transfromer encodes')).toEqual([DIFFUSION])
     // "transf" completes to the library's "transformer", which the pages hold.
     expect(titles(lib, 'encodes transf')).toEqual([DIFFUSION])
+    expect(titles(lib, 'encodes transfromer')).toEqual([DIFFUSION])
+    // A word only the pages hold completes as it is typed, from five letters on.
+    expect(titles(lib, 'observ')).toEqual([DIFFUSION])
+    expect(found(lib, 'observ')[0]!.match!.pageSnippet).toContain(
+      `${MATCH_START}observations${MATCH_END}`,
+    )
+    expect(titles(lib, 'obse')).toEqual([])
     lib.close()
   })
 

@@ -53,8 +53,8 @@ export function exclusionExpression(query: ParsedQuery): string | null {
 
 /** What the PDF pages' index can answer about terms (see pageMatchExpression). */
 export interface PageTermLookup {
-  /** Some page holds `term` itself. */
-  isIndexed: (term: string) => boolean
+  /** Some page holds `term` itself, or with `prefix` some term starting with it. */
+  isIndexed: (term: string, prefix?: boolean) => boolean
   /** Terms `term` may be a typo of (from the library's vocabulary). */
   similar: (term: string) => string[]
   /** Terms of the library's vocabulary `prefix` begins, with their paper counts; null when unknown. */
@@ -66,14 +66,22 @@ export interface PageTermLookup {
  * commonest first: each is one more doclist the page index merges.
  */
 const PAGE_COMPLETIONS = 4
+/**
+ * A word being typed that is no word of the pages and begins none of the library's own text is
+ * searched in the pages as an FTS5 prefix from this length on: it most likely begins few words
+ * there either, so the doclists to merge are few. (A complete word is not: "sequence*" over
+ * pages where "sequence" is common took ~20 ms, merged for the probe and again for the search.)
+ */
+const RARE_PAGE_PREFIX = 5
 
 /**
  * The same query for the PDF pages' index, which has one column and no prefix indexes: an FTS5
  * prefix query there merges the doclists of every term the prefix begins before it returns
  * anything (`tr*` took 25 ms on 40,000 pages, `tran*` 5 ms), so a word being typed is searched
  * as itself and as its commonest completions in the library's vocabulary instead, each an exact
- * term FTS5 reads lazily. A word the pages do not hold is searched as the words it may be a typo
- * of. The excluded words and phrases leave out the pages holding them.
+ * term FTS5 reads lazily (or as a prefix, when it begins no word of the library's own text). A
+ * word the pages do not hold is searched as the words it may be a typo of. The excluded words
+ * and phrases leave out the pages holding them.
  */
 export function pageMatchExpression(query: ParsedQuery, lookup: PageTermLookup): QueryMatch | null {
   const patterns = query.words.map((word, index) => {
@@ -95,13 +103,18 @@ function pageWordPattern(terms: string[], typing: boolean, lookup: PageTermLooku
   if (terms.length !== 1) return phrasePattern(terms)
   const term = terms[0]!
   if (typing && term.length >= 2) {
-    const completions = (lookup.completions(term) ?? [])
+    const known = lookup.completions(term)
+    const completions = (known ?? [])
       .filter((c) => c.term !== term)
       .sort((a, b) => b.doc - a.doc)
       .slice(0, PAGE_COMPLETIONS)
       .map((c) => c.term)
     if (completions.length > 0 || lookup.isIndexed(term)) {
       return [{ terms: [term, ...completions], prefix: false }]
+    }
+    // Not a word yet, and none of the library's own words begins so.
+    if (known?.length === 0 && term.length >= RARE_PAGE_PREFIX && lookup.isIndexed(term, true)) {
+      return [{ terms: [term], prefix: true }]
     }
   } else if (lookup.isIndexed(term)) return [{ terms: [term], prefix: false }]
   const similar = lookup.similar(term)

@@ -107,7 +107,8 @@ export function createSearch(
     completions: vocabulary.completions,
   }
   const pageLookup = {
-    isIndexed: (term: string) => pages.matchesAny(ftsString(term)),
+    isIndexed: (term: string, prefix = false) =>
+      pages.matchesAny(ftsString(term) + (prefix ? '*' : '')),
     similar: vocabulary.similar,
     completions: vocabulary.completions,
   }
