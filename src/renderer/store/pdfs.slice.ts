@@ -229,7 +229,7 @@ export const createPdfsSlice: SliceCreator<PdfsSlice> = (set, get) => {
         toast(
           added > 0
             ? `Making ${view} available offline: ${count(added, 'PDF')} to download`
-            : `${view} is available offline: its papers with an arXiv id have their PDFs or are queued`,
+            : `Nothing to download in ${view}: each paper has its PDF, is queued, or has no arXiv id`,
         )
       }),
 
