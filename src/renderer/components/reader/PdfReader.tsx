@@ -7,7 +7,7 @@ import { registerPendingSave } from '../../pendingSaves'
 import { useStore } from '../../store'
 import { FindBar } from './FindBar'
 import { OutlinePanel, type OutlineNode } from './OutlinePanel'
-import { ensureWorker, openPdf } from './pdfjs'
+import { ensureWorker, loadedDocument, openPdf } from './pdfjs'
 import { PdfView, type FindState, type ViewState } from './pdfView'
 import { createPositionSaver, rememberedPosition } from './positions'
 import { ReaderToolbar } from './ReaderToolbar'
@@ -56,7 +56,7 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
 
     const open = async () => {
       task = await openPdf(pdfUrl(file.sha256))
-      const doc = await task.promise
+      const doc = await loadedDocument(task)
       if (cancelled) return
       const remembered = rememberedPosition(paper.id, paper.position)
       const asked = store().readerRequest

@@ -552,7 +552,14 @@ export class PdfView {
   private release(slot: Slot): void {
     slot.task?.cancel()
     slot.task = null
-    slot.canvas?.remove()
+    if (slot.canvas) {
+      // A zero-sized canvas gives its pixel memory back at once, not at garbage collection.
+      slot.canvas.width = 0
+      slot.canvas.height = 0
+      slot.canvas.remove()
+      // And pdf.js drops the page's parsed drawing operations (kept while it may redraw).
+      if (!this.destroyed) void this.doc.getPage(slot.number).then((page) => page.cleanup())
+    }
     slot.canvas = null
     slot.renderedScale = 0
     slot.textLayer?.cancel()

@@ -3,6 +3,7 @@ import {
   GlobalWorkerOptions,
   PDFDataRangeTransport,
   type PDFDocumentLoadingTask,
+  type PDFDocumentProxy,
 } from 'pdfjs-dist'
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url'
 
@@ -30,12 +31,30 @@ const FIRST_CHUNK = 4 << 20
 const RANGE_CHUNK = 1 << 18
 
 let worker: Worker | null = null
+let workerFailed: Promise<never> | null = null
 
 /** Starts pdf.js's worker ahead of the first PDF (a paper with one was selected). */
 export function ensureWorker(): void {
   if (worker) return
   worker = new Worker(workerUrl, { type: 'module', name: 'pdf.js' })
   GlobalWorkerOptions.workerPort = worker
+  workerFailed = new Promise<never>((_, reject) => {
+    worker!.addEventListener('error', (event) => {
+      event.preventDefault()
+      reject(
+        new Error(`the PDF reader's worker did not start (${event.message || 'no reason given'})`),
+      )
+    })
+  })
+  workerFailed.catch(() => {}) // seen when a PDF is opened
+}
+
+/**
+ * The document of a loading task, or the reason it cannot come: a worker that failed to load
+ * would otherwise leave pdf.js waiting for it for ever.
+ */
+export function loadedDocument(task: PDFDocumentLoadingTask): Promise<PDFDocumentProxy> {
+  return workerFailed ? Promise.race([task.promise, workerFailed]) : task.promise
 }
 
 /** Where the fonts, CMaps and image decoders pdf.js loads on demand are (absolute: the worker
