@@ -242,6 +242,13 @@ test('keys scroll, zoom and go to a page; the place survives a relaunch', async 
   await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(300)
   await page.keyboard.press('End')
   await expect(pageField(page)).toHaveValue('12')
+  // Only pages near the pane are drawn; those left behind give their canvases up.
+  await expect(page.locator('.pdf-page[data-page-number="12"]')).toHaveAttribute(
+    'data-rendered',
+    'true',
+  )
+  await expect(page.locator('.pdf-page[data-page-number="1"] canvas')).toHaveCount(0)
+  expect(await page.locator('.pdf-page canvas').count()).toBeLessThanOrEqual(4)
   await page.keyboard.press('Home')
   await expect(pageField(page)).toHaveValue('1')
 
