@@ -67,6 +67,10 @@ describe('margin attach and margin files', () => {
     conn.close()
     expect(pages).toEqual([2])
 
+    expect(margin(['show', '1', '--library', lib]).stdout).toContain(
+      `pdf:      paper.pdf (2 pages, ${file.sha256.slice(0, 12)}…, text done)`,
+    )
+
     const usage = margin(['files', '--json', '--library', lib])
     expect(JSON.parse(usage.stdout)).toMatchObject({ files: 1, bytes: listed[0].size })
     expect(margin(['files', '--library', lib]).stdout).toMatch(/files holds 1 PDF, [\d.]+ KB/)

@@ -57,6 +57,14 @@ export function paperDetail(paper: PaperDetail): string {
       `source:   ${source.fileName} (${SOURCE_NAMES[source.source]}, ${time(source.importedAt)})`,
     )
   }
+  for (const file of paper.files) {
+    lines.push(
+      `pdf:      ${file.origin} (${file.pageCount} pages, ${file.sha256.slice(0, 12)}…, text ${file.textState})`,
+    )
+  }
+  if (paper.position && paper.files.length) {
+    lines.push(`reading:  p. ${paper.position.page}/${paper.position.pageCount}`)
+  }
   if (paper.tags.length) lines.push(`tags:     ${paper.tags.join(', ')}`)
   for (const link of paper.links) lines.push(`link:     ${link}`)
   lines.push('', paper.abstract)
