@@ -147,13 +147,16 @@ test.describe('downloads from arXiv (a local stand-in)', () => {
       'Downloads paused — 0 of 3 downloaded, 2 waiting',
     )
     const requestsWhilePaused = server.requests.length
-    await page.waitForTimeout(3500)
+    await page.getByRole('option', { name: /^Quiet Trains/ }).click()
+    await expect(pdfSection(page).getByRole('status')).toHaveText('Queued; downloads are paused')
+    await page.waitForTimeout(3000)
     expect(server.requests).toHaveLength(requestsWhilePaused)
     // Resumed, the queue asks again once the 8 s arXiv asked for are over.
     await downloads(page).getByRole('button', { name: 'Resume' }).click()
     await expect(downloads(page).getByRole('status')).toHaveText('Downloaded 2 of 3, 1 failed', {
       timeout: 30_000,
     })
+    await expect(pdfSection(page).getByRole('listitem')).toContainText('arXiv 2409.00004v1')
     for (const title of ['Contrastive Margins', 'Quiet Trains']) {
       await expect(page.getByRole('option', { name: new RegExp(`^${title}`) })).toContainText('PDF')
     }

@@ -3,7 +3,7 @@ import type { DownloadStatus, PaperDetail } from '../../shared/models'
 import { call } from '../api'
 import { messageOf } from '../errors'
 import { count } from '../format'
-import { hasPdfSignature, isPdfName } from '../pdfFormat'
+import { downloadsActive, hasPdfSignature, isPdfName } from '../pdfFormat'
 import type { SliceCreator } from './types'
 
 export interface PdfsSlice {
@@ -141,9 +141,10 @@ export const createPdfsSlice: SliceCreator<PdfsSlice> = (set, get) => {
       const finished = storedBetween(previous, status)
       set({
         downloads: status,
-        requestedDownloads: withoutRequest(
-          finished === null ? failedIds : [finished, ...failedIds],
-        ),
+        // Nothing waits any more (done, failed, cancelled here or elsewhere): none is requested.
+        requestedDownloads: downloadsActive(status)
+          ? withoutRequest(finished === null ? failedIds : [finished, ...failedIds])
+          : new Set(),
       })
       if (status.done === (previous?.done ?? 0)) return
       void get().loadFilesUsage()
@@ -221,6 +222,8 @@ export const createPdfsSlice: SliceCreator<PdfsSlice> = (set, get) => {
       get().guard(async () => {
         const ids = get().paperIds
         const before = get().downloads
+        // The panes of those queued say so (those skipped never offer a download anyway).
+        set({ requestedDownloads: new Set([...get().requestedDownloads, ...ids]) })
         const waitingBefore = before && (before.waiting > 0 || before.current) ? before.waiting : 0
         const status = await call('downloads:enqueue', { ids })
         get().downloadsChanged(status)
