@@ -240,6 +240,10 @@ test('keys scroll, zoom and go to a page; the place survives a relaunch', async 
   await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(0)
   await page.keyboard.press('PageDown')
   await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(300)
+  await page.keyboard.press('Space')
+  await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(900)
+  await page.keyboard.press('Shift+Space')
+  await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBeLessThan(900)
   await page.keyboard.press('End')
   await expect(pageField(page)).toHaveValue('12')
   // Only pages near the pane are drawn; those left behind give their canvases up.

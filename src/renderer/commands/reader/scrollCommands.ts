@@ -21,7 +21,7 @@ export const scrollCommands: Command[] = [
   scrollCommand('line-down', 'Scroll down', ['ArrowDown']),
   scrollCommand('line-up', 'Scroll up', ['ArrowUp']),
   scrollCommand('screen-down', 'A screen down', ['PageDown', ' ']),
-  scrollCommand('screen-up', 'A screen up', ['PageUp']),
+  scrollCommand('screen-up', 'A screen up (also Shift+Space)', ['PageUp']),
   scrollCommand('top', 'Start of the PDF', ['Home']),
   scrollCommand('bottom', 'End of the PDF', ['End']),
 ]

@@ -204,6 +204,13 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
           tabIndex={0}
           role="region"
           aria-label={`${paper.title}: PDF pages`}
+          onKeyDown={(event) => {
+            // Shift+Space reads back a screen (the key commands see Space alone).
+            if (event.key === ' ' && event.shiftKey && !event.ctrlKey && !event.metaKey) {
+              event.preventDefault()
+              pdfView?.scroll('screen-up')
+            }
+          }}
           data-status={status.kind}
         >
           {status.kind === 'loading' && <p className="pdf-status">Opening the PDF…</p>}
