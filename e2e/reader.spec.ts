@@ -215,6 +215,18 @@ test('the reader shows the first page, finds words on the text layer and darkens
     page.evaluate(([x, y]) => !!document.elementFromPoint(x!, y!)?.closest('.pdf-reader'), [x, y])
   expect(await covered(100, 400)).toBe(true) // the sidebar's place
   expect(await covered(400, 400)).toBe(true) // the list's place
+  await page.keyboard.press('?')
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+  const dialog = (await page.getByRole('dialog').boundingBox())!
+  const onTop = await page.evaluate(
+    ([x, y]) => !!document.elementFromPoint(x!, y!)?.closest('[role="dialog"]'),
+    [dialog.x + dialog.width / 2, dialog.y + dialog.height / 2],
+  )
+  expect(onTop).toBe(true) // over the full-window reader
+  await expect(page.getByRole('dialog').getByText('Go to a page of the PDF')).toBeAttached()
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog')).toBeHidden()
+  await expect(page.locator('.pdf-reader.full-window')).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(page.locator('.pdf-reader.full-window')).toHaveCount(0)
   await page.keyboard.press('v')
