@@ -330,6 +330,14 @@ test('the outline and internal links move within the PDF; a web link goes to the
   const entry = pdf.outline!.find((e) => e.page >= 3)!
   await outline.getByRole('button', { name: entry.title, exact: true }).click()
   await expect(pageField(page)).toHaveValue(String(entry.page))
+  await page.keyboard.press('f')
+  await expect(page.locator('.pdf-reader.full-window')).toBeVisible()
+  await expect(page.locator(`.pdf-page[data-page-number="${entry.page}"]`)).toHaveAttribute(
+    'data-rendered',
+    'true',
+  )
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'reader-outline-full-window.png') })
+  await page.keyboard.press('Escape')
 
   await page.keyboard.press('g')
   await page.keyboard.type('1')

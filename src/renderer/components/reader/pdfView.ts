@@ -60,6 +60,8 @@ interface Slot {
   near: boolean
 }
 
+/** Pixels left above the place a link or the outline goes to. */
+const DESTINATION_ROOM = 12
 /** Pixels one arrow press scrolls. */
 const LINE_STEP = 48
 /** Canvases are drawn at most this many pixels (a huge zoom would exhaust memory). */
@@ -545,7 +547,9 @@ export class PdfView {
     const adjusted = [...explicit]
     if (typeof adjusted[3] === 'number') adjusted[3] -= bottom
     if (typeof adjusted[2] === 'number' && adjusted.length === 3) adjusted[2] -= bottom
-    await this.goTo(index + 1, destinationOffset(adjusted, top - bottom))
+    // A little room above the place, so a heading is not flush with the pane's edge.
+    const room = DESTINATION_ROOM / (this.slots[index]!.el.offsetHeight || 1)
+    await this.goTo(index + 1, destinationOffset(adjusted, top - bottom) - room)
   }
 
   /** Frees a page far from the pane: its canvas, text layer and links go. */
