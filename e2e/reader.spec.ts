@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { deflateSync } from 'node:zlib'
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib'
 import type { Page } from '@playwright/test'
+import type { MarginBridge } from '../src/shared/ipc'
 import { paperPdf, type PaperPdfOptions } from '../src/main/library/testing/paperPdf'
-import { SAVE_POSITION_DEBOUNCE_MS } from '../src/renderer/components/reader/positions'
 import { expect, SCREENSHOTS_DIR, test } from './fixtures'
 import { launchApp, type LaunchedApp } from './harness'
 
@@ -14,7 +14,8 @@ const FIRST_TITLE = /^NanoFlow/
 async function firstPaperId(app: LaunchedApp): Promise<number> {
   await expect(app.page.getByRole('heading', { level: 1 })).toHaveText(FIRST_TITLE)
   return app.page.evaluate(async () => {
-    const list = await window.margin!['papers:list']({ view: { kind: 'inbox' } })
+    const bridge = (window as unknown as { margin: MarginBridge }).margin
+    const list = await bridge['papers:list']({ view: { kind: 'inbox' } })
     if (!list.ok) throw new Error(list.error.message)
     return list.value.ids[0]!
   })
@@ -294,7 +295,11 @@ test('keys scroll, zoom and go to a page; the place survives a relaunch', async 
     })
   const before = await placeOf()
   expect(before).toBeGreaterThan(0)
-  await page.waitForTimeout(SAVE_POSITION_DEBOUNCE_MS + 400)
+  // Quitting saves the place at once (the app's flush), without waiting for the pause.
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  )
+  expect(await app.flushBeforeQuit()).toBe(true)
   const saved = app.library.getPaper(id).position
   expect(saved).toMatchObject({ page: 7, pageCount: 12, zoom: Number(zoomed) })
   expect(saved!.offset).toBeCloseTo(before, 2)
