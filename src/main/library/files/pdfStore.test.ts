@@ -47,7 +47,7 @@ describe('pdfStore', () => {
     expect(store.usage()).toEqual({ files: 0, bytes: 0 })
   })
 
-  it('verifies: missing, changed, fine', async () => {
+  it('verifies: missing, changed, unreadable, fine', async () => {
     const store = createPdfStore(tempDir())
     const sha = await store.write(bytes('%PDF-1.4 verify\n%%EOF\n'))
     expect(await store.verify(sha)).toBeNull()
@@ -55,6 +55,9 @@ describe('pdfStore', () => {
     expect(await store.verify(sha)).toMatch(/has changed \(its SHA-256 is now [0-9a-f]{12}…\)/)
     store.remove(sha)
     expect(await store.verify(sha)).toMatch(/is missing/)
+    // Something that cannot be read as a file where the file should be.
+    mkdirSync(store.pathOf(sha), { recursive: true })
+    expect(await store.verify(sha)).toMatch(/cannot be read: EISDIR/)
   })
 
   it('removes the bytes and their emptied folder', async () => {
