@@ -275,6 +275,16 @@ test('keys scroll, zoom and go to a page; the place survives a relaunch', async 
   await page.keyboard.press('Control+=')
   await expect(zoom).not.toHaveValue('fit-width')
   const zoomed = await zoom.inputValue()
+  // Ctrl+wheel zooms the pages a step (out, then back in).
+  const box = (await scroller.boundingBox())!
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.keyboard.down('Control')
+  await page.mouse.wheel(0, 100)
+  await expect(zoom).not.toHaveValue(zoomed)
+  await page.waitForTimeout(200)
+  await page.mouse.wheel(0, -100)
+  await page.keyboard.up('Control')
+  await expect(zoom).toHaveValue(zoomed)
 
   // Go to page 7 with g, then a little down the page.
   await page.keyboard.press('g')

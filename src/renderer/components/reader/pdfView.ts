@@ -62,6 +62,8 @@ interface Slot {
 
 /** Pixels left above the place a link or the outline goes to. */
 const DESTINATION_ROOM = 12
+/** A touchpad sends wheel events in bursts: at most one zoom step this often. */
+const WHEEL_ZOOM_INTERVAL_MS = 120
 /** Pixels one arrow press scrolls. */
 const LINE_STEP = 48
 /** Canvases are drawn at most this many pixels (a huge zoom would exhaust memory). */
@@ -100,6 +102,7 @@ export class PdfView {
   private reveal = false
   /** The page gone to (a link, the outline, the page field): shown until the next scroll. */
   private shownPage: number | null = null
+  private lastWheelZoom = 0
 
   private constructor(
     private readonly doc: PDFDocumentProxy,
@@ -120,6 +123,7 @@ export class PdfView {
     this.pagesEl.append(...this.slots.map((slot) => slot.el))
     container.append(this.pagesEl)
     container.addEventListener('scroll', this.onScroll, { passive: true })
+    container.addEventListener('wheel', this.onWheel, { passive: false })
     this.resizeObserver = new ResizeObserver(() => {
       if (typeof this.zoom !== 'number') this.layout()
     })
@@ -251,6 +255,7 @@ export class PdfView {
     this.observer?.disconnect()
     this.resizeObserver.disconnect()
     this.container.removeEventListener('scroll', this.onScroll)
+    this.container.removeEventListener('wheel', this.onWheel)
     cancelAnimationFrame(this.scrollFrame)
     for (const slot of this.slots) this.release(slot)
     this.pagesEl.remove()
@@ -364,6 +369,16 @@ export class PdfView {
       this.emitState()
       this.callbacks.onPosition(this.position())
     })
+  }
+
+  /** Ctrl+wheel (and a pinch on a touchpad) zooms a step at a time, not the whole window. */
+  private readonly onWheel = (event: WheelEvent) => {
+    if (!event.ctrlKey || event.deltaY === 0) return
+    event.preventDefault()
+    const now = performance.now()
+    if (now - this.lastWheelZoom < WHEEL_ZOOM_INTERVAL_MS) return
+    this.lastWheelZoom = now
+    this.zoomBy(event.deltaY < 0 ? 1 : -1)
   }
 
   private positionAt(y: number): ViewPosition {
