@@ -9,6 +9,7 @@ import type { ReaderZoom } from '../../../shared/models'
 import { darkenPixels, imageRects } from './darkPage'
 import { destinationOffset, linkTarget, type LinkAnnotationLike, type LinkTarget } from './links'
 import { buildPageText, findInText, itemSpans, type PageText, type TextMatch } from './pageText'
+import { placeOnPage, textBoxes } from './textBoxes'
 import { PDF_TO_CSS, resolveScale, stepZoom, type Size } from './zoom'
 
 /** Where the top of the pane is: a 1-based page and how far down it (0 top, 1 bottom). */
@@ -521,7 +522,7 @@ export class PdfView {
       link.tabIndex = 0
       if (target.kind === 'web') link.title = target.url
       link.setAttribute('aria-label', linkLabel(target))
-      setBox(link, {
+      placeOnPage(link, {
         left: Math.min(ax, bx) / viewport.width,
         top: Math.min(ay, by) / viewport.height,
         width: Math.abs(bx - ax) / viewport.width,
@@ -642,28 +643,15 @@ export class PdfView {
       if (!slot.textReady || !slot.textLayer || this.matches.get(slot.number) !== found) return
       slot.marksEl.replaceChildren()
       const selected = this.locate(this.find.current)
-      const box = slot.el.getBoundingClientRect()
+      const pageRect = slot.el.getBoundingClientRect()
       const divs = slot.textLayer.textDivs
       found.forEach((match, index) => {
         const isSelected = selected?.page === slot.number && selected.index === index
-        for (const span of itemSpans(text, match)) {
-          const node = divs[span.item]?.firstChild
-          if (!(node instanceof Text)) continue
-          const range = document.createRange()
-          range.setStart(node, Math.min(span.start, node.length))
-          range.setEnd(node, Math.min(span.end, node.length))
-          for (const rect of range.getClientRects()) {
-            if (rect.width === 0 || rect.height === 0) continue
-            const mark = document.createElement('div')
-            mark.className = isSelected ? 'pdf-mark selected' : 'pdf-mark'
-            setBox(mark, {
-              left: (rect.left - box.left) / box.width,
-              top: (rect.top - box.top) / box.height,
-              width: rect.width / box.width,
-              height: rect.height / box.height,
-            })
-            slot.marksEl.append(mark)
-          }
+        for (const box of textBoxes(divs, itemSpans(text, match), pageRect)) {
+          const mark = document.createElement('div')
+          mark.className = isSelected ? 'pdf-mark selected' : 'pdf-mark'
+          placeOnPage(mark, box)
+          slot.marksEl.append(mark)
         }
       })
       if (this.reveal && selected?.page === slot.number) this.revealSelected(slot)
@@ -699,17 +687,6 @@ function clampPage(page: number, count: number): number {
 
 function clampOffset(offset: number): number {
   return Math.min(1, Math.max(0, Number.isFinite(offset) ? offset : 0))
-}
-
-/** Places an element over a page, in fractions of its size (so zooming needs no redraw). */
-function setBox(
-  el: HTMLElement,
-  box: { left: number; top: number; width: number; height: number },
-): void {
-  el.style.left = `${box.left * 100}%`
-  el.style.top = `${box.top * 100}%`
-  el.style.width = `${box.width * 100}%`
-  el.style.height = `${box.height * 100}%`
 }
 
 function darkenCanvas(canvas: HTMLCanvasElement, keep: ReturnType<typeof imageRects>): void {
