@@ -15,6 +15,7 @@ import { markAll, showStats, startTriage, toggleMark, undo } from './triageComma
 import { attachPdf, attachPdfFromMenu, downloadPdf, makeOffline } from './pdfCommands'
 import type { Command } from './types'
 import { READER_COMMANDS, toggleReader } from './reader/index'
+import { searchOrFind } from './reader/searchOrFind'
 
 /** Every keyboard command; the ? overlay is drawn from this list, so it cannot drift. */
 export const COMMANDS: readonly Command[] = [
@@ -51,7 +52,7 @@ export const MENU_COMMANDS: Record<AppCommand, Command> = {
   importDigest,
   showShortcuts,
   toggleTheme,
-  focusSearch,
+  focusSearch: searchOrFind,
   attachPdf: attachPdfFromMenu,
   toggleReader,
 }

@@ -5,8 +5,7 @@ export const fitPage: Command = {
   id: 'reader-fit-page',
   label: 'Fit the whole page',
   group: 'PDF',
-  keys: ['Mod+9'],
-  inFields: true,
+  keys: ['p', 'Mod+9'],
   when: readerOpen,
   perform: ({ store }) => store.readerHandle?.fitPage(),
 }

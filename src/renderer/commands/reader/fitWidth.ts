@@ -5,8 +5,7 @@ export const fitWidth: Command = {
   id: 'reader-fit-width',
   label: 'Fit the page width',
   group: 'PDF',
-  keys: ['Mod+0'],
-  inFields: true,
+  keys: ['w', 'Mod+0'],
   when: readerOpen,
   perform: ({ store }) => store.readerHandle?.fitWidth(),
 }
