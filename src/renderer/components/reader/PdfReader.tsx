@@ -92,6 +92,8 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
       saver.opened({ ...start, pageCount: doc.numPages, zoom })
       await view.open(start)
       if (cancelled) return
+      // Taken before the view is shown, so the effect for later requests does not redo it.
+      if (opening) store().takeReaderRequest(opening.nonce)
       setPdfView(view)
       setStatus({ kind: 'ready' })
       // Opened to read: the arrows and Space scroll the pages now (j and k still move papers).
@@ -99,13 +101,10 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
       if (!focus || focus === document.body || focus.closest('.paper-list, .reading-pane')) {
         scroller.focus({ preventScroll: true })
       }
-      if (opening) {
-        store().takeReaderRequest(opening.nonce)
-        if (opening.highlight) {
-          setFindText(opening.highlight.join(' '))
-          store().setReaderFindOpen(true)
-          void view.findText(opening.highlight, opening.page)
-        }
+      if (opening?.highlight) {
+        setFindText(opening.highlight.join(' '))
+        store().setReaderFindOpen(true)
+        void view.findText(opening.highlight, opening.page)
       }
       const items = await doc.getOutline().catch(() => null)
       if (!cancelled && items) setOutline(items as OutlineNode[])
