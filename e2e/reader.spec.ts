@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { deflateSync } from 'node:zlib'
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib'
@@ -492,5 +493,21 @@ test('a PDF larger than the first request is read by Range requests to the same 
   )
   expect(ranges.length).toBeGreaterThan(1)
   expect(ranges.every((r) => r.status === 206 && /^bytes=\d+-\d+$/.test(r.range ?? ''))).toBe(true)
+  await app.close()
+})
+
+test('a PDF missing from the library folder says so instead of a blank reader', async ({
+  libraryDir,
+}) => {
+  const app = await launchApp({ libraryDir })
+  const { page } = app
+  const { id } = await attachPaper(app, { pages: 2, seed: 4 })
+  const [file] = app.library.getPaper(id).files
+  rmSync(join(libraryDir, 'files', file!.sha256.slice(0, 2), `${file!.sha256}.pdf`))
+  await page.getByRole('listbox', { name: 'Papers' }).focus()
+  await page.keyboard.press('v')
+  await expect(page.locator('.pdf-reader').getByRole('alert')).toHaveText(
+    'The PDF is missing from the library folder (run “margin check”).',
+  )
   await app.close()
 })

@@ -7,7 +7,7 @@ import { registerPendingSave } from '../../pendingSaves'
 import { useStore } from '../../store'
 import { FindBar } from './FindBar'
 import { OutlinePanel, type OutlineNode } from './OutlinePanel'
-import { ensureWorker, loadedDocument, openPdf } from './pdfjs'
+import { ensureWorker, loadedDocument, openPdf, PdfUnavailable } from './pdfjs'
 import { PdfView, type FindState, type ViewState } from './pdfView'
 import { createPositionSaver, rememberedPosition } from './positions'
 import { ReaderToolbar } from './ReaderToolbar'
@@ -225,6 +225,7 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
 }
 
 function openingProblem(error: unknown): string {
+  if (error instanceof PdfUnavailable) return error.message
   if (error instanceof Error && error.name === 'InvalidPDFException') {
     return 'This file is not a readable PDF.'
   }

@@ -89,8 +89,13 @@ async function fetchRange(url: string, begin: number, end: number): Promise<Uint
   return response.status === 200 ? bytes.subarray(begin, end) : bytes
 }
 
+/** A stored PDF the window cannot have, said as a sentence for the reader to show. */
+export class PdfUnavailable extends Error {
+  override name = 'PdfUnavailable'
+}
+
 function unreadable(status: number): Error {
-  return new Error(
+  return new PdfUnavailable(
     status === 404
       ? 'The PDF is missing from the library folder (run “margin check”).'
       : `The PDF could not be read (status ${status}).`,
