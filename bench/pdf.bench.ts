@@ -8,7 +8,7 @@ import { importTotals } from '../src/shared/importTotals'
 import type { PaperListResult } from '../src/shared/models'
 import { openLibrary, type Library } from '../src/main/library/library'
 import { createFilesRepo } from '../src/main/library/files/files.repo'
-import { paperPageTexts, paperPdf } from '../src/main/library/testing/paperPdf'
+import { type PaperPdf, paperPageTexts, paperPdf } from '../src/main/library/testing/paperPdf'
 import { measureFirstPagePaint, type PaintFigures } from './pdfPaint'
 import {
   type Random,
@@ -51,6 +51,7 @@ const LIMIT = 500
 /** monitorEventLoopDelay's sampling interval (Node's default), taken off what it records. */
 const LAG_RESOLUTION_MS = 10
 const PAPER_PAGES = 30
+const LONG_PAPER_PAGES = 300
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -161,9 +162,16 @@ async function measureExtraction(
   ids: readonly number[],
   seed: number,
 ): Promise<ExtractionFigures> {
-  progress(`generating ${ids.length} PDFs of ${PAPER_PAGES} pages`)
+  // Papers of 30 pages, and one long document (a thesis, a survey) written in several steps.
+  const sizes = ids.map((_, index) =>
+    index === ids.length - 1 && ids.length > 1 ? LONG_PAPER_PAGES : PAPER_PAGES,
+  )
+  progress(`generating ${ids.length} PDFs (${sizes.join(', ')} pages)`)
   const generateStart = performance.now()
-  const pdfs = await Promise.all(ids.map((_, index) => paperPdf(paperOptions(index, seed))))
+  const pdfs: PaperPdf[] = []
+  for (const [index, pages] of sizes.entries()) {
+    pdfs.push(await paperPdf(paperOptions(index, seed, pages)))
+  }
   const generateMs = performance.now() - generateStart
   const pages = pdfs.reduce((total, pdf) => total + pdf.pageTexts.length, 0)
   const pdfBytes = pdfs.reduce((total, pdf) => total + pdf.bytes.length, 0)
