@@ -87,7 +87,7 @@ async function main(): Promise<void> {
       extraction = await measureExtraction(library, ids.slice(0, extractFiles), seed)
       bulk = await fillPages(library, ids.slice(extractFiles), seed)
       storage = measureStorage(library, withoutPdfs)
-      search = measureSearch(library, queries, random)
+      search = await measureSearch(library, queries, random)
     } finally {
       library.close()
     }
@@ -377,13 +377,17 @@ const STOP_WORDS = new Set(
   most less also only when where however thus first second finally`),
 )
 
-function measureSearch(library: Library, count: number, random: Random): SearchFigures {
+async function measureSearch(
+  library: Library,
+  count: number,
+  random: Random,
+): Promise<SearchFigures> {
   const { db } = library
   progress('warming the search (typo tolerance)')
   const pages = db.prepare<[], number>('SELECT count(*) FROM pdf_pages').pluck().get()!
   const queries = planQueries(library, count, random)
   // As the window does: typo tolerance ready before the first query is timed.
-  void library.prepareSearch()
+  await library.prepareSearch()
 
   const bare = db
     .prepare<[string], number>(
