@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -62,6 +63,9 @@ async function main(): Promise<void> {
       opens: { type: 'string', default: '20' },
       seed: { type: 'string', default: '7' },
       'skip-paint': { type: 'boolean', default: false },
+      'skip-one-core': { type: 'boolean', default: false },
+      // Internal: the one-core run (a child pinned to CPU 0) measures extraction alone.
+      'extraction-only': { type: 'boolean', default: false },
     },
   })
   const papers = positiveInteger('--papers', values.papers)
@@ -75,6 +79,17 @@ async function main(): Promise<void> {
 
   const root = mkdtempSync(join(tmpdir(), 'margin-pdf-bench-'))
   try {
+    if (values['extraction-only']) {
+      const library = await buildLibrary(root, join(root, 'library'), extractFiles)
+      try {
+        const ids = library.db.prepare<[], number>('SELECT id FROM papers ORDER BY id').pluck()
+        console.log(JSON.stringify(await measureExtraction(library, ids.all(), seed)))
+      } finally {
+        library.close()
+      }
+      return
+    }
+    const oneCore = values['skip-one-core'] ? null : extractionOnOneCore(extractFiles, seed)
     const libraryDir = join(root, 'library')
     const library = await buildLibrary(root, libraryDir, papers)
     let extraction: ExtractionFigures
@@ -95,10 +110,42 @@ async function main(): Promise<void> {
       ? null
       : await measureFirstPagePaint(join(root, 'reader-library'), opens, seed)
     const totalSeconds = (performance.now() - started) / 1000
-    console.log(JSON.stringify(report({ extraction, bulk, storage, search, paint, totalSeconds })))
+    console.log(
+      JSON.stringify(report({ extraction, oneCore, bulk, storage, search, paint, totalSeconds })),
+    )
   } finally {
     rmSync(root, { recursive: true, force: true })
   }
+}
+
+/**
+ * The extraction part again in a child process pinned to one CPU (taskset), the issue's "on one
+ * core": the worker thread and the main thread share it. Null where taskset is missing.
+ */
+function extractionOnOneCore(files: number, seed: number): ExtractionFigures | null {
+  if (process.platform !== 'linux' || spawnSync('taskset', ['-V']).status !== 0) {
+    progress('no taskset here: extraction is measured on every core only')
+    return null
+  }
+  progress('extraction on one core (a child process pinned to CPU 0)')
+  const child = spawnSync(
+    'taskset',
+    [
+      '-c',
+      '0',
+      process.execPath,
+      ...process.execArgv,
+      __filename,
+      '--extraction-only',
+      '--extract-files',
+      String(files),
+      '--seed',
+      String(seed),
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * MB },
+  )
+  if (child.status !== 0) fail(`the one-core run failed (exit ${child.status})`)
+  return JSON.parse(child.stdout) as ExtractionFigures
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -501,13 +548,16 @@ function planQueries(library: Library, count: number, random: Random): Query[] {
 
 function report(figures: {
   extraction: ExtractionFigures
+  oneCore: ExtractionFigures | null
   bulk: BulkFigures
   storage: StorageFigures
   search: SearchFigures
   paint: PaintFigures | null
   totalSeconds: number
 }) {
-  const { extraction: e, bulk, storage: s, search: q, paint } = figures
+  const { extraction: e, oneCore, bulk, storage: s, search: q, paint } = figures
+  // The issue's targets are for one core; every core where it could not be pinned.
+  const pinned = oneCore ?? e
   const indexToText = s.indexMB / s.textMB
   const paint30 = paint?.sizes.find((size) => size.pages === 30)
   return {
@@ -527,14 +577,10 @@ function report(figures: {
     extraction: {
       files: e.files,
       pages: e.pages,
-      pagesPerSecond: round(e.pagesPerSecond, 1),
-      untilIdleMs: round(e.untilIdleMs, 0),
-      attachMs: round(e.attachMs, 0),
-      eventLoopLagP50Ms: e.eventLoopLag.p50Ms,
-      eventLoopLagP99Ms: e.eventLoopLag.p99Ms,
-      eventLoopLagMaxMs: e.eventLoopLag.maxMs,
-      lagWhileAttaching: e.lagWhileAttaching,
-      lagAfterAttaching: e.lagAfterAttaching,
+      onOneCore: oneCore
+        ? extractionSpeed(oneCore)
+        : 'not measured (no taskset, or --skip-one-core)',
+      onEveryCore: extractionSpeed(e),
       pagesAsDrawn: `${e.pagesAsDrawn}/${e.pages}`,
       failedFiles: e.failedFiles,
       generateMs: round(e.generateMs, 0),
@@ -579,8 +625,9 @@ function report(figures: {
     targets: TARGETS,
     met: {
       firstPagePaint30: paint30 ? paint30.p95 <= TARGETS.firstPagePaintP95Ms30Pages : null,
-      extractionPagesPerSecond: e.pagesPerSecond >= TARGETS.extractionPagesPerSecond,
-      eventLoopLag: e.eventLoopLag.p99Ms <= TARGETS.eventLoopLagP99Ms,
+      extractionPagesPerSecond: pinned.pagesPerSecond >= TARGETS.extractionPagesPerSecond,
+      eventLoopLag:
+        Math.max(pinned.eventLoopLag.p99Ms, e.eventLoopLag.p99Ms) <= TARGETS.eventLoopLagP99Ms,
       searchP95: q.ours.p95 <= TARGETS.searchP95Ms,
       notSlowerThanBareFts5: q.ours.p95 <= q.bareFts5.p95,
       notSlowerThanBareFts5Ranked: q.ours.p95 <= q.bareFts5Ranked.p95,
@@ -593,6 +640,19 @@ function report(figures: {
 // Helpers
 
 const MB = 1024 * 1024
+
+function extractionSpeed(e: ExtractionFigures) {
+  return {
+    pagesPerSecond: round(e.pagesPerSecond, 1),
+    untilIdleMs: round(e.untilIdleMs, 0),
+    attachMs: round(e.attachMs, 0),
+    eventLoopLagP50Ms: e.eventLoopLag.p50Ms,
+    eventLoopLagP99Ms: e.eventLoopLag.p99Ms,
+    eventLoopLagMaxMs: e.eventLoopLag.maxMs,
+    lagWhileAttaching: e.lagWhileAttaching,
+    lagAfterAttaching: e.lagAfterAttaching,
+  }
+}
 
 function roundPercentiles({ p50, p95 }: Percentiles) {
   return { p50Ms: round(p50, 2), p95Ms: round(p95, 2) }
