@@ -364,7 +364,7 @@ function layoutPage(input: LayoutInput): PageLayout {
     // A column ends: a heading never sits on the last line of one.
     const lastInColumn = slot === capacity[0] - 1 || slot === totalLines - 1
 
-    const next = carry === null ? stream.peek() : null
+    const next: Token | null = carry === null ? stream.peek() : null
     if (next?.kind === 'heading') {
       if (lastInColumn || linesLeft < 3) {
         if (chars >= input.budget) break
@@ -382,7 +382,7 @@ function layoutPage(input: LayoutInput): PageLayout {
     }
 
     // One body line.
-    const startsParagraph = next?.kind === 'paragraph'
+    const startsParagraph: boolean = next?.kind === 'paragraph'
     if (startsParagraph) stream.take()
     const indent = startsParagraph ? INDENT : 0
     const available = COLUMN_WIDTH - indent
@@ -410,9 +410,9 @@ function layoutPage(input: LayoutInput): PageLayout {
 
     for (;;) {
       if (forced?.hyphenate) {
-        const remaining = available - usedWidth - space()
+        const remaining: number = available - usedWidth - space()
         const keep = forced.word.length >= 6 ? 3 : 2 // letters kept on each side
-        const split = splitToFit(forced.word, remaining, width, keep)
+        const split: [string, string] | null = splitToFit(forced.word, remaining, width, keep)
         if (width(forced.word) > remaining && split) {
           push(`${split[0]}-`)
           carry = `${split[0]}\u0000${split[1]}`
@@ -434,7 +434,7 @@ function layoutPage(input: LayoutInput): PageLayout {
       }
       const token = stream.peek()
       if (token.kind !== 'word') break // paragraph end or heading: the line ends here
-      const remaining = available - usedWidth - space()
+      const remaining: number = available - usedWidth - space()
       if (width(token.text) <= remaining) {
         stream.take()
         push(token.text)
@@ -442,7 +442,7 @@ function layoutPage(input: LayoutInput): PageLayout {
         continue
       }
       // Only a line that would otherwise end well short is hyphenated (a few per column).
-      const split =
+      const split: [string, string] | null =
         mayHyphenate && remaining >= HYPHENATE_GAP
           ? splitToFit(token.text, remaining, width, 3)
           : null
@@ -730,7 +730,7 @@ class TokenStream {
   }
 
   private word(): string {
-    const { topic, tail } = this.vocabulary
+    const { topic, tail } = this.vocabulary ?? {}
     if (topic?.length || tail?.length) {
       const roll = this.random()
       if (topic?.length && roll < 0.04) return this.pick(topic)
