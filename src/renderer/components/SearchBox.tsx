@@ -15,7 +15,7 @@ export function SearchBox() {
       <input
         id={ELEMENT_IDS.search}
         type="search"
-        placeholder="Search titles and abstracts   /"
+        placeholder="Search titles, abstracts, notes and PDFs   /"
         aria-label="Search papers"
         value={searchText}
         onChange={(event) => setSearchText(event.target.value)}
