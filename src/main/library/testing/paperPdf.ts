@@ -13,6 +13,7 @@ import {
   type PDFPage,
   type PDFRef,
 } from 'pdf-lib'
+import { mulberry32, type Random } from '../../../../bench/benchUtil'
 
 /**
  * Realistic test PDFs: two-column pages in the manner of a LaTeX paper (Times, 10 pt on 12 pt,
@@ -789,19 +790,6 @@ function planBodyWords(
     list.forEach((placement, index) => (placement.line = start + index * step))
   }
   return byPage
-}
-
-type Random = () => number
-
-function mulberry32(seed: number): Random {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 function sum(texts: readonly string[]): number {
