@@ -46,8 +46,12 @@ describe('margin attach and margin files', () => {
         addedAt: expect.any(Number),
         textState: 'done',
         textProblem: null,
+        pages: 2,
+        bytes: expect.any(Number),
+        added: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       },
     ])
+    expect(listed[0].bytes).toBe(listed[0].size)
     const text = margin(['files', '1', '--library', lib])
     expect(text.stdout).toContain(file.sha256)
     expect(text.stdout).toMatch(/2 pages, [\d.]+ KB \(\d+ bytes\), added \d{4}-\d\d-\d\d/)

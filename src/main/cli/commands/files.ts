@@ -20,6 +20,19 @@ function textState(file: PdfFile): string {
   return `text not indexed: ${file.textProblem ?? 'extraction failed'}`
 }
 
+/**
+ * A file in --json output: the app's PdfFile plus the names the CLI's help uses (pages, bytes,
+ * added as an ISO time), so scripts can read either.
+ */
+function fileJson(file: PdfFile) {
+  return {
+    ...file,
+    pages: file.pageCount,
+    bytes: file.size,
+    added: new Date(file.addedAt).toISOString(),
+  }
+}
+
 /** A file as `margin files ID` lists it: hash, then the facts on the next lines. */
 function fileLines(file: PdfFile): string {
   const pages = `${file.pageCount} page${file.pageCount === 1 ? '' : 's'}`
@@ -50,7 +63,7 @@ export const attachCommand: Command = {
       await library.pdfs.whenTextIdle()
       const sha = sha256Of(upload.data)
       const file = library.pdfs.files(id).find((f) => f.sha256 === sha)!
-      if (values.json) io.stdout(json({ paperId: id, ...file }))
+      if (values.json) io.stdout(json({ paperId: id, ...fileJson(file) }))
       else {
         io.stdout(
           `Attached ${upload.name} to #${id}: ${file.pageCount} pages, ${formatBytes(file.size)}, SHA-256 ${sha}.\n`,
@@ -81,7 +94,9 @@ export const filesCommand: Command = {
         const paper = library.pdfs.remove(id, sha)
         const bytesRemoved = !library.pdfs.store.has(sha)
         if (values.json)
-          io.stdout(json({ paperId: id, sha256: sha, bytesRemoved, files: paper.files }))
+          io.stdout(
+            json({ paperId: id, sha256: sha, bytesRemoved, files: paper.files.map(fileJson) }),
+          )
         else {
           io.stdout(
             `Removed the PDF ${sha} from #${id}; ${bytesRemoved ? 'its file is deleted (no other paper held it)' : 'its file stays: another paper holds it'}.\n`,
@@ -110,7 +125,7 @@ export const filesCommand: Command = {
     const id = parse.paperId(positionals[0])
     return withLibrary((library) => {
       const paper = library.getPaper(id)
-      if (values.json) io.stdout(json(paper.files))
+      if (values.json) io.stdout(json(paper.files.map(fileJson)))
       else if (paper.files.length === 0) {
         io.stdout(`#${id} has no PDF: \`margin attach ${id} FILE\` adds one.\n`)
       } else {
