@@ -73,6 +73,15 @@ const pdfSection = (page: Page) => pane(page).getByRole('region', { name: 'PDF',
 const downloads = (page: Page) =>
   page.getByRole('navigation', { name: 'Library' }).getByRole('region', { name: 'Downloads' })
 
+/** Whether the element's centre is the element itself (or inside it): nothing lies over it. */
+async function onTop(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => {
+    const box = element.getBoundingClientRect()
+    const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+    return !!hit && element.contains(hit)
+  })
+}
+
 test.describe('downloads from arXiv (a local stand-in)', () => {
   let server: ArxivServer
   let baseUrlBefore: string | undefined
@@ -141,6 +150,19 @@ test.describe('downloads from arXiv (a local stand-in)', () => {
     )
     await page.screenshot({ path: join(SCREENSHOTS_DIR, 'downloads.png') })
     expect(await seriousViolations(page)).toEqual([])
+    // The panel, its failures open, leaves the sidebar's actions in sight and usable.
+    for (const name of [/^Import digest/, /^Theme/, /^Shortcuts/, 'Pause', 'Cancel']) {
+      const button = sidebar.getByRole('button', { name })
+      await expect(button).toBeInViewport({ ratio: 1 })
+      expect(await onTop(button), `${String(name)} is not covered`).toBe(true)
+    }
+    await expect(sidebar.getByText(/^PDFs: /)).toBeInViewport({ ratio: 1 })
+    const failures = (await downloads(page).locator('.downloads-failed ul').boundingBox())!
+    expect(failures.height).toBeLessThanOrEqual(160)
+    await sidebar.getByRole('button', { name: /^Shortcuts/ }).click()
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+    await page.keyboard.press('Escape')
+    await expect(page.getByRole('dialog')).toBeHidden()
 
     await downloads(page).getByRole('button', { name: 'Pause' }).click()
     await expect(downloads(page).getByRole('status')).toHaveText(

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { deflateSync } from 'node:zlib'
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import type { MarginBridge } from '../src/shared/ipc'
 import { paperPdf, type PaperPdfOptions } from '../src/main/library/testing/paperPdf'
 import { expect, SCREENSHOTS_DIR, test } from './fixtures'
@@ -376,6 +376,122 @@ test('the outline and internal links move within the PDF; a web link goes to the
   await internal.click()
   await expect(pageField(page)).toHaveValue(String(pdf.links!.gotoPage))
   await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/)
+  await app.close()
+})
+
+/** Whether the element's centre is the element itself (or inside it): nothing lies over it. */
+async function onTop(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => {
+    const box = element.getBoundingClientRect()
+    const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+    return !!hit && element.contains(hit)
+  })
+}
+
+test('a warning stays in sight over the full-window reader, and its toolbar is not covered', async ({
+  libraryDir,
+}) => {
+  // A library in a cloud-sync folder shows a warning from the start.
+  const app = await launchApp({ libraryDir: join(libraryDir, 'Dropbox', 'Margin') })
+  const { page } = app
+  const alert = page.locator('.message-bar')
+  await expect(alert).toContainText('Your library is in a Dropbox folder')
+  await attachPaper(app, { pages: 3, seed: 5 })
+  await openReader(page)
+  await page.keyboard.press('f')
+  const reader = page.locator('.pdf-reader.full-window')
+  await expect(reader).toBeVisible()
+  await expect(alert).toContainText('Your library is in a Dropbox folder')
+  expect(await onTop(alert.getByRole('button', { name: 'Dismiss' }))).toBe(true)
+  expect(await onTop(alert.locator('span'))).toBe(true)
+  const toolbar = page.getByRole('toolbar', { name: 'PDF reader' })
+  const back = toolbar.getByRole('button', { name: '← Abstract' })
+  expect(await onTop(back)).toBe(true)
+  expect(await onTop(toolbar.getByRole('button', { name: 'Full window' }))).toBe(true)
+  const bar = (await alert.boundingBox())!
+  expect((await reader.boundingBox())!.y).toBeCloseTo(bar.y + bar.height, 0)
+  // Still the whole window below the bar: the sidebar's and the list's places are the reader's.
+  const covered = (x: number, y: number) =>
+    page.evaluate(([x, y]) => !!document.elementFromPoint(x!, y!)?.closest('.pdf-reader'), [x, y])
+  expect(await covered(100, 400)).toBe(true)
+  expect(await covered(400, 400)).toBe(true)
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'reader-full-window-message.png') })
+
+  // Dismissed, the reader takes the top of the window back.
+  await alert.getByRole('button', { name: 'Dismiss' }).click()
+  await expect.poll(async () => (await reader.boundingBox())!.y).toBe(0)
+  expect(await onTop(back)).toBe(true)
+  await app.close()
+})
+
+test('a paper with two PDFs: the toolbar chooses the file; the place belongs to the file read', async ({
+  libraryDir,
+}) => {
+  let app = await launchApp({ libraryDir })
+  let { page } = app
+  const id = await firstPaperId(app)
+  const short = await paperPdf({ pages: 3, seed: 21 })
+  const long = await paperPdf({ pages: 5, seed: 22 })
+  await app.library.pdfs.attach(id, { name: 'preprint.pdf', data: short.bytes })
+  await app.library.pdfs.attach(id, { name: 'camera-ready.pdf', data: long.bytes })
+  await page.reload()
+  await page.locator('html[data-ready]').waitFor({ state: 'attached' })
+  await openReader(page)
+
+  // The first file opens first; the choice names each file by its origin and pages.
+  const choice = page.getByRole('combobox', { name: 'PDF file' })
+  await expect(choice.locator('option')).toHaveText([
+    'preprint.pdf · 3 pages',
+    'camera-ready.pdf · 5 pages',
+  ])
+  await expect(choice.locator('option:checked')).toHaveText('preprint.pdf · 3 pages')
+  await expect(page.getByText('of 3', { exact: true })).toBeVisible()
+
+  // By keyboard: the arrow picks the second file, the choice keeps the focus.
+  await choice.focus()
+  await page.keyboard.press('ArrowDown')
+  await expect(page.getByText('of 5', { exact: true })).toBeVisible()
+  await expect(choice.locator('option:checked')).toHaveText('camera-ready.pdf · 5 pages')
+  await expect(page.locator('.pdf-page')).toHaveCount(5)
+  await expect(pageField(page)).toHaveValue('1')
+  await expect(choice).toBeFocused()
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'reader-two-files.png') })
+  expect(await seriousViolations(page)).toEqual([])
+
+  // Read to page 4 of the second file: the paper's place is saved there.
+  await page.locator('.pdf-scroller').focus()
+  await page.keyboard.press('g')
+  await page.keyboard.type('4')
+  await page.keyboard.press('Enter')
+  await expect(pageField(page)).toHaveValue('4')
+  // (A jump by g alone is not a place read: the scroll after it is.)
+  await page.locator('.pdf-scroller').evaluate((el) => (el.scrollTop += 100))
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  )
+  expect(await app.flushBeforeQuit()).toBe(true)
+  expect(app.library.getPaper(id).position).toMatchObject({ page: 4, pageCount: 5 })
+
+  // The first file starts at page 1 (the place is the other file's); back again, at page 4.
+  await choice.selectOption({ label: 'preprint.pdf · 3 pages' })
+  await expect(page.getByText('of 3', { exact: true })).toBeVisible()
+  await expect(pageField(page)).toHaveValue('1')
+  await choice.selectOption({ label: 'camera-ready.pdf · 5 pages' })
+  await expect(page.getByText('of 5', { exact: true })).toBeVisible()
+  await expect(pageField(page)).toHaveValue('4')
+  // Only looking at the other file moved nothing.
+  expect(app.library.getPaper(id).position).toMatchObject({ page: 4, pageCount: 5 })
+  await app.close()
+
+  // Reopened, the reader shows the file read last, at its place.
+  app = await launchApp({ libraryDir })
+  page = app.page
+  await openReader(page)
+  await expect(
+    page.getByRole('combobox', { name: 'PDF file' }).locator('option:checked'),
+  ).toHaveText('camera-ready.pdf · 5 pages')
+  await expect(page.getByText('of 5', { exact: true })).toBeVisible()
+  await expect(pageField(page)).toHaveValue('4')
   await app.close()
 })
 

@@ -21,102 +21,107 @@ export function Sidebar() {
 
   return (
     <nav className="sidebar" aria-label="Library">
-      <div className="brand">Margin</div>
-      <ul className="views">
-        <ViewLink view={{ kind: 'inbox' }} label="Inbox" count={counts?.new} />
-      </ul>
-
-      <h2 className="sidebar-heading">Digests</h2>
-      <DigestLinks digests={digests} />
-
-      <h2 className="sidebar-heading">Reading</h2>
-      <ul className="views">
-        {READING_STATUSES.filter((s) => s !== 'new').map((status) => (
-          <ViewLink
-            key={status}
-            view={{ kind: 'status', status }}
-            label={STATUS_LABELS[status]}
-            count={counts?.[status]}
-          />
-        ))}
-        <ViewLink view={{ kind: 'all' }} label="All papers" />
-        <li>
-          <button
-            type="button"
-            className="view-link"
-            aria-current={mode === 'stats' ? 'page' : undefined}
-            onClick={() => runCommand(showStats)}
-          >
-            <span className="view-label">Reading stats</span>
-            <kbd>{keyLabel(showStats.keys[0]!)}</kbd>
-          </button>
-        </li>
-      </ul>
-
-      {savedSearches.length > 0 && (
-        <>
-          <h2 className="sidebar-heading">Saved searches</h2>
-          <ul className="views">
-            {savedSearches.map((search) => (
-              <li key={search.id} className="saved-search">
-                <button
-                  type="button"
-                  className="view-link"
-                  title={search.query}
-                  aria-current={searchText.trim() === search.query ? 'page' : undefined}
-                  onClick={() => void runSavedSearch(search)}
-                >
-                  <span className="view-label">{search.name}</span>
-                </button>
-                <button
-                  type="button"
-                  className="link-button"
-                  aria-label={`Delete saved search ${search.name}`}
-                  onClick={() => void deleteSearch(search.id)}
-                >
-                  ×
-                </button>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-
-      <div className="sidebar-heading-row">
-        <h2 className="sidebar-heading">Tags</h2>
-        {tags.length > 0 && (
-          <button type="button" className="link-button" onClick={() => setTagsDialogOpen(true)}>
-            Manage
-          </button>
-        )}
-      </div>
-      {tags.length === 0 ? (
-        <p className="sidebar-empty">Tags you add to papers appear here.</p>
-      ) : (
+      {/* The lists scroll; the actions and the downloads stay in sight below them. */}
+      <div className="sidebar-scroll">
+        <div className="brand">Margin</div>
         <ul className="views">
-          {tags.map((tag) => (
+          <ViewLink view={{ kind: 'inbox' }} label="Inbox" count={counts?.new} />
+        </ul>
+
+        <h2 className="sidebar-heading">Digests</h2>
+        <DigestLinks digests={digests} />
+
+        <h2 className="sidebar-heading">Reading</h2>
+        <ul className="views">
+          {READING_STATUSES.filter((s) => s !== 'new').map((status) => (
             <ViewLink
-              key={tag.name}
-              view={{ kind: 'tag', tag: tag.name }}
-              label={`#${tag.name}`}
-              count={tag.count}
+              key={status}
+              view={{ kind: 'status', status }}
+              label={STATUS_LABELS[status]}
+              count={counts?.[status]}
             />
           ))}
+          <ViewLink view={{ kind: 'all' }} label="All papers" />
+          <li>
+            <button
+              type="button"
+              className="view-link"
+              aria-current={mode === 'stats' ? 'page' : undefined}
+              onClick={() => runCommand(showStats)}
+            >
+              <span className="view-label">Reading stats</span>
+              <kbd>{keyLabel(showStats.keys[0]!)}</kbd>
+            </button>
+          </li>
         </ul>
-      )}
 
-      <div className="sidebar-actions">
-        <button type="button" onClick={() => runCommand(importDigest)}>
-          Import digest… <kbd>{keyLabel(importDigest.keys[0]!)}</kbd>
-        </button>
-        <button type="button" onClick={() => runCommand(toggleTheme)}>
-          Theme <kbd>{keyLabel(toggleTheme.keys[0]!)}</kbd>
-        </button>
-        <button type="button" onClick={() => runCommand(showShortcuts)}>
-          Shortcuts <kbd>?</kbd>
-        </button>
+        {savedSearches.length > 0 && (
+          <>
+            <h2 className="sidebar-heading">Saved searches</h2>
+            <ul className="views">
+              {savedSearches.map((search) => (
+                <li key={search.id} className="saved-search">
+                  <button
+                    type="button"
+                    className="view-link"
+                    title={search.query}
+                    aria-current={searchText.trim() === search.query ? 'page' : undefined}
+                    onClick={() => void runSavedSearch(search)}
+                  >
+                    <span className="view-label">{search.name}</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-label={`Delete saved search ${search.name}`}
+                    onClick={() => void deleteSearch(search.id)}
+                  >
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+
+        <div className="sidebar-heading-row">
+          <h2 className="sidebar-heading">Tags</h2>
+          {tags.length > 0 && (
+            <button type="button" className="link-button" onClick={() => setTagsDialogOpen(true)}>
+              Manage
+            </button>
+          )}
+        </div>
+        {tags.length === 0 ? (
+          <p className="sidebar-empty">Tags you add to papers appear here.</p>
+        ) : (
+          <ul className="views">
+            {tags.map((tag) => (
+              <ViewLink
+                key={tag.name}
+                view={{ kind: 'tag', tag: tag.name }}
+                label={`#${tag.name}`}
+                count={tag.count}
+              />
+            ))}
+          </ul>
+        )}
       </div>
-      <DownloadsStatus />
+
+      <div className="sidebar-foot">
+        <div className="sidebar-actions">
+          <button type="button" onClick={() => runCommand(importDigest)}>
+            Import digest… <kbd>{keyLabel(importDigest.keys[0]!)}</kbd>
+          </button>
+          <button type="button" onClick={() => runCommand(toggleTheme)}>
+            Theme <kbd>{keyLabel(toggleTheme.keys[0]!)}</kbd>
+          </button>
+          <button type="button" onClick={() => runCommand(showShortcuts)}>
+            Shortcuts <kbd>?</kbd>
+          </button>
+        </div>
+        <DownloadsStatus />
+      </div>
     </nav>
   )
 }

@@ -9,7 +9,7 @@ import { FindBar } from './FindBar'
 import { OutlinePanel, type OutlineNode } from './OutlinePanel'
 import { ensureWorker, loadedDocument, openPdf, PdfUnavailable } from './pdfjs'
 import { PdfView, type FindState, type ViewState } from './pdfView'
-import { createPositionSaver, rememberedPosition } from './positions'
+import { createPositionSaver, positionFile, rememberedPosition } from './positions'
 import { ReaderToolbar } from './ReaderToolbar'
 import './reader.css'
 
@@ -22,9 +22,16 @@ export function prepareReader(): void {
   ensureWorker()
 }
 
-/** The reading pane's PDF: toolbar, pages, find bar and outline. */
+/**
+ * The reading pane's PDF: toolbar, pages, find bar and outline. A paper with several PDFs opens
+ * the one its reading position was taken in; the toolbar switches between them.
+ */
 export function PdfReader({ paper }: { paper: PaperDetail }) {
-  const file = paper.files[0]!
+  const readFile = () =>
+    positionFile(paper.id, paper.files, rememberedPosition(paper.id, paper.position))!
+  const [chosen, setChosen] = useState(() => readFile().sha256)
+  // A file removed while shown gives way to the one read last.
+  const file = paper.files.find((f) => f.sha256 === chosen) ?? readFile()
   const scrollerRef = useRef<HTMLDivElement>(null)
   const [pdfView, setPdfView] = useState<PdfView | null>(null)
   const [status, setStatus] = useState<Status>({ kind: 'loading' })
@@ -42,8 +49,10 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
   useEffect(() => {
     const store = useStore.getState
     const scroller = scrollerRef.current!
-    const saver = createPositionSaver(paper.id, ({ page, pageCount }) =>
-      showProgress(paper.id, page, pageCount),
+    const saver = createPositionSaver(
+      paper.id,
+      ({ page, pageCount }) => showProgress(paper.id, page, pageCount),
+      file.sha256,
     )
     let cancelled = false
     let task: PDFDocumentLoadingTask | null = null
@@ -58,7 +67,10 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
       task = await openPdf(pdfUrl(file.sha256))
       const doc = await loadedDocument(task)
       if (cancelled) return
-      const remembered = rememberedPosition(paper.id, paper.position)
+      // One position per paper: it applies to the file it was taken in; another starts at page 1.
+      const saved = rememberedPosition(paper.id, paper.position)
+      const remembered =
+        saved && positionFile(paper.id, paper.files, saved)?.sha256 === file.sha256 ? saved : null
       const asked = store().readerRequest
       const opening = asked?.paperId === paper.id ? asked : null
       zoom = remembered?.zoom ?? 'fit-width'
@@ -98,7 +110,12 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
       setStatus({ kind: 'ready' })
       // Opened to read: the arrows and Space scroll the pages now (j and k still move papers).
       const focus = document.activeElement
-      if (!focus || focus === document.body || focus.closest('.paper-list, .reading-pane')) {
+      // (Not from the toolbar: choosing another file with the arrows keeps the choice focused.)
+      if (
+        !focus ||
+        focus === document.body ||
+        (focus.closest('.paper-list, .reading-pane') && !focus.closest('.pdf-toolbar'))
+      ) {
         scroller.focus({ preventScroll: true })
       }
       if (opening?.highlight) {
@@ -180,6 +197,8 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
     >
       <ReaderToolbar
         paper={paper}
+        file={file}
+        onFile={setChosen}
         view={pdfView}
         state={viewState}
         hasOutline={outline.length > 0}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { PaperDetail, ReaderZoom } from '../../../shared/models'
+import type { PaperDetail, PdfFile, ReaderZoom } from '../../../shared/models'
 import { keyLabel } from '../../commands/registry'
 import { darkPages } from '../../commands/reader/darkPages'
 import { findInDocument } from '../../commands/reader/findInDocument'
@@ -9,12 +9,17 @@ import { outline } from '../../commands/reader/outline'
 import { toggleReader } from '../../commands/reader/toggleReader'
 import { zoomIn } from '../../commands/reader/zoomIn'
 import { zoomOut } from '../../commands/reader/zoomOut'
+import { count } from '../../format'
+import { originLabel } from '../../pdfFormat'
 import { useStore } from '../../store'
 import type { PdfView, ViewState } from './pdfView'
 import { zoomLabel } from './zoom'
 
 interface Props {
   paper: PaperDetail
+  /** The PDF shown, one of the paper's files. */
+  file: PdfFile
+  onFile: (sha256: string) => void
   view: PdfView | null
   state: ViewState | null
   hasOutline: boolean
@@ -32,14 +37,14 @@ const ZOOM_CHOICES: Array<{ value: ReaderZoom; label: string }> = [
 const key = (command: { keys: string[] }) => keyLabel(command.keys[0]!)
 
 /** The reader's controls: back to the abstract, page, zoom, find, outline, dark pages, full window. */
-export function ReaderToolbar({ paper, view, state, hasOutline }: Props) {
+export function ReaderToolbar({ paper, file, onFile, view, state, hasOutline }: Props) {
   const dark = useStore((s) => s.readerDarkPages)
   const full = useStore((s) => s.readerFullWindow)
   const outlineOpen = useStore((s) => s.readerOutlineOpen)
   const [pageText, setPageText] = useState('')
   const [editing, setEditing] = useState(false)
   const page = state?.page ?? 1
-  const pageCount = state?.pageCount ?? paper.files[0]?.pageCount ?? 0
+  const pageCount = state?.pageCount ?? file.pageCount
 
   useEffect(() => {
     if (!editing) setPageText(String(page))
@@ -73,6 +78,20 @@ export function ReaderToolbar({ paper, view, state, hasOutline }: Props) {
       <span className="pdf-title" title={paper.title}>
         {full ? paper.title : ''}
       </span>
+      {paper.files.length > 1 && (
+        <select
+          className="pdf-file-choice"
+          aria-label="PDF file"
+          value={file.sha256}
+          onChange={(event) => onFile(event.target.value)}
+        >
+          {paper.files.map((choice) => (
+            <option key={choice.sha256} value={choice.sha256}>
+              {fileLabel(choice)}
+            </option>
+          ))}
+        </select>
+      )}
       <label className="pdf-page-field">
         Page{' '}
         <input
@@ -164,4 +183,9 @@ export function ReaderToolbar({ paper, view, state, hasOutline }: Props) {
       </button>
     </div>
   )
+}
+
+/** "arXiv 2409.00001v2 · 3 pages": where the file came from and how long it is. */
+function fileLabel(file: PdfFile): string {
+  return `${originLabel(file.origin)} · ${count(file.pageCount, 'page')}`
 }

@@ -52,3 +52,23 @@ it('remembers what this session saved over an older detail', async () => {
   expect(rememberedPosition(9, old)).toMatchObject({ page: 3 })
   expect(rememberedPosition(10, old)).toBe(old)
 })
+
+it('the position belongs to the file it was saved in, else to the file of its page count', async () => {
+  const { positionFile } = await import('./positions')
+  const file = (sha256: string, pageCount: number) => ({
+    sha256,
+    pageCount,
+    size: 1,
+    origin: `${sha256}.pdf`,
+    addedAt: 0,
+    textState: 'done' as const,
+    textProblem: null,
+  })
+  const files = [file('a', 3), file('b', 5), file('c', 5)]
+  expect(positionFile(1, files, null, new Map())?.sha256).toBe('a')
+  expect(positionFile(1, files, { pageCount: 5 }, new Map())?.sha256).toBe('b')
+  expect(positionFile(1, files, { pageCount: 5 }, new Map([[1, 'c']]))?.sha256).toBe('c')
+  // A file removed since: the page count decides, then the first file.
+  expect(positionFile(1, files, { pageCount: 7 }, new Map([[1, 'gone']]))?.sha256).toBe('a')
+  expect(positionFile(1, [], { pageCount: 3 }, new Map())).toBeUndefined()
+})

@@ -1,4 +1,4 @@
-import type { ReaderZoom, ReadingPosition } from '../../../shared/models'
+import type { PdfFile, ReaderZoom, ReadingPosition } from '../../../shared/models'
 import { call } from '../../api'
 
 /**
@@ -16,6 +16,63 @@ export function rememberedPosition(
   return !fromDetail || mine.updatedAt >= fromDetail.updatedAt ? mine : fromDetail
 }
 
+/**
+ * A paper keeps one reading position; when it holds several PDFs, this window remembers which
+ * file that position was taken in (paper id -> sha256), here and in localStorage.
+ */
+const POSITION_FILES_KEY = 'margin.reader.positionFiles'
+const MAX_POSITION_FILES = 1000
+const positionFiles = new Map<number, string>(loadPositionFiles())
+
+function loadPositionFiles(): Array<[number, string]> {
+  try {
+    const stored: unknown = JSON.parse(globalThis.localStorage?.getItem(POSITION_FILES_KEY) ?? '{}')
+    if (!stored || typeof stored !== 'object') return []
+    return Object.entries(stored as Record<string, unknown>).flatMap(([id, sha]) =>
+      typeof sha === 'string' && /^\d+$/.test(id) ? [[Number(id), sha] as [number, string]] : [],
+    )
+  } catch {
+    return []
+  }
+}
+
+function rememberPositionFile(paperId: number, sha256: string): void {
+  if (positionFiles.get(paperId) === sha256) return
+  positionFiles.delete(paperId) // the newest last, so the oldest go first past the cap
+  positionFiles.set(paperId, sha256)
+  for (const id of positionFiles.keys()) {
+    if (positionFiles.size <= MAX_POSITION_FILES) break
+    positionFiles.delete(id)
+  }
+  try {
+    globalThis.localStorage?.setItem(
+      POSITION_FILES_KEY,
+      JSON.stringify(Object.fromEntries(positionFiles)),
+    )
+  } catch {
+    // Storage full or unavailable: the position then applies to the file it fits.
+  }
+}
+
+/**
+ * The file a paper's saved position was taken in: the one this window saved it for, else the
+ * one whose page count it has, else the first. The reader opens that file at the position;
+ * any other file of the paper opens at page 1.
+ */
+export function positionFile(
+  paperId: number,
+  files: readonly PdfFile[],
+  position: Pick<ReadingPosition, 'pageCount'> | null,
+  known: ReadonlyMap<number, string> = positionFiles,
+): PdfFile | undefined {
+  const sha = known.get(paperId)
+  return (
+    files.find((file) => file.sha256 === sha) ??
+    (position ? files.find((file) => file.pageCount === position.pageCount) : undefined) ??
+    files[0]
+  )
+}
+
 export interface PositionToSave {
   page: number
   offset: number
@@ -30,7 +87,12 @@ export const SAVE_POSITION_DEBOUNCE_MS = 800
  * Saves a paper's place after a pause in scrolling, and at once on `flush` (closing the reader,
  * another paper, the app quitting). Only a place that changed is written.
  */
-export function createPositionSaver(paperId: number, onSaved: (position: PositionToSave) => void) {
+export function createPositionSaver(
+  paperId: number,
+  onSaved: (position: PositionToSave) => void,
+  /** The file shown, whose place this is (a paper may hold several PDFs). */
+  fileSha256?: string,
+) {
   let pending: PositionToSave | null = null
   let last = ''
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -44,6 +106,7 @@ export function createPositionSaver(paperId: number, onSaved: (position: Positio
     if (key === last) return
     last = key
     saved.set(paperId, { ...position, updatedAt: Date.now() })
+    if (fileSha256) rememberPositionFile(paperId, fileSha256)
     try {
       await call('reader:savePosition', { paperId, ...position })
       onSaved(position)
