@@ -464,7 +464,11 @@ test('a paper with two PDFs: the toolbar chooses the file; the place belongs to 
   await page.keyboard.type('4')
   await page.keyboard.press('Enter')
   await expect(pageField(page)).toHaveValue('4')
-  // (A jump by g alone is not a place read: the scroll after it is.)
+  // The jump by g alone is a place read.
+  expect(await app.flushBeforeQuit()).toBe(true)
+  expect(app.library.getPaper(id).position).toMatchObject({ page: 4, offset: 0, pageCount: 5 })
+  // Then a little down page 4: a place at a page's very top near the end of a short document
+  // can drift a page up on restore (known, left for the reader's next round).
   await page.locator('.pdf-scroller').evaluate((el) => (el.scrollTop += 100))
   await page.evaluate(
     () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),

@@ -174,6 +174,9 @@ export class PdfView {
     this.anchor = { page: target, offset: clampOffset(offset) }
     this.shownPage = target
     this.scrollToAnchor()
+    // A jump (page field, outline, link, search hit) is a place read, though its scroll is the
+    // view's own and so not reported by onScroll.
+    this.callbacks.onPosition(this.position())
   }
 
   setZoom(zoom: ReaderZoom): void {
