@@ -9,7 +9,7 @@ import {
   type EventName,
   type IpcEvents,
 } from '../src/shared/ipc'
-import { createApi } from '../src/main/api'
+import { createApi, forwardLibraryEvents } from '../src/main/api'
 import { createFlushRequests } from '../src/main/flushRequests'
 import { dispatch } from '../src/main/ipc/dispatch'
 import type { Library } from '../src/main/library/library'
@@ -84,8 +84,9 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     openExternal: async (url) => void openedUrls.push(url),
     flushed: flushes.settle,
   })
-  // As the app does (main/index.ts): the queue tells the window, and may use the network.
-  library.downloads.onChange((status) => emit('downloads:changed', status))
+  // As the app does (main/index.ts): the download queue and the text extraction tell the window,
+  // and the queue may use the network.
+  forwardLibraryEvents(library, emit)
   library.downloads.start()
 
   // Answers travel as one JSON string: Playwright serializes other values element by element,

@@ -266,6 +266,9 @@ test('PDFs attach by drop: on the reading pane to its paper, on the list by the 
   await expect(file).toContainText('nanoflow-draft.pdf')
   await expect(file).toContainText(/2 pages · \d+(\.\d)? KB · added /)
   await expect(page.getByRole('option', { name: /^NanoFlow/ })).toContainText('PDF')
+  // Its text is read in the background; the pane says so when the main process tells it (no
+  // asking again and again).
+  await expect(file).toContainText('text searchable')
 
   // On the list: the arXiv stamp on its first page names the paper.
   const stamped = await paperPdf({ pages: 2, seed: 8, arxivId: '2409.00003' })
@@ -335,8 +338,13 @@ test('a word only in a PDF’s body finds its paper with the page, and the page 
     seed: 11,
     bodyWords: [{ word: 'quokkanomics', page: 3 }],
   })
+  // Attached behind the window's back (as the CLI would), while its paper is shown: the end of
+  // its text extraction is what tells the window, and the pane shows the file, searchable.
+  await page.getByRole('option', { name: /^NanoFlow/ }).click()
+  await expect(pdfSection(page)).toContainText('No PDF yet')
   await app.library.pdfs.attach(nanoflow.id, { name: 'nanoflow.pdf', data: pdf.bytes })
   await app.library.pdfs.whenTextIdle()
+  await expect(pdfSection(page).getByRole('listitem')).toContainText('text searchable')
 
   const search = page.getByRole('searchbox', { name: 'Search papers' })
   await page.keyboard.press('/')

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { IpcEvents } from '../shared/ipc'
-import { createApi } from './api'
+import { createApi, forwardLibraryEvents } from './api'
 import { dispatch } from './ipc/dispatch'
+import { linesPdf } from './library/files/testPdfs'
 import { openLibrary } from './library/library'
 import { SEED_DIGEST, useTempDir } from './library/testing/tempDirs'
 
@@ -199,5 +200,36 @@ describe('handlers for search, related papers and saved searches', () => {
         error: { code: 'INVALID_REQUEST' },
       })
     }
+  })
+})
+
+describe('events the library pushes on its own', () => {
+  it("tells the window when a PDF's text is done, once it is stored, until stopped", async () => {
+    const { library, events, call } = await seededApi()
+    const pushed: string[] = []
+    const stop = forwardLibraryEvents(library, (event, payload) => {
+      if (event === 'files:textDone') {
+        // When told, the paper already shows the text as searchable.
+        const { sha256, state } = payload as IpcEvents['files:textDone']
+        const file = library.getPaper(1).files[0]!
+        pushed.push(`${state}: ${file.textState}${sha256 === file.sha256 ? '' : ' (another file)'}`)
+      }
+    })
+    const data = await linesPdf([['words to search']])
+    const attached = await call('files:attach', { paperId: 1, file: { name: 'a.pdf', data } })
+    expect(attached).toMatchObject({ ok: true, value: { files: [{ textState: 'pending' }] } })
+    expect(events).toEqual(['files'])
+    await library.pdfs.whenTextIdle()
+    expect(pushed).toEqual(['done: done'])
+
+    stop()
+    await call('files:attach', { paperId: 2, file: { name: 'b.pdf', data } })
+    await call('files:attach', {
+      paperId: 3,
+      file: { name: 'c.pdf', data: await linesPdf([['other words']]) },
+    })
+    await library.pdfs.whenTextIdle()
+    expect(pushed).toEqual(['done: done'])
+    library.close()
   })
 })

@@ -79,6 +79,20 @@ export function createApi(library: Library, { emit, openExternal, flushed }: Api
   }
 }
 
+/**
+ * Passes what the library does on its own (not in answer to a call) on to the window: the
+ * download queue's status, and each PDF whose text extraction ended, so the reading pane shows
+ * "text searchable" (or why not) without asking again and again. The app (main/index.ts) and the
+ * e2e harness both call it. Returns the function that stops it.
+ */
+export function forwardLibraryEvents(library: Library, emit: ApiDeps['emit']): () => void {
+  const stops = [
+    library.downloads.onChange((status) => emit('downloads:changed', status)),
+    library.pdfs.onTextDone((done) => emit('files:textDone', done)),
+  ]
+  return () => stops.forEach((stop) => stop())
+}
+
 function filterFor(view: PaperView): PaperFilter {
   switch (view.kind) {
     case 'inbox':

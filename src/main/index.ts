@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { createApi } from './api'
+import { createApi, forwardLibraryEvents } from './api'
 import { backupFromDialog, restoreFromDialog } from './backupFromDialog'
 import { checkLibraryAfterStart } from './checkLibraryAfterStart'
 import { exportFromDialog } from './exportFromDialog'
@@ -67,7 +67,7 @@ async function start(): Promise<void> {
     openExternal: (url) => shell.openExternal(url),
     flushed: flushes.settle,
   })
-  library.downloads.onChange((status) => emit('downloads:changed', status))
+  forwardLibraryEvents(library, emit)
   library.downloads.start()
   const { guardWindow } = saveBeforeQuitting(flushes, currentWindow)
   const page = rendererPage()

@@ -170,8 +170,16 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 
 /** Events the main process pushes to the window. */
 export interface IpcEvents {
-  /** Something in the library changed (import, status, note, tags): views refresh. */
+  /**
+   * Something in the library changed (import, status, note, tags, highlights, a PDF attached or
+   * removed): views refresh.
+   */
   'library:changed': { reason: 'import' | 'status' | 'note' | 'tags' | 'highlight' | 'files' }
+  /**
+   * A PDF's text extraction ended: its text is searchable ('done') or not ('failed', with why on
+   * the file). The reading pane shows the paper's files again, instead of asking until it knows.
+   */
+  'files:textDone': { sha256: string; state: 'done' | 'failed' }
   /** The download queue moved on (a paper started, finished or failed; paused; offline). */
   'downloads:changed': DownloadStatus
   'digests:importProgress': { done: number; total: number; file: string }
@@ -191,6 +199,7 @@ const EVENT_SET: Record<EventName, true> = {
   'library:changed': true,
   'digests:importProgress': true,
   'downloads:changed': true,
+  'files:textDone': true,
   'digests:imported': true,
   'app:command': true,
   'app:flushRequested': true,

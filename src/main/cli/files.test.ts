@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createPdfStore } from '../library/files/pdfStore'
@@ -116,5 +116,52 @@ describe('margin attach and margin files', () => {
     expect(check.code).toBe(1)
     expect(check.stderr).toContain(`The PDF ${sha256} of paper #2: its file`)
     expect(check.stderr).toContain('has changed')
+  })
+
+  it('margin check notes PDFs the library has no record of, and pieces of writes, passing still', async () => {
+    const { lib, pdf } = await seededWithPdf()
+    expect(margin(['attach', '1', pdf, '--library', lib]).code).toBe(0)
+    const store = createPdfStore(lib)
+    const newer = await store.write(await linesPdf([['a PDF of a newer state']]))
+    mkdirSync(join(store.root, '.tmp'), { recursive: true })
+    const piece = join(store.root, '.tmp', '0123456789abcdef-000000.part')
+    writeFileSync(piece, 'half')
+
+    const check = margin(['check', '--library', lib])
+    expect(check.code).toBe(0)
+    expect(check.stderr).toBe('')
+    const [passed, ...notes] = check.stdout.split('\nNote: ')
+    expect(passed).toBe(
+      'The library passed its integrity and foreign-key checks. Its 1 PDF matches its hash.',
+    )
+    expect(notes).toHaveLength(2)
+    expect(notes[0]).toContain(
+      `holds a file that this library has no record of:\n  ${store.pathOf(newer)} (`,
+    )
+    expect(notes[0]).toContain('It may belong to a newer state of the library')
+    expect(notes[0]).toContain('`margin attach ID FILE`, or remove it by hand.')
+    expect(notes[1]).toContain(`holds a piece of a PDF write that did not finish`)
+    expect(notes[1]).toContain(piece)
+
+    // --json keeps ok and problems, and adds the notes and the files.
+    const json = JSON.parse(margin(['check', '--json', '--library', lib]).stdout)
+    expect(json).toEqual({
+      ok: true,
+      problems: [],
+      notes: [expect.stringContaining('newer state'), expect.stringContaining('did not finish')],
+      strayFiles: {
+        unreferenced: [
+          {
+            sha256: newer,
+            path: store.pathOf(newer),
+            bytes: expect.any(Number),
+            modifiedAt: expect.any(Number),
+          },
+        ],
+        temporary: [{ path: piece, bytes: 4, modifiedAt: expect.any(Number) }],
+      },
+    })
+    // Nothing deleted.
+    expect(existsSync(store.pathOf(newer)) && existsSync(piece)).toBe(true)
   })
 })

@@ -7,15 +7,10 @@ import { fileSize, originLabel, textStateLabel } from '../pdfFormat'
 import { useStore } from '../store'
 import { PageMatches } from './PageMatches'
 
-/** How often, and how long, the pane looks again while a PDF's text is being read. */
-const TEXT_POLL_MS = 2000
-const TEXT_POLL_LIMIT = 90
-
 /** The paper's PDFs: where each came from, its size and text; download, attach, remove. */
 export function PaperFiles({ paper }: { paper: PaperDetail }) {
   const match = useStore((s) => s.summaries.get(paper.id)?.match)
   const refreshDetail = useStore((s) => s.refreshDetail)
-  const reading = paper.files.some((file) => file.textState === 'pending')
   // The list knows of a PDF the pane does not show (stored by the CLI, or while this pane was
   // open): the pane reads the paper again.
   const stale =
@@ -24,16 +19,8 @@ export function PaperFiles({ paper }: { paper: PaperDetail }) {
     if (stale) void refreshDetail(paper.id)
   }, [stale, paper.id, refreshDetail])
 
-  // The text is read in the background; look again until it is done, for a while.
-  useEffect(() => {
-    if (!reading) return
-    let polls = 0
-    const timer = setInterval(() => {
-      if (++polls > TEXT_POLL_LIMIT) clearInterval(timer)
-      else void refreshDetail(paper.id)
-    }, TEXT_POLL_MS)
-    return () => clearInterval(timer)
-  }, [reading, paper.id, refreshDetail])
+  // The text is read in the background: when a file's text is done (or failed) the main process
+  // says library:changed 'files' and the pane reads the paper again (useLibraryEvents).
 
   return (
     <section aria-labelledby="pdf-heading" className="paper-files">

@@ -15,6 +15,13 @@ export function useLibraryEvents(): void {
         if (reason === 'files') void store().loadFilesUsage()
         if (store().mode === 'stats') void store().loadStats()
       }),
+      // A PDF's text is now searchable (or not): the reading pane shows its paper's files as they
+      // are. Whatever the paper shown (the file may be one it is about to show, or one attached
+      // behind the window's back), a look costs one call.
+      onEvent('files:textDone', () => {
+        const shown = store().detail?.id
+        if (shown !== undefined) void store().refreshDetail(shown)
+      }),
       onEvent('downloads:changed', (status) => store().downloadsChanged(status)),
       onEvent('digests:importProgress', (progress) => store().setImportProgress(progress)),
       onEvent('digests:imported', (report) => {

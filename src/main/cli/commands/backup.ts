@@ -6,7 +6,7 @@ export const checkCommand: Command = {
   name: 'check',
   usage: 'check [--json]',
   summary:
-    "SQLite's integrity and foreign-key checks, and every stored PDF against its hash; exit 1 with what is wrong",
+    "SQLite's integrity and foreign-key checks, and every stored PDF against its hash; exit 1 with what is wrong (files in files/ the library has no record of are noted, never deleted)",
   options: { json: { type: 'boolean' } },
   run({ values, io, withLibrary }) {
     return withLibrary(async (library) => {
@@ -15,8 +15,13 @@ export const checkCommand: Command = {
       const problems = [...database.problems, ...pdfs.problems]
       const check = { ok: problems.length === 0, problems }
       for (const warning of library.warnings()) io.stderr(`Warning: ${warning}\n`)
-      if (values.json) io.stdout(json(check))
-      else if (check.ok) {
+      if (values.json) {
+        // Added beside ok and problems: what files/ holds without a row (not a failure).
+        const { notes, unreferenced, temporary } = pdfs
+        io.stdout(json({ ...check, notes, strayFiles: { unreferenced, temporary } }))
+        return check.ok ? EXIT_OK : EXIT_FAILED
+      }
+      if (check.ok) {
         const files = pdfs.files
           ? ` Its ${pdfs.files} PDF${pdfs.files === 1 ? '' : 's'} match${pdfs.files === 1 ? 'es its hash' : ' their hashes'}.`
           : ''
@@ -25,6 +30,7 @@ export const checkCommand: Command = {
         io.stderr(
           `The library failed its checks:\n${check.problems.map((p) => `  ${p}\n`).join('')}`,
         )
+      for (const note of pdfs.notes) io.stdout(`Note: ${note}\n`)
       return check.ok ? EXIT_OK : EXIT_FAILED
     })
   },

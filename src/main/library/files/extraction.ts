@@ -23,6 +23,12 @@ const SAMPLE_CHARS = 200_000
  */
 export const MAX_DOCUMENT_CHARS = 20_000_000
 
+/** A file whose text extraction ended: its text is stored ('done') or given up on ('failed'). */
+export interface TextDone {
+  sha256: string
+  state: 'done' | 'failed'
+}
+
 /**
  * The queue of text extraction: every file whose text is pending, one at a time, in a worker
  * thread. A file that fails (unreadable, over a limit, garbage text) is marked failed with why,
@@ -44,10 +50,27 @@ export function createTextExtraction({
   const maxChars = limits?.maxChars ?? MAX_DOCUMENT_CHARS
   let running: Promise<void> | null = null
   let closed = false
+  const listeners = new Set<(done: TextDone) => void>()
+
+  /** Tells the listeners that the file's text ended (its state is written by then). */
+  const tell = (file: PdfFileRow, state: TextDone['state']): void => {
+    for (const listener of listeners) {
+      try {
+        listener({ sha256: file.sha256, state })
+      } catch (error) {
+        // A listener's failure is not the file's: the queue goes on.
+        console.error('Margin: a text extraction listener failed:', error)
+      }
+    }
+  }
+  const fail = (file: PdfFileRow, problem: string): void => {
+    repo.setTextState(file.id, 'failed', problem)
+    tell(file, 'failed')
+  }
 
   const extractOne = async (file: PdfFileRow): Promise<void> => {
     if (!store.has(file.sha256)) {
-      repo.setTextState(file.id, 'failed', 'its file is missing from the files folder')
+      fail(file, 'its file is missing from the files folder')
       return
     }
     const texts: string[] = []
@@ -75,14 +98,14 @@ export function createTextExtraction({
         (error instanceof PdfReadError
           ? `pdf.js could not read its text (${error.message})`
           : (error as Error).message)
-      if (!closed) repo.setTextState(file.id, 'failed', problem)
+      if (!closed) fail(file, problem)
       return
     }
     if (closed) return
     // (The worker may have finished before it was stopped.)
     const problem = tooLong() ?? textProblem(sample)
     if (problem) {
-      repo.setTextState(file.id, 'failed', problem)
+      fail(file, problem)
       return
     }
     for (let first = 0; first < pageCount; first += PAGES_PER_WRITE) {
@@ -96,7 +119,11 @@ export function createTextExtraction({
         if (last) repo.setTextState(file.id, 'done')
         return true
       })()
-      if (!written || last) return
+      if (!written) return
+      if (last) {
+        tell(file, 'done')
+        return
+      }
       await nextTurn()
       if (closed) return
     }
@@ -114,11 +141,7 @@ export function createTextExtraction({
         } catch (error) {
           if (closed || error instanceof PdfEngineError) throw error
           // A write that failed: say so on the file rather than retrying it forever.
-          repo.setTextState(
-            file.id,
-            'failed',
-            `its text could not be stored: ${(error as Error).message}`,
-          )
+          fail(file, `its text could not be stored: ${(error as Error).message}`)
         }
       }
     } catch (error) {
@@ -148,6 +171,15 @@ export function createTextExtraction({
         await kick()
         while (running) await running
       }
+    },
+
+    /**
+     * Tells `listener` each time a file's text is stored or given up on (after it is written, so
+     * a reader of the paper sees the new state). Returns the function that stops telling.
+     */
+    onFileDone(listener: (done: TextDone) => void): () => void {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
     },
 
     /** Stops: the worker ends, what it was extracting stays pending for the next open. */

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { MarginError } from '../../../shared/errors'
 import { openLibrary, type Library } from '../library'
 import { paperPdf } from '../testing/paperPdf'
@@ -186,6 +186,44 @@ describe('library.pdfs', () => {
     library.close()
   })
 
+  it("tells its listeners as each file's text is done or failed, once the state is stored", async () => {
+    const { library } = await seeded()
+    const told: Array<{ sha256: string; state: string; stored: string | undefined }> = []
+    const stateOf = (sha: string) =>
+      [1, 2, 3].flatMap((id) => library.getPaper(id).files).find((f) => f.sha256 === sha)?.textState
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    library.pdfs.onTextDone(() => {
+      throw new Error('a listener that fails')
+    })
+    const stop = library.pdfs.onTextDone(({ sha256, state }) =>
+      told.push({ sha256, state, stored: stateOf(sha256) }),
+    )
+    const garbage = contentPdf(`BT /F1 12 Tf 72 700 Td (${'#$%&*+=<>@^~|'.repeat(8)}) Tj ET`)
+    const bad = (await library.pdfs.attach(1, { name: 'garbage.pdf', data: garbage })).files[0]!
+    const good = (
+      await library.pdfs.attach(2, { name: 'good.pdf', data: await linesPdf([['good words']]) })
+    ).files[0]!
+    expect(told).toEqual([])
+    await library.pdfs.whenTextIdle()
+    expect(told).toEqual([
+      { sha256: bad.sha256, state: 'failed', stored: 'failed' },
+      { sha256: good.sha256, state: 'done', stored: 'done' },
+    ])
+
+    // Stopped: the next file is extracted (the failing listener did not stop the queue), untold.
+    stop()
+    await library.pdfs.attach(3, { name: 'more.pdf', data: await linesPdf([['more words']]) })
+    await library.pdfs.whenTextIdle()
+    expect(library.getPaper(3).files[0]!.textState).toBe('done')
+    expect(told).toHaveLength(2)
+    expect(logged).toHaveBeenCalledWith(
+      'Margin: a text extraction listener failed:',
+      new Error('a listener that fails'),
+    )
+    logged.mockRestore()
+    library.close()
+  })
+
   it('gives up on a file past the time limit, says so, and the queue goes on', async () => {
     const { library, dir } = await seeded({ extractionLimits: { timeMs: 1, memoryMb: 256 } })
     await library.pdfs.attach(1, { name: 'slow.pdf', data: await linesPdf(THREE_PAGES) })
@@ -255,13 +293,55 @@ describe('library.pdfs', () => {
     const b = (await library.pdfs.attach(2, { name: 'b.pdf', data: await linesPdf([['b']]) }))
       .files[0]!.sha256
     await library.pdfs.whenTextIdle()
-    expect(await library.pdfs.check()).toEqual({ files: 2, problems: [] })
+    expect(await library.pdfs.check()).toMatchObject({ files: 2, problems: [], notes: [] })
     library.pdfs.store.remove(a)
     writeFileSync(library.pdfs.store.pathOf(b), 'not the same bytes')
     const { problems } = await library.pdfs.check()
     expect(problems).toHaveLength(2)
     expect(problems[0]).toMatch(new RegExp(`^The PDF ${a} of paper #1: its file .* is missing\\.$`))
     expect(problems[1]).toMatch(new RegExp(`^The PDF ${b} of paper #2: its file .* has changed`))
+    library.close()
+  })
+
+  it('notes files no row refers to and pieces of writes, without calling them problems or deleting them', async () => {
+    const { library } = await seeded()
+    const kept = (await library.pdfs.attach(1, { name: 'a.pdf', data: await linesPdf([['a']]) }))
+      .files[0]!.sha256
+    await library.pdfs.whenTextIdle()
+    expect(await library.pdfs.check()).toMatchObject({ unreferenced: [], temporary: [], notes: [] })
+
+    // A PDF of a newer state of the library (its row gone with a restore), a piece of a write
+    // and a file Margin did not name.
+    const { store } = library.pdfs
+    const newer = await store.write(await linesPdf([['added after the backup']]))
+    const piece = join(store.root, '.tmp', 'abcdef0123456789-000000.part')
+    writeFileSync(piece, 'half a PDF')
+    const odd = join(store.root, 'notes.txt')
+    writeFileSync(odd, 'mine')
+
+    const check = await library.pdfs.check()
+    expect(check.files).toBe(1)
+    expect(check.problems).toEqual([])
+    expect(check.unreferenced).toEqual([
+      expect.objectContaining({ sha256: newer, path: store.pathOf(newer) }),
+      { sha256: null, path: odd, bytes: 4, modifiedAt: expect.any(Number) },
+    ])
+    expect(check.temporary).toEqual([{ path: piece, bytes: 10, modifiedAt: expect.any(Number) }])
+    expect(check.unreferenced.map((f) => f.sha256)).not.toContain(kept)
+    const [strays, pieces] = check.notes
+    expect(check.notes).toHaveLength(2)
+    expect(strays).toContain(`${store.root} holds 2 files that this library has no record of:`)
+    expect(strays).toContain(`\n  ${store.pathOf(newer)} (`)
+    expect(strays).toContain('may belong to a newer state of the library')
+    expect(strays).toContain('re-attach a PDF to its paper with `margin attach ID FILE`')
+    expect(strays).toContain('remove them by hand')
+    expect(pieces).toContain('holds a piece of a PDF write that did not finish')
+    expect(pieces).toContain(`\n  ${piece} (10 bytes)\n`)
+
+    // Nothing was deleted, and the stray PDF attaches again as it is.
+    expect(existsSync(store.pathOf(newer)) && existsSync(piece) && existsSync(odd)).toBe(true)
+    await library.pdfs.attachPath(2, store.pathOf(newer))
+    expect((await library.pdfs.check()).unreferenced.map((f) => f.path)).toEqual([odd])
     library.close()
   })
 

@@ -1,14 +1,14 @@
 import { readFile, stat } from 'node:fs/promises'
-import { basename } from 'node:path'
+import { basename, join } from 'node:path'
 import { MarginError } from '../../../shared/errors'
 import type { PaperDetail, PdfFile, ReaderZoom, ReadingPosition } from '../../../shared/models'
 import type { Db } from '../db/openLibrary'
-import { createTextExtraction } from './extraction'
+import { createTextExtraction, type TextDone } from './extraction'
 import { createPdfWorker, INSPECTION_LIMITS, type ExtractionLimits } from './extractionWorker'
 import { createFilesRepo, type PaperFileRow, type ReadingPositionRow } from './files.repo'
 import { inspectPdf, MAX_PDF_BYTES, megabytes, sniffPdf } from './inspectPdf'
 import { createPdfProtocolHandler } from './pdfProtocol'
-import { createPdfStore, SHA256 } from './pdfStore'
+import { createPdfStore, SHA256, type StoreEntry } from './pdfStore'
 
 export interface PdfUploadLike {
   name: string
@@ -154,8 +154,15 @@ export function createPdfLibrary(deps: PdfLibraryDeps) {
     /** Disk use of the files/ folder. */
     usage: () => store.usage(),
 
-    /** Each stored PDF checked against its hash: how many, and what is wrong, a sentence each. */
-    check: async (): Promise<{ files: number; problems: string[] }> => {
+    /**
+     * Each stored PDF checked against its hash: how many, and what is wrong, a sentence each.
+     * Beside them, what files/ holds that no row refers to (`unreferenced`: PDFs a newer state
+     * of the library may hold, or files not named as Margin names them) and pieces of writes in
+     * files/.tmp (`temporary`), with `notes` saying so in sentences. Those are not problems of the
+     * library, and nothing is deleted: restoring an older backup leaves the PDFs added since
+     * without a row, and they are still someone's papers.
+     */
+    check: async (): Promise<PdfCheck> => {
       const files = repo.all()
       const problems: string[] = []
       for (const file of files) {
@@ -166,7 +173,23 @@ export function createPdfLibrary(deps: PdfLibraryDeps) {
           : 'held by no paper'
         problems.push(`The PDF ${file.sha256} ${papers}: ${problem}.`)
       }
-      return { files: files.length, problems }
+      const inventory = store.inventory()
+      // Rows read after the listing: a PDF attached meanwhile is not taken for a stray.
+      const known = new Set(repo.all().map((file) => file.sha256))
+      const unreferenced: StrayFile[] = [
+        ...inventory.stored
+          .filter((file) => !known.has(file.sha256))
+          .map(({ path, bytes, modifiedAt, sha256 }) => ({ path, bytes, modifiedAt, sha256 })),
+        ...inventory.other.map((file) => ({ ...file, sha256: null })),
+      ]
+      const temporary = inventory.temporary
+      return {
+        files: files.length,
+        problems,
+        unreferenced,
+        temporary,
+        notes: strayNotes(store.root, unreferenced, temporary),
+      }
     },
 
     /** Serves the store's PDFs by hash (margin-pdf://files/<sha256>) with Range support. */
@@ -174,6 +197,13 @@ export function createPdfLibrary(deps: PdfLibraryDeps) {
 
     /** Resolves when every stored PDF's text is extracted or given up on. */
     whenTextIdle: () => extraction.whenIdle(),
+
+    /**
+     * Tells `listener` as each PDF's text is stored ('done') or given up on ('failed'); the app
+     * passes it on to the window. Returns the function that stops telling.
+     */
+    onTextDone: (listener: (done: TextDone) => void): (() => void) =>
+      extraction.onFileDone(listener),
 
     /** The page's stored text (1-based page), or null. */
     pageText: (sha256: string, page: number): string | null => {
@@ -189,6 +219,58 @@ export function createPdfLibrary(deps: PdfLibraryDeps) {
       inspector.stop()
     },
   }
+}
+
+/** A file in files/ that no row of the library refers to. */
+export interface StrayFile extends StoreEntry {
+  /** Its name's SHA-256 when it is named as Margin names PDFs, else null. */
+  sha256: string | null
+}
+
+export interface PdfCheck {
+  /** How many PDFs the library's rows refer to (each checked against its hash). */
+  files: number
+  /** What is wrong with them: a sentence each. */
+  problems: string[]
+  /** Files in files/ that no row refers to (never deleted by Margin). */
+  unreferenced: StrayFile[]
+  /** Pieces of writes left in files/.tmp. */
+  temporary: StoreEntry[]
+  /** What `unreferenced` and `temporary` mean, in sentences (not problems of the library). */
+  notes: string[]
+}
+
+/** The sentences that tell of files no row refers to and of pieces of writes, if any. */
+export function strayNotes(
+  root: string,
+  unreferenced: readonly StrayFile[],
+  temporary: readonly StoreEntry[],
+): string[] {
+  const notes: string[] = []
+  const list = (entries: readonly StoreEntry[]) =>
+    entries.map((entry) => `\n  ${entry.path} (${sizeOf(entry.bytes)})`).join('')
+  if (unreferenced.length > 0) {
+    const one = unreferenced.length === 1
+    notes.push(
+      `${root} holds ${one ? 'a file' : `${unreferenced.length} files`} that this library has no record of:` +
+        list(unreferenced) +
+        `\n${one ? 'It' : 'They'} may belong to a newer state of the library (restoring an older backup leaves the PDFs added since without a paper), so Margin leaves ${one ? 'it' : 'them'} alone: re-attach a PDF to its paper with \`margin attach ID FILE\`, or remove ${one ? 'it' : 'them'} by hand.`,
+    )
+  }
+  if (temporary.length > 0) {
+    const one = temporary.length === 1
+    notes.push(
+      `${join(root, '.tmp')} holds ${one ? 'a piece of a PDF write' : `${temporary.length} pieces of PDF writes`} that did not finish (an attach or download that was interrupted, or one under way now):` +
+        list(temporary) +
+        `\nNo paper refers to ${one ? 'it' : 'them'}; Margin removes those older than an hour when it opens the library, and ${one ? 'it' : 'they'} can be removed by hand when Margin is not running.`,
+    )
+  }
+  return notes
+}
+
+function sizeOf(bytes: number): string {
+  if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : megabytes(bytes)
 }
 
 /** The file at `path` as an upload: its name and bytes, refused when it cannot be read. */

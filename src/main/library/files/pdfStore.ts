@@ -37,6 +37,22 @@ export async function sha256OfInTurns(data: Uint8Array): Promise<string> {
 
 export type PdfStore = ReturnType<typeof createPdfStore>
 
+/** A file in files/: where, how big, when last written (ms). */
+export interface StoreEntry {
+  path: string
+  bytes: number
+  modifiedAt: number
+}
+
+export interface StoreInventory {
+  /** Files named as the store names PDFs (files/ab/ab12….pdf). */
+  stored: Array<StoreEntry & { sha256: string }>
+  /** Pieces of writes in files/.tmp. */
+  temporary: StoreEntry[]
+  /** Anything else in files/. */
+  other: StoreEntry[]
+}
+
 /**
  * PDF bytes by content, under `<libraryDir>/files/<first 2 hex>/<sha256>.pdf`: the same bytes
  * are stored once. A write goes to files/.tmp first, is synced, re-read and checked against its
@@ -142,6 +158,48 @@ export function createPdfStore(libraryDir: string) {
         }
       }
       return { files, bytes }
+    },
+
+    /**
+     * Everything files/ holds, by what it is: PDFs named by their hash (whether or not a row
+     * refers to them), pieces of writes in .tmp, and any other file (not Margin's naming).
+     */
+    inventory(): StoreInventory {
+      const stored: StoreInventory['stored'] = []
+      const temporary: StoreEntry[] = []
+      const other: StoreEntry[] = []
+      const entry = (path: string, into: StoreEntry[]) => {
+        try {
+          const info = statSync(path)
+          if (info.isFile())
+            into.push({ path, bytes: info.size, modifiedAt: Math.floor(info.mtimeMs) })
+          else if (info.isDirectory())
+            listDir(path).forEach((name) => entry(join(path, name), into))
+        } catch {
+          // removed meanwhile
+        }
+      }
+      for (const name of listDir(root)) {
+        const path = join(root, name)
+        if (name === '.tmp') {
+          entry(path, temporary)
+          continue
+        }
+        if (!/^[0-9a-f]{2}$/.test(name)) {
+          entry(path, other)
+          continue
+        }
+        for (const file of listDir(path)) {
+          const sha = file.endsWith('.pdf') ? file.slice(0, -'.pdf'.length) : ''
+          const at = join(path, file)
+          const found: StoreEntry[] = []
+          entry(at, found)
+          if (SHA256.test(sha) && sha.startsWith(name) && found[0]?.path === at) {
+            stored.push({ sha256: sha, ...found[0]! })
+          } else other.push(...found)
+        }
+      }
+      return { stored, temporary, other }
     },
 
     /**
