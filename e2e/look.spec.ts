@@ -1,15 +1,7 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
 import { join } from 'node:path'
 import { expect, SCREENSHOTS_DIR, test } from './fixtures'
+import { seriousViolations } from './pageChecks'
 import { launchApp } from './harness'
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze()
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the main screen in the ${colorScheme} theme has no serious accessibility violations`, async ({

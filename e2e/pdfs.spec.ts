@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright'
 import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -8,6 +7,7 @@ import { startArxivServer, type ArxivServer } from '../src/main/library/testing/
 import { paperPdf } from '../src/main/library/testing/paperPdf'
 import type { Library } from '../src/main/library/library'
 import { expect, SCREENSHOTS_DIR, test } from './fixtures'
+import { onTop, seriousViolations } from './pageChecks'
 import { launchApp } from './harness'
 
 /** Four papers with arXiv ids, in a digest of their own ("Jan 10, 2025"). */
@@ -61,26 +61,10 @@ async function dropFile(
   )
 }
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze()
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-}
-
 const pane = (page: Page) => page.getByRole('region', { name: 'Reading pane' })
 const pdfSection = (page: Page) => pane(page).getByRole('region', { name: 'PDF', exact: true })
 const downloads = (page: Page) =>
   page.getByRole('navigation', { name: 'Library' }).getByRole('region', { name: 'Downloads' })
-
-/** Whether the element's centre is the element itself (or inside it): nothing lies over it. */
-async function onTop(locator: Locator): Promise<boolean> {
-  return locator.evaluate((element) => {
-    const box = element.getBoundingClientRect()
-    const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
-    return !!hit && element.contains(hit)
-  })
-}
 
 test.describe('downloads from arXiv (a local stand-in)', () => {
   let server: ArxivServer

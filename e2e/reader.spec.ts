@@ -1,12 +1,12 @@
-import AxeBuilder from '@axe-core/playwright'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { deflateSync } from 'node:zlib'
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib'
-import type { Locator, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import type { MarginBridge } from '../src/shared/ipc'
 import { paperPdf, type PaperPdfOptions } from '../src/main/library/testing/paperPdf'
 import { expect, SCREENSHOTS_DIR, test } from './fixtures'
+import { onTop, seriousViolations } from './pageChecks'
 import { launchApp, type LaunchedApp } from './harness'
 
 /** The paper the window selects first (the seed digest's first paper). */
@@ -107,13 +107,6 @@ async function openReader(page: Page) {
   await page.getByRole('listbox', { name: 'Papers' }).focus()
   await page.keyboard.press('v')
   await expect(page.locator('.pdf-page[data-rendered="true"]').first()).toBeVisible()
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze()
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
 }
 
 function pageField(page: Page) {
@@ -378,15 +371,6 @@ test('the outline and internal links move within the PDF; a web link goes to the
   await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/)
   await app.close()
 })
-
-/** Whether the element's centre is the element itself (or inside it): nothing lies over it. */
-async function onTop(locator: Locator): Promise<boolean> {
-  return locator.evaluate((element) => {
-    const box = element.getBoundingClientRect()
-    const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
-    return !!hit && element.contains(hit)
-  })
-}
 
 test('a warning stays in sight over the full-window reader, and its toolbar is not covered', async ({
   libraryDir,
