@@ -1,4 +1,5 @@
 import type { PdfFile } from '../../../shared/models'
+import { formatBytes } from '../../library/files/byteSize'
 import { readPdfFile } from '../../library/files/pdfLibrary'
 import { sha256Of } from '../../library/files/pdfStore'
 import * as parse from '../arguments'
@@ -6,13 +7,6 @@ import { EXIT_OK, EXIT_USAGE, type Command } from '../context'
 import { json } from '../format'
 
 const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16)
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`
-}
 
 function textState(file: PdfFile): string {
   if (file.textState === 'done') return 'text indexed'

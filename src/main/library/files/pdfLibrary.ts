@@ -7,6 +7,7 @@ import { createTextExtraction, type TextDone } from './extraction'
 import { createPdfWorker, INSPECTION_LIMITS, type ExtractionLimits } from './extractionWorker'
 import { createFilesRepo, type PaperFileRow, type ReadingPositionRow } from './files.repo'
 import { inspectPdf, MAX_PDF_BYTES, megabytes, sniffPdf } from './inspectPdf'
+import { formatBytes } from './byteSize'
 import { createPdfProtocolHandler } from './pdfProtocol'
 import { createPdfStore, SHA256, type StoreEntry } from './pdfStore'
 
@@ -248,7 +249,7 @@ export function strayNotes(
 ): string[] {
   const notes: string[] = []
   const list = (entries: readonly StoreEntry[]) =>
-    entries.map((entry) => `\n  ${entry.path} (${sizeOf(entry.bytes)})`).join('')
+    entries.map((entry) => `\n  ${entry.path} (${formatBytes(entry.bytes)})`).join('')
   if (unreferenced.length > 0) {
     const one = unreferenced.length === 1
     notes.push(
@@ -266,11 +267,6 @@ export function strayNotes(
     )
   }
   return notes
-}
-
-function sizeOf(bytes: number): string {
-  if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`
-  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : megabytes(bytes)
 }
 
 /** The file at `path` as an upload: its name and bytes, refused when it cannot be read. */
