@@ -4,6 +4,9 @@ import type {
   DownloadStatus,
   ReaderZoom,
   HighlightColor,
+  Highlight,
+  NewPdfAnnotation,
+  PdfAnnotation,
   ImportReport,
   ListSort,
   PaperListResult,
@@ -77,6 +80,31 @@ export interface IpcContract {
     response: PaperDetail
   }
   'highlights:delete': { request: { id: number }; response: PaperDetail }
+  /** Undo of a delete: the highlight back as it was, under its own id. */
+  'highlights:restore': { request: { highlight: Highlight }; response: PaperDetail }
+  /**
+   * Annotates a page of the paper's PDF `sha256`: the quote, its surroundings and position as the
+   * reader measured them (refused with the reason when the file or page is not the paper's).
+   */
+  'annotations:create': { request: NewPdfAnnotation; response: PaperDetail }
+  /** Changes what is given: a colour, a comment (null or empty removes it), or both. */
+  'annotations:update': {
+    request: { id: number; color?: HighlightColor; comment?: string | null }
+    response: PaperDetail
+  }
+  'annotations:delete': { request: { id: number }; response: PaperDetail }
+  /** Undo of a delete: the annotation back as it was (with its picture), under its own id. */
+  'annotations:restore': {
+    request: { annotation: PdfAnnotation; image?: Uint8Array }
+    response: PaperDetail
+  }
+  /** An area's picture (PNG), or null when it has none. */
+  'annotations:image': { request: { id: number }; response: Uint8Array | null }
+  /**
+   * Writes a copy of the paper's PDF with its annotations as standard PDF annotations where the
+   * person chooses (a save dialog); the stored PDF is never changed. Null path: cancelled.
+   */
+  'annotations:exportPdf': { request: { paperId: number }; response: { path: string | null } }
   'notes:save': { request: { id: number; body: string }; response: PaperDetail }
   'tags:add': { request: { id: number; tags: string[] }; response: PaperDetail }
   'tags:remove': { request: { id: number; tags: string[] }; response: PaperDetail }
@@ -134,6 +162,13 @@ const CHANNEL_SET: Record<Channel, true> = {
   'highlights:create': true,
   'highlights:update': true,
   'highlights:delete': true,
+  'highlights:restore': true,
+  'annotations:create': true,
+  'annotations:update': true,
+  'annotations:delete': true,
+  'annotations:restore': true,
+  'annotations:image': true,
+  'annotations:exportPdf': true,
   'notes:save': true,
   'tags:add': true,
   'tags:remove': true,
@@ -192,7 +227,13 @@ export interface IpcEvents {
 }
 
 export type AppCommand =
-  'importDigest' | 'showShortcuts' | 'toggleTheme' | 'focusSearch' | 'attachPdf' | 'toggleReader'
+  | 'importDigest'
+  | 'showShortcuts'
+  | 'toggleTheme'
+  | 'focusSearch'
+  | 'attachPdf'
+  | 'toggleReader'
+  | 'exportAnnotatedPdf'
 
 export type EventName = keyof IpcEvents
 const EVENT_SET: Record<EventName, true> = {

@@ -79,6 +79,8 @@ export interface PaperDetail extends Paper {
   statusHistory: StatusChange[]
   /** In order of their place in the abstract; detached ones last. */
   highlights: Highlight[]
+  /** Annotations on the PDF's pages, in reading order (sort key); detached ones last. */
+  annotations: PdfAnnotation[]
   /** The paper's PDFs, first added first (the reader opens the first). */
   files: PdfFile[]
   /** Where the reader was in the paper's PDF; null before it was opened. */
@@ -146,6 +148,75 @@ export interface Highlight {
   anchor: { start: number; end: number } | null
 }
 
+export const PDF_ANNOTATION_TYPES = ['highlight', 'underline', 'note', 'area'] as const
+/** Marked text (highlight, underline), a note pinned at a point, a rectangle over a figure. */
+export type PdfAnnotationType = (typeof PDF_ANNOTATION_TYPES)[number]
+
+/** [x1, y1, x2, y2] in the page's PDF user space: points, origin bottom-left, x1 < x2, y1 < y2. */
+export type PdfRect = [number, number, number, number]
+
+/** Where an annotation sits in its PDF, as PDF annotations (and Zotero) store it. */
+export interface PdfPosition {
+  /** 0-based page index. */
+  pageIndex: number
+  /** One rectangle per line of marked text; the one rectangle of a note or an area. */
+  rects: PdfRect[]
+  /** Marked text that runs on past the page's end: its lines on the next page. */
+  nextPageRects?: PdfRect[]
+}
+
+/**
+ * Why an annotation is not drawn on the paper's PDF: it was made on an earlier file whose
+ * quote was not found in the current one (or not yet: its text is being read), its file was
+ * removed, or its page is not in the file.
+ */
+export type DetachedReason = 'earlier-version' | 'file-removed' | 'page-missing'
+
+/**
+ * An annotation on a page of a paper's PDF. Its text is kept as an exact quote with the text
+ * around it (never pixels), so it is placed again on a new version of the PDF.
+ */
+export interface PdfAnnotation {
+  id: number
+  paperId: number
+  /** The PDF it is placed on. */
+  sha256: string
+  type: PdfAnnotationType
+  color: HighlightColor
+  comment: string | null
+  position: PdfPosition
+  /** The marked text (a note: empty; an area: the text inside it, maybe empty)... */
+  quote: string
+  /** ...and up to 32 characters of the page's text before and after it. */
+  prefix: string
+  suffix: string
+  /** Orders a paper's annotations as they are read: "page|offset in the page's text|top". */
+  sortKey: string
+  /** An area has a picture of what it covers ('annotations:image'). */
+  hasImage: boolean
+  createdAt: number
+  updatedAt: number
+  /** Null when it is drawn on the paper's current PDF (the newest file). */
+  detached: DetachedReason | null
+}
+
+/** What the renderer measured of a new annotation on the page it shows. */
+export interface NewPdfAnnotation {
+  paperId: number
+  sha256: string
+  type: PdfAnnotationType
+  color: HighlightColor
+  comment?: string
+  position: PdfPosition
+  quote: string
+  prefix: string
+  suffix: string
+  /** Where the quote starts in the page's text (a note or area: the text nearest to it). */
+  offset: number
+  /** An area's picture, PNG. */
+  image?: Uint8Array
+}
+
 /** One status change to make; also what undo gets back. */
 export interface StatusAssignment {
   id: number
@@ -167,6 +238,9 @@ export interface ReadingStats {
   /** Median time from a paper's import to its first "read"; null before any paper is read. */
   medianImportToReadMs: number | null
   readCount: number
+  /** Abstract highlights and PDF annotations, and how many papers have any. */
+  annotationCount: number
+  annotatedPaperCount: number
 }
 
 export interface DigestSummary {
