@@ -2,7 +2,7 @@ import type { Command } from './types'
 
 export const undo: Command = {
   id: 'undo',
-  label: 'Undo the last status change',
+  label: 'Undo the last change (a status, an annotation)',
   group: 'Status',
   keys: ['Mod+z'],
   perform: ({ store }) => void store.undo(),

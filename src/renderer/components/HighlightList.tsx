@@ -3,8 +3,12 @@ import { HIGHLIGHT_COLORS, type Highlight } from '../../shared/models'
 import { useStore } from '../store'
 
 function HighlightItem({ highlight }: { highlight: Highlight }) {
-  const update = useStore((s) => s.updateHighlight)
-  const remove = useStore((s) => s.deleteHighlight)
+  const updateAnnotation = useStore((s) => s.updateAnnotation)
+  const deleteAnnotation = useStore((s) => s.deleteAnnotation)
+  const ref = { kind: 'abstract', id: highlight.id } as const
+  const update = (_id: number, change: Parameters<typeof updateAnnotation>[1]) =>
+    updateAnnotation(ref, change)
+  const remove = () => deleteAnnotation(ref)
   const [editing, setEditing] = useState(false)
   const [comment, setComment] = useState(highlight.comment ?? '')
 
@@ -55,7 +59,7 @@ function HighlightItem({ highlight }: { highlight: Highlight }) {
             Edit
           </button>
         )}
-        <button type="button" onClick={() => void remove(highlight.id)}>
+        <button type="button" onClick={() => void remove()}>
           Delete
         </button>
       </div>

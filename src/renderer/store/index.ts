@@ -10,6 +10,8 @@ import { createStatusSlice, type StatusSlice } from './status.slice'
 import { createTriageSlice, type TriageSlice } from './triage.slice'
 import { createReaderSlice, type ReaderSlice } from './reader.slice'
 import { createPdfsSlice, type PdfsSlice } from './pdfs.slice'
+import { createUndoSlice, type UndoSlice } from './undo.slice'
+import { createAnnotationsSlice, type AnnotationsSlice } from './annotations.slice'
 
 export type Store = LibrarySlice &
   PaperSlice &
@@ -21,7 +23,9 @@ export type Store = LibrarySlice &
   TagsSlice &
   SearchSlice &
   ReaderSlice &
-  PdfsSlice
+  PdfsSlice &
+  UndoSlice &
+  AnnotationsSlice
 
 export const useStore = create<Store>()((...args) => ({
   ...createLibrarySlice(...args),
@@ -35,4 +39,6 @@ export const useStore = create<Store>()((...args) => ({
   ...createSearchSlice(...args),
   ...createReaderSlice(...args),
   ...createPdfsSlice(...args),
+  ...createUndoSlice(...args),
+  ...createAnnotationsSlice(...args),
 }))

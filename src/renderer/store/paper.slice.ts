@@ -1,4 +1,4 @@
-import type { HighlightColor, PaperDetail } from '../../shared/models'
+import type { PaperDetail } from '../../shared/models'
 import { call } from '../api'
 import type { SliceCreator } from './types'
 
@@ -17,12 +17,8 @@ export interface PaperSlice {
   detail: PaperDetail | null
   highlightDraft: HighlightDraft | null
   setHighlightDraft: (draft: HighlightDraft | null) => void
-  createHighlight: (draft: HighlightDraft, color: HighlightColor, comment: string) => Promise<void>
-  updateHighlight: (
-    id: number,
-    change: { color?: HighlightColor; comment?: string | null },
-  ) => Promise<void>
-  deleteHighlight: (id: number) => Promise<void>
+  /** Shows a changed paper everywhere it appears, then refreshes the sidebar counts. */
+  showPaper: (paper: PaperDetail) => Promise<void>
   loadDetail: (id: number | null) => Promise<void>
   addTag: (name: string) => Promise<void>
   removeTag: (name: string) => Promise<void>
@@ -31,17 +27,11 @@ export interface PaperSlice {
 }
 
 export const createPaperSlice: SliceCreator<PaperSlice> = (set, get) => {
-  /** Applies a changed paper everywhere it shows, then refreshes the sidebar counts. */
-  const applyChange = async (paper: PaperDetail) => {
-    if (get().detail?.id === paper.id) set({ detail: paper })
-    get().patchPaper(paper)
-    await get().loadSidebar()
-  }
   // Acts on the selected paper, which the reading pane may not have finished loading yet.
   const changeSelectedPaper = (change: (id: number) => Promise<PaperDetail>) =>
     get().guard(async () => {
       const id = get().selectedId
-      if (id !== null) await applyChange(await change(id))
+      if (id !== null) await get().showPaper(await change(id))
     })
 
   return {
@@ -50,28 +40,11 @@ export const createPaperSlice: SliceCreator<PaperSlice> = (set, get) => {
 
     setHighlightDraft: (highlightDraft) => set({ highlightDraft }),
 
-    createHighlight: (draft, color, comment) =>
-      get().guard(async () => {
-        set({ highlightDraft: null })
-        window.getSelection()?.removeAllRanges()
-        const { paperId, start, end } = draft
-        const trimmed = comment.trim()
-        await applyChange(
-          await call('highlights:create', {
-            paperId,
-            start,
-            end,
-            color,
-            ...(trimmed ? { comment: trimmed } : {}),
-          }),
-        )
-      }),
-
-    updateHighlight: (id, change) =>
-      get().guard(async () => applyChange(await call('highlights:update', { id, ...change }))),
-
-    deleteHighlight: (id) =>
-      get().guard(async () => applyChange(await call('highlights:delete', { id }))),
+    showPaper: async (paper) => {
+      if (get().detail?.id === paper.id) set({ detail: paper })
+      get().patchPaper(paper)
+      await get().loadSidebar()
+    },
 
     loadDetail: (id) =>
       get().guard(async () => {
@@ -87,7 +60,7 @@ export const createPaperSlice: SliceCreator<PaperSlice> = (set, get) => {
     saveNote: async (id, body) => {
       let saved = false
       await get().guard(async () => {
-        await applyChange(await call('notes:save', { id, body }))
+        await get().showPaper(await call('notes:save', { id, body }))
         saved = true
       })
       return saved

@@ -4,21 +4,7 @@ import { count } from '../format'
 import { STATUS_LABELS } from '../statusLabels'
 import type { SliceCreator } from './types'
 
-interface UndoEntry {
-  label: string
-  previous: StatusAssignment[]
-  /** The triage position to return to when this decision is undone. */
-  triageIndex?: number
-}
-
-export interface Toast {
-  text: string
-  canUndo: boolean
-}
-
 export interface StatusSlice {
-  undoStack: UndoEntry[]
-  toast: Toast | null
   /** Sets the status of these papers; undoable with Ctrl+Z or the toast. */
   setStatusOf: (ids: number[], status: ReadingStatus) => Promise<void>
   /** The marked papers, or else the selected one. */
@@ -26,11 +12,7 @@ export interface StatusSlice {
   /** Every paper of the current list. */
   setStatusOfView: (status: ReadingStatus) => Promise<void>
   applyStatuses: (changes: StatusAssignment[], label: string, triageIndex?: number) => Promise<void>
-  undo: () => Promise<void>
-  dismissToast: () => void
 }
-
-const MAX_UNDO = 50
 
 /** What a toast says of a change: the verb first, since long titles get cut. */
 export function statusChangeLabel(status: ReadingStatus, subject: string): string {
@@ -48,9 +30,6 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
   }
 
   return {
-    undoStack: [],
-    toast: null,
-
     setStatusOf: async (ids, status) => {
       if (ids.length === 0) return
       const title = get().summaries.get(ids[0]!)?.title
@@ -76,42 +55,20 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => {
         const { previous } = await call('papers:setStatuses', { changes })
         // Undoable at once, before the views refresh: Ctrl+Z may come before they have.
         if (previous.length > 0) {
-          const entry: UndoEntry = {
-            label,
-            previous,
-            ...(triageIndex === undefined ? {} : { triageIndex }),
-          }
-          set({
-            undoStack: [...get().undoStack.slice(-MAX_UNDO + 1), entry],
-            toast: { text: label, canUndo: true },
-          })
+          get().pushUndo(
+            {
+              label,
+              revert: async () => {
+                await call('papers:setStatuses', { changes: previous })
+                await show(previous)
+                if (triageIndex !== undefined) get().returnToTriage(triageIndex)
+              },
+            },
+            true,
+          )
         }
         set({ markedIds: [] }) // a bulk action ends the pick
         await show(changes)
       }),
-
-    undo: () =>
-      get().guard(async () => {
-        const entry = get().undoStack.at(-1)
-        if (!entry) {
-          set({ toast: { text: 'Nothing to undo.', canUndo: false } })
-          return
-        }
-        // Taken off first, so a second Ctrl+Z pressed meanwhile undoes the change before.
-        const undoStack = get().undoStack.slice(0, -1)
-        set({ undoStack })
-        try {
-          await call('papers:setStatuses', { changes: entry.previous })
-        } catch (error) {
-          set({ undoStack: [...get().undoStack, entry] })
-          throw error
-        }
-        // The toast offers to undo the change before, while there is one.
-        set({ toast: { text: `Undone: ${entry.label}`, canUndo: undoStack.length > 0 } })
-        await show(entry.previous)
-        if (entry.triageIndex !== undefined) get().returnToTriage(entry.triageIndex)
-      }),
-
-    dismissToast: () => set({ toast: null }),
   }
 }
