@@ -1,5 +1,6 @@
 import type { Channel, EventName, IpcEvents, RequestOf, ResponseOf } from '../shared/ipc'
 import type { PaperView } from '../shared/ipc'
+import { MarginError } from '../shared/errors'
 import type { Library } from './library/library'
 import type { PaperFilter } from './library/repos/papers.repo'
 import { isSafeExternalUrl } from './security/externalLinks'
@@ -36,6 +37,18 @@ export function createApi(library: Library, { emit, openExternal, flushed }: Api
     'highlights:update': ({ id, ...change }) =>
       changed('highlight', library.updateHighlight(id, change)),
     'highlights:delete': ({ id }) => changed('highlight', library.deleteHighlight(id)),
+    'highlights:restore': ({ highlight }) =>
+      changed('highlight', library.restoreHighlight(highlight)),
+    'annotations:create': (request) => changed('highlight', library.annotations.create(request)),
+    'annotations:update': ({ id, ...change }) =>
+      changed('highlight', library.annotations.update(id, change)),
+    'annotations:delete': ({ id }) => changed('highlight', library.annotations.delete(id)),
+    'annotations:restore': (request) => changed('highlight', library.annotations.restore(request)),
+    'annotations:image': ({ id }) => library.annotations.image(id),
+    // Helper C replaces this with the export (a save dialog, then the annotated copy).
+    'annotations:exportPdf': () => {
+      throw new MarginError('INTERNAL', 'Exporting an annotated PDF is not available yet.')
+    },
     'notes:save': ({ id, body }) => changed('note', library.saveNote(id, body)),
     'tags:add': ({ id, tags }) => changed('tags', library.addTags(id, tags)),
     'tags:remove': ({ id, tags }) => changed('tags', library.removeTags(id, tags)),

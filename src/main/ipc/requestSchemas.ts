@@ -1,6 +1,14 @@
 import { z } from 'zod'
 import type { Channel, PaperView, RequestOf } from '../../shared/ipc'
-import { HIGHLIGHT_COLORS, LIST_SORTS, READING_STATUSES } from '../../shared/models'
+import {
+  HIGHLIGHT_COLORS,
+  LIST_SORTS,
+  PDF_ANNOTATION_TYPES,
+  READING_STATUSES,
+  type PdfPosition,
+} from '../../shared/models'
+import { ANNOTATION_LIMITS } from '../library/annotations/limits'
+import { SORT_KEY } from '../library/annotations/sortKey'
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const status = z.enum(READING_STATUSES)
@@ -29,6 +37,36 @@ const fileUpload = z
   .strict()
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a file is named by its SHA-256 in hex')
 const zoom = z.union([z.enum(['fit-width', 'fit-page']), z.number().min(0.1).max(10)])
+const time = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+const coordinate = z.number().min(-ANNOTATION_LIMITS.coordinate).max(ANNOTATION_LIMITS.coordinate)
+const rects = z
+  .array(z.tuple([coordinate, coordinate, coordinate, coordinate]))
+  .min(1)
+  .max(ANNOTATION_LIMITS.rects)
+const pdfPosition: z.ZodType<PdfPosition> = z
+  .object({
+    pageIndex: z.number().int().min(0).max(ANNOTATION_LIMITS.pageIndex),
+    rects,
+    nextPageRects: rects.optional(),
+  })
+  .strict()
+const quote = z.string().max(ANNOTATION_LIMITS.quoteChars)
+const context = z.string().max(ANNOTATION_LIMITS.contextChars)
+const annotationComment = z.string().max(ANNOTATION_LIMITS.commentChars)
+const png = z
+  .instanceof(Uint8Array)
+  .refine((bytes) => bytes.length <= ANNOTATION_LIMITS.imageBytes, 'a picture is at most 4 MB')
+const annotationFields = {
+  paperId: id,
+  sha256,
+  type: z.enum(PDF_ANNOTATION_TYPES),
+  color,
+  position: pdfPosition,
+  quote,
+  prefix: context,
+  suffix: context,
+}
+
 /** Papers one request may queue: a whole library. */
 const MAX_QUEUED = 200_000
 
@@ -66,6 +104,58 @@ export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
       message: 'give a colour or a comment to change',
     }),
   'highlights:delete': z.object({ id }).strict(),
+  'highlights:restore': z
+    .object({
+      highlight: z
+        .object({
+          id,
+          paperId: id,
+          quote: quote.min(1),
+          prefix: context,
+          suffix: context,
+          color,
+          comment: comment.nullable(),
+          createdAt: time,
+          updatedAt: time,
+          anchor: z.object({ start: position, end: position }).strict().nullable(),
+        })
+        .strict(),
+    })
+    .strict(),
+  'annotations:create': z
+    .object({
+      ...annotationFields,
+      comment: annotationComment.optional(),
+      offset: z.number().int().min(0).max(ANNOTATION_LIMITS.offset),
+      image: png.optional(),
+    })
+    .strict(),
+  'annotations:update': z
+    .object({ id, color: color.optional(), comment: annotationComment.nullable().optional() })
+    .strict()
+    .refine((change) => change.color !== undefined || change.comment !== undefined, {
+      message: 'give a colour or a comment to change',
+    }),
+  'annotations:delete': z.object({ id }).strict(),
+  'annotations:restore': z
+    .object({
+      annotation: z
+        .object({
+          ...annotationFields,
+          id,
+          comment: annotationComment.nullable(),
+          sortKey: z.string().regex(SORT_KEY, 'a sort key is page|offset|top'),
+          hasImage: z.boolean(),
+          createdAt: time,
+          updatedAt: time,
+          detached: z.enum(['earlier-version', 'file-removed', 'page-missing']).nullable(),
+        })
+        .strict(),
+      image: png.optional(),
+    })
+    .strict(),
+  'annotations:image': z.object({ id }).strict(),
+  'annotations:exportPdf': z.object({ paperId: id }).strict(),
   'notes:save': z.object({ id, body: z.string().max(MAX_NOTE_CHARS) }).strict(),
   'tags:add': z.object({ id, tags }).strict(),
   'tags:remove': z.object({ id, tags }).strict(),

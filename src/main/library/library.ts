@@ -2,6 +2,7 @@ import { MarginError } from '../../shared/errors'
 import type { RequestOf } from '../../shared/ipc'
 import type {
   DigestSummary,
+  Highlight,
   Paper,
   PaperDetail,
   PaperListResult,
@@ -24,6 +25,8 @@ import { exportLibrary, type ExportFormat, type ExportOptions } from './export/e
 import { loadLibraryJson } from './export/loadLibraryJson'
 import { snapshotFromRows } from './export/snapshotRows'
 import { quoteSelector } from './highlights/quoteSelector'
+import { commentOrNull } from './highlights/comment'
+import { createAnnotationsLibrary } from './annotations/annotationsLibrary'
 import { bytesSource, fileSource } from './import/digestSource'
 import { importDigests, previewDigests, type ImportOptions } from './import/importDigests'
 import { toDigestSummary, toPaper, toPaperDetail, toPaperSummary, toStatusCounts } from './paperDto'
@@ -142,7 +145,11 @@ export function createLibrary(
       history.forPaper(id),
       highlights.forPaper(id),
       importFiles.sourcesOf(id),
-      { files: pdfs.files(id), position: pdfs.position(id) },
+      {
+        files: pdfs.files(id),
+        position: pdfs.position(id),
+        annotations: annotations.repo.forPaper(id),
+      },
     )
   const pdfs = createPdfLibrary({
     db,
@@ -152,6 +159,13 @@ export function createLibrary(
     requirePaper,
     findByArxivId: (arxivId) => papers.findIdByArxivId(arxivId),
     extractionLimits,
+  })
+  const annotations = createAnnotationsLibrary({
+    db,
+    now,
+    requirePaper,
+    detail: (id) => detail(id),
+    files: (id) => pdfs.files(id),
   })
   // Uses the network only after downloads.start() (the app starts it; the CLI when it fetches).
   const downloads = createDownloadQueue({
@@ -280,6 +294,9 @@ export function createLibrary(
     /** Papers' PDFs: attach, match, remove, files, usage, check, positions, the protocol. */
     pdfs,
 
+    /** Annotations on the pages of papers' PDFs: create, update, delete, restore, image. */
+    annotations,
+
     /** The persistent queue of arXiv PDF downloads: enqueue, status, pause, cancel, start, stop. */
     downloads,
 
@@ -299,6 +316,7 @@ export function createLibrary(
         history.all(),
         digests.summaries().map(toDigestSummary),
         utcOffsetMinutes,
+        annotations.repo.counts(),
       ),
 
     getPaper: detail,
@@ -376,6 +394,38 @@ export function createLibrary(
       return detail(row.paper_id)
     },
 
+    /** Undo of a delete: the highlight back as it was, under its own id. */
+    restoreHighlight: (highlight: Highlight): PaperDetail => {
+      db.transaction(() => {
+        requirePaper(highlight.paperId)
+        if (highlights.get(highlight.id)) {
+          throw new MarginError(
+            'INVALID_ARGUMENT',
+            `Highlight ${highlight.id} is already there; only a deleted highlight can be restored.`,
+          )
+        }
+        if (highlight.quote.trim() === '') {
+          throw new MarginError('INVALID_ARGUMENT', 'A highlight marks text; its quote is empty.')
+        }
+        // Where it was placed when deleted (else the start of the abstract) is where to look first.
+        const start = highlight.anchor?.start ?? 0
+        highlights.restore({
+          id: highlight.id,
+          paper_id: highlight.paperId,
+          quote: highlight.quote,
+          prefix: highlight.prefix,
+          suffix: highlight.suffix,
+          start_offset: start,
+          end_offset: start + highlight.quote.length,
+          color: highlight.color,
+          comment: commentOrNull(highlight.comment),
+          created_at: highlight.createdAt,
+          updated_at: highlight.updatedAt,
+        })
+      })()
+      return detail(highlight.paperId)
+    },
+
     deleteHighlight: (id: number): PaperDetail => {
       const row = db.transaction(() => {
         const row = requireHighlight(id)
@@ -449,10 +499,6 @@ export function createLibrary(
 }
 
 const MAX_TAG_LENGTH = 64
-
-function commentOrNull(comment: string | null | undefined): string | null {
-  return comment?.trim() ? comment : null
-}
 
 function validTagName(name: string): string {
   const clean = name.normalize('NFC').replace(/\s+/g, ' ').trim()

@@ -10,6 +10,8 @@ import {
   type ReadingStatus,
   type StatusCounts,
 } from '../../shared/models'
+import { toPdfAnnotations } from './annotations/annotationDto'
+import type { PdfAnnotationRow } from './annotations/annotations.repo'
 import { anchorQuote } from './highlights/anchor'
 import type { DigestSummaryRow } from './repos/digests.repo'
 import type { HighlightRow } from './repos/highlights.repo'
@@ -43,7 +45,11 @@ export function toPaperDetail(
   history: StatusHistoryRow[],
   highlights: HighlightRow[],
   sources: PaperSourceFileRow[],
-  pdf: { files: PdfFile[]; position: ReadingPosition | null } = { files: [], position: null },
+  pdf: {
+    files: PdfFile[]
+    position: ReadingPosition | null
+    annotations: readonly PdfAnnotationRow[]
+  } = { files: [], position: null, annotations: [] },
 ): PaperDetail {
   return {
     ...toPaper(row),
@@ -55,6 +61,7 @@ export function toPaperDetail(
     noteUpdatedAt: row.note_updated_at,
     statusHistory: history.map((h) => ({ from: h.from_status, to: h.to_status, at: h.changed_at })),
     highlights: toHighlights(row.abstract, highlights),
+    annotations: toPdfAnnotations(pdf.annotations, pdf.files),
     files: pdf.files,
     position: pdf.position,
   }

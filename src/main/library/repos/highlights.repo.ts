@@ -27,6 +27,11 @@ export function createHighlightsRepo(db: Db) {
       comment, created_at, updated_at)
     VALUES (@paper_id, @quote, @prefix, @suffix, @start_offset, @end_offset, @color, @comment,
       @created_at, @created_at)`)
+  const restore = db.prepare<[HighlightRow], never>(`
+    INSERT INTO highlights (id, paper_id, quote, prefix, suffix, start_offset, end_offset, color,
+      comment, created_at, updated_at)
+    VALUES (@id, @paper_id, @quote, @prefix, @suffix, @start_offset, @end_offset, @color, @comment,
+      @created_at, @updated_at)`)
   const one = db.prepare<[number], HighlightRow>(`SELECT ${COLUMNS} FROM highlights WHERE id = ?`)
   const forPaper = db.prepare<[number], HighlightRow>(
     `SELECT ${COLUMNS} FROM highlights WHERE paper_id = ? ORDER BY id`,
@@ -38,6 +43,8 @@ export function createHighlightsRepo(db: Db) {
 
   return {
     insert: (highlight: NewHighlight) => Number(insert.run(highlight).lastInsertRowid),
+    /** Writes a deleted highlight back under its own id. */
+    restore: (highlight: HighlightRow) => restore.run(highlight),
     get: (id: number) => one.get(id) ?? null,
     forPaper: (paperId: number) => forPaper.all(paperId),
     update: (id: number, color: HighlightColor, comment: string | null, at: number) =>

@@ -4,6 +4,7 @@ import type { PaperStatusChangeRow } from '../repos/statusHistory.repo'
 import { computeReadingStats } from './readingStats'
 
 const HOUR_MS = 3_600_000
+const NONE = { annotations: 0, papers: 0 }
 const at = (day: number, hour: number, minute = 0) => Date.UTC(2026, 7, day, hour, minute)
 
 function paper(id: number, addedAt: number, ...steps: Array<[ReadingStatus, number]>) {
@@ -41,7 +42,7 @@ const DIGESTS: DigestSummary[] = [
 
 describe('computeReadingStats', () => {
   it('counts each paper triaged on the day it first left new and read on the day it was first read', () => {
-    const stats = computeReadingStats(HISTORY, DIGESTS, 120)
+    const stats = computeReadingStats(HISTORY, DIGESTS, 120, NONE)
     expect(stats.perDay).toEqual([
       { day: '2026-08-03', triaged: 1, read: 0 },
       { day: '2026-08-04', triaged: 1, read: 0 },
@@ -55,7 +56,7 @@ describe('computeReadingStats', () => {
   })
 
   it('puts activity near midnight on the reader’s own calendar day', () => {
-    const stats = computeReadingStats(HISTORY, DIGESTS, 0)
+    const stats = computeReadingStats(HISTORY, DIGESTS, 0, NONE)
     expect(stats.perDay).toEqual([
       { day: '2026-08-03', triaged: 1, read: 0 },
       { day: '2026-08-04', triaged: 1, read: 1 },
@@ -68,7 +69,7 @@ describe('computeReadingStats', () => {
       { day: '2026-08-10', triaged: 1, read: 0 },
     ])
     // Ten hours behind UTC (Hawaii): paper 2's 10:00 UTC is midnight, the start of Aug 5.
-    expect(computeReadingStats(HISTORY, DIGESTS, -600).perDay).toEqual([
+    expect(computeReadingStats(HISTORY, DIGESTS, -600, NONE).perDay).toEqual([
       { day: '2026-08-03', triaged: 1, read: 0 },
       { day: '2026-08-04', triaged: 2, read: 2 },
       { day: '2026-08-05', triaged: 1, read: 1 },
@@ -78,19 +79,20 @@ describe('computeReadingStats', () => {
 
   it('takes the median time from import to first read over an even number of papers', () => {
     // 6 h (paper 5), 38.5 h (1), 50 h (2), 143 h (4): the median is halfway between 38.5 and 50.
-    const stats = computeReadingStats(HISTORY, DIGESTS, 120)
+    const stats = computeReadingStats(HISTORY, DIGESTS, 120, NONE)
     expect(stats.readCount).toBe(4)
     expect(stats.medianImportToReadMs).toBe(44.25 * HOUR_MS)
     const odd = computeReadingStats(
       HISTORY.filter((row) => row.paper_id !== 5),
       DIGESTS,
       120,
+      NONE,
     )
     expect(odd.medianImportToReadMs).toBe(50 * HOUR_MS)
   })
 
   it('gives the backlog per digest, newest first', () => {
-    expect(computeReadingStats(HISTORY, DIGESTS, 0).backlog).toEqual([
+    expect(computeReadingStats(HISTORY, DIGESTS, 0, NONE).backlog).toEqual([
       { date: '2026-08-05', paperCount: 1, newCount: 0 },
       { date: '2026-08-04', paperCount: 2, newCount: 1 },
       { date: '2026-08-03', paperCount: 3, newCount: 0 },
@@ -98,12 +100,19 @@ describe('computeReadingStats', () => {
   })
 
   it('is empty before any change', () => {
-    expect(computeReadingStats([], [], 0)).toEqual({
+    expect(computeReadingStats([], [], 0, NONE)).toEqual({
       perDay: [],
       perWeek: [],
       backlog: [],
       medianImportToReadMs: null,
       readCount: 0,
+      annotationCount: 0,
+      annotatedPaperCount: 0,
     })
+  })
+
+  it('passes on how many annotations there are and on how many papers', () => {
+    const stats = computeReadingStats([], [], 0, { annotations: 7, papers: 3 })
+    expect([stats.annotationCount, stats.annotatedPaperCount]).toEqual([7, 3])
   })
 })

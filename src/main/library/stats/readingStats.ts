@@ -13,6 +13,7 @@ export function computeReadingStats(
   changes: readonly PaperStatusChangeRow[],
   digests: readonly DigestSummary[],
   utcOffsetMinutes: number,
+  annotations: { annotations: number; papers: number },
 ): ReadingStats {
   const triaged = firstTimes(changes, (change) => change.from_status === 'new')
   const read = firstTimes(changes, (change) => change.to_status === 'read')
@@ -27,6 +28,8 @@ export function computeReadingStats(
       .map(({ date, paperCount, newCount }) => ({ date, paperCount, newCount })),
     medianImportToReadMs: median(readTimes.map((time) => time.at - time.addedAt)),
     readCount: readTimes.length,
+    annotationCount: annotations.annotations,
+    annotatedPaperCount: annotations.papers,
   }
 }
 
