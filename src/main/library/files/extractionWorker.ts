@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import type { TextPiece } from './pageText'
+import type { TextPiece } from '../../../shared/pdfLayout'
 import { pdfjsUrl, SAFE_DOCUMENT_OPTIONS, WITH_RESOLVERS_POLYFILL } from './pdfjsNode'
 
 /**

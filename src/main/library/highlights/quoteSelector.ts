@@ -1,8 +1,6 @@
 import { MarginError } from '../../../shared/errors'
+import { quoteContext } from '../../../shared/pdfLayout'
 import type { QuoteSelector } from './anchor'
-
-/** How much text around a quote a highlight keeps to find it again. */
-export const CONTEXT_CHARS = 32
 
 /** The quote and its surroundings for the range `start`..`end` of `abstract`, once it is valid. */
 export function quoteSelector(
@@ -31,8 +29,7 @@ export function quoteSelector(
   }
   return {
     quote,
-    prefix: abstract.slice(Math.max(0, start - CONTEXT_CHARS), start),
-    suffix: abstract.slice(end, end + CONTEXT_CHARS),
+    ...quoteContext(abstract, start, end),
     start,
     end,
   }
