@@ -6,9 +6,10 @@ import { pdfjsUrl, SAFE_DOCUMENT_OPTIONS, WITH_RESOLVERS_POLYFILL } from './pdfj
  * The worker's whole program, plain CommonJS evaluated from this string (as quickCheck's), so it
  * runs the same from the app's bundle, under tsx and under vitest without a build step. All of
  * pdf.js runs here, never on the main thread (compiling pdf.js alone blocks a thread for
- * 0.2–0.6 s). Two jobs: `inspect` (bytes sent over: page count, page 1's text) and `extract` (a
+ * 0.2–0.6 s). Three jobs: `inspect` (bytes sent over: page count, page 1's text), `extract` (a
  * stored file read here, each page's text items sent back as compact tuples; the library
- * normalizes and stores them).
+ * normalizes and stores them) and `pieces` (the same items of some pages of a stored file: the
+ * geometry for placing annotations).
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
@@ -62,6 +63,15 @@ const jobs = {
       parentPort.postMessage({ job, page: n, pieces })
     }
     if (failedPages === pdf.numPages) throw new Error('no page of it could be read')
+    parentPort.postMessage({ job, done: pdf.numPages })
+  },
+  async pieces({ job, pages }, task) {
+    const pdf = await task.promise
+    for (const n of pages) {
+      if (n >= 1 && n <= pdf.numPages) {
+        parentPort.postMessage({ job, page: n, pieces: await itemsOf(pdf, n) })
+      }
+    }
     parentPort.postMessage({ job, done: pdf.numPages })
   },
 }
@@ -168,10 +178,11 @@ export function createPdfWorker(
 
   const run = (
     message: {
-      kind: 'inspect' | 'extract'
+      kind: 'inspect' | 'extract' | 'pieces'
       path?: string
       data?: Uint8Array
       firstPageText?: boolean
+      pages?: number[]
     },
     onPage: PageListener = () => {},
   ): Promise<{ pageCount: number; firstPageText?: string }> => {
@@ -241,6 +252,18 @@ export function createPdfWorker(
      */
     extract: async (path: string, onPage: PageListener): Promise<number> =>
       (await run({ kind: 'extract', path }, onPage)).pageCount,
+
+    /**
+     * The text items of the given pages (1-based) of the PDF at `path`, by page; pages it does
+     * not have are left out. Rejects as `extract` does.
+     */
+    pieces: async (path: string, pages: readonly number[]): Promise<Map<number, TextPiece[]>> => {
+      const found = new Map<number, TextPiece[]>()
+      await run({ kind: 'pieces', path, pages: [...pages] }, (page, pieces) =>
+        found.set(page, pieces),
+      )
+      return found
+    },
 
     /**
      * Opens `data` (handed over to the worker: pass a copy you can spare) and gives its page
