@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { PaperDetail, PdfAnnotation } from '../../../shared/models'
 import { EXPORT_PAPERS } from '../testing/exportPapers'
 import { markdownPerDigest, markdownPerPaper } from './markdown'
 import { escapeMarkdown, markRanges, yamlString } from './markdownText'
@@ -148,5 +149,150 @@ describe('Markdown text', () => {
       ]),
     ).toBe('one ==two t==hree ==four==')
     expect(markRanges('x=y', [{ start: 2, end: 3 }])).toBe('x\\===y==')
+  })
+})
+
+const pdfAnnotation = (
+  id: number,
+  fields: Pick<PdfAnnotation, 'type' | 'color' | 'quote' | 'comment'> & Partial<PdfAnnotation>,
+): PdfAnnotation => ({
+  id,
+  paperId: nanoflow.id,
+  sha256: 'a'.repeat(64),
+  position: { pageIndex: 2, rects: [[72, 600, 296, 610]] },
+  prefix: '',
+  suffix: '',
+  sortKey: '',
+  hasImage: false,
+  createdAt: 1,
+  updatedAt: 1,
+  detached: null,
+  ...fields,
+})
+
+const HOSTILE = '<img src=x onerror=alert(1)> <script>alert(2)</script> &lt; [x](javascript:y)'
+
+/** NanoFlow with an annotation of each type on its PDF, and two that lost their place. */
+const annotated: PaperDetail = {
+  ...nanoflow,
+  annotations: [
+    pdfAnnotation(11, {
+      type: 'highlight',
+      color: 'yellow',
+      quote: 'overlaps compute-,\n memory and network',
+      comment: 'the *key* idea',
+    }),
+    pdfAnnotation(12, {
+      type: 'underline',
+      color: 'blue',
+      quote: 'runs on to the next page',
+      comment: null,
+      position: { pageIndex: 2, rects: [[316, 90, 540, 100]], nextPageRects: [[72, 700, 90, 710]] },
+    }),
+    pdfAnnotation(13, { type: 'note', color: 'pink', quote: '', comment: HOSTILE }),
+    pdfAnnotation(14, {
+      type: 'area',
+      color: 'green',
+      quote: 'Figure 2: Throughput',
+      comment: 'Figure 2',
+      hasImage: true,
+      position: { pageIndex: 4, rects: [[316, 300, 540, 420]] },
+    }),
+    pdfAnnotation(15, {
+      type: 'highlight',
+      color: 'yellow',
+      quote: 'a sentence v2 rewrote',
+      comment: null,
+      detached: 'earlier-version',
+    }),
+    pdfAnnotation(16, {
+      type: 'area',
+      color: 'blue',
+      quote: '',
+      comment: null,
+      hasImage: true,
+      detached: 'file-removed',
+    }),
+  ],
+}
+
+const ANNOTATION_SECTIONS = (h: string, note: string) => `${h} PDF annotations
+
+- p. 3, yellow highlight: “overlaps compute-, memory and network” — the \\*key\\* idea ([arXiv](https://arxiv.org/abs/2408.12757))
+- pp. 3–4, blue underline: “runs on to the next page” ([arXiv](https://arxiv.org/abs/2408.12757))
+- p. 3, pink note: \\<img src=x onerror=alert(1)\\> \\<script\\>alert(2)\\</script\\> \\&lt; \\[x\\](javascript:y) ([arXiv](https://arxiv.org/abs/2408.12757))
+- p. 5, green area: “Figure 2: Throughput” — Figure 2 ([arXiv](https://arxiv.org/abs/2408.12757))
+  ![green area, p. 5](attachments/${note}-p5-14.png)
+
+${h} Detached highlights
+
+No longer found in the abstract:
+
+- “a vanished sentence” — was in v1
+
+${h} Detached PDF annotations
+
+Not placed on the paper's current PDF:
+
+- p. 3, yellow highlight (made on an earlier version of the PDF, not found in the current one): “a sentence v2 rewrote” ([arXiv](https://arxiv.org/abs/2408.12757))
+- p. 3, blue area (its PDF was removed) ([arXiv](https://arxiv.org/abs/2408.12757))
+  ![blue area, p. 3](attachments/${note}-p3-16.png)
+
+${h} Note`
+
+/**
+ * Raw HTML as CommonMark and Obsidian read it: a tag, comment, declaration or processing
+ * instruction, or a character reference. Escaped ones (\\< \\&) are text; <https://…> is a link.
+ */
+const RAW_HTML = /(?<!\\)<(?!https?:\/\/[^\s<>]*>)[a-zA-Z/!?]|(?<!\\)&#?\w+;/
+
+describe('Markdown, PDF annotations', () => {
+  it('lists them after the abstract highlights, in reading order, detached ones apart', () => {
+    const [file] = markdownPerPaper([annotated])
+    const note = 'NanoFlow%20Towards%20Optimal%20LLM%20GPU%20Serving'
+    expect(file!.content).toContain(ANNOTATION_SECTIONS('##', note))
+    expect(file!.content.indexOf('## Highlights')).toBeLessThan(
+      file!.content.indexOf('## PDF annotations'),
+    )
+  })
+
+  it('names a picture file beside the note for each area that has one', () => {
+    const [file] = markdownPerPaper([annotated])
+    expect(file!.attachments).toEqual([
+      { path: 'attachments/NanoFlow Towards Optimal LLM GPU Serving-p5-14.png', annotationId: 14 },
+      { path: 'attachments/NanoFlow Towards Optimal LLM GPU Serving-p3-16.png', annotationId: 16 },
+    ])
+    const [digest] = markdownPerDigest([{ date: '2026-08-06', papers: [formula, annotated] }])
+    expect(digest!.content).toContain(ANNOTATION_SECTIONS('###', 'Daily%20papers%202026-08-06'))
+    expect(digest!.attachments.map((a) => a.path)).toEqual([
+      'attachments/Daily papers 2026-08-06-p5-14.png',
+      'attachments/Daily papers 2026-08-06-p3-16.png',
+    ])
+  })
+
+  it('holds no HTML, whatever the titles, abstracts, notes, quotes and comments hold', () => {
+    // The note is left out: it is the person's own Markdown, exported as they wrote it.
+    const hostile: PaperDetail = {
+      ...annotated,
+      title: HOSTILE,
+      abstract: HOSTILE,
+      note: null,
+      tags: [HOSTILE],
+      highlights: [],
+      annotations: annotated.annotations.map((a) => ({
+        ...a,
+        quote: a.quote && HOSTILE,
+        comment: HOSTILE,
+      })),
+    }
+    const files = [
+      ...markdownPerPaper([...EXPORT_PAPERS, annotated, hostile]),
+      ...markdownPerDigest([{ date: '2026-08-06', papers: [...EXPORT_PAPERS, hostile] }]),
+    ]
+    // Front matter is YAML, where the title and tags are quoted strings.
+    const markdown = files.map(({ content }) => content.replace(/^---\n[\s\S]*?\n---\n/, ''))
+    for (const content of markdown) expect(content).not.toMatch(RAW_HTML)
+    expect(markdown.join('\n')).toContain('%26lt;%20x%20%28javascript%20y%29-p5-14.png)')
+    expect(`x ${HOSTILE}`).toMatch(RAW_HTML)
   })
 })

@@ -1,11 +1,16 @@
 import type { Highlight, PaperDetail } from '../../../shared/models'
 import { uniqueFileNames } from './fileNames'
-import { escapeMarkdown, markRanges, yamlString } from './markdownText'
+import { pdfAnnotationSections, type Attachment } from './markdownAnnotations'
+import { escapeMarkdown, markRanges, oneLine, yamlString } from './markdownText'
 import { paperLink } from './paperLink'
+
+export type { Attachment } from './markdownAnnotations'
 
 export interface MarkdownFile {
   name: string
   content: string
+  /** Pictures the note embeds (areas), to be written beside it. */
+  attachments: Attachment[]
 }
 
 export interface DigestPapers {
@@ -19,21 +24,26 @@ export function markdownPerPaper(papers: readonly PaperDetail[]): MarkdownFile[]
     papers.map((paper) => paper.title),
     '.md',
   )
-  return papers.map((paper, i) => ({
-    name: names[i]!,
-    content: document([
-      frontMatter([
-        ['title', yamlString(paper.title)],
-        ...optional('link', paperLink(paper)),
-        ...optional('arxiv', paper.arxivId),
-        ['status', paper.status],
-        ['tags', paper.tags.map(yamlString)],
-        ['digests', paper.digests],
+  return papers.map((paper, i) => {
+    const attachments: Attachment[] = []
+    const sections = paperSections(paper, '##', { note: names[i]!, attachments })
+    return {
+      name: names[i]!,
+      attachments,
+      content: document([
+        frontMatter([
+          ['title', yamlString(paper.title)],
+          ...optional('link', paperLink(paper)),
+          ...optional('arxiv', paper.arxivId),
+          ['status', paper.status],
+          ['tags', paper.tags.map(yamlString)],
+          ['digests', paper.digests],
+        ]),
+        `# ${escapeMarkdown(paper.title)}`,
+        ...sections,
       ]),
-      `# ${escapeMarkdown(paper.title)}`,
-      ...paperSections(paper, '##'),
-    ]),
-  }))
+    }
+  })
 }
 
 /** One note per digest: a heading per paper with its properties as a list, then the same sections. */
@@ -42,26 +52,35 @@ export function markdownPerDigest(digests: readonly DigestPapers[]): MarkdownFil
     digests.map(({ date }) => `Daily papers ${date}`),
     '.md',
   )
-  return digests.map(({ date, papers }, i) => ({
-    name: names[i]!,
-    content: document([
-      frontMatter([
-        ['digest', date],
-        ['papers', String(papers.length)],
+  return digests.map(({ date, papers }, i) => {
+    const attachments: Attachment[] = []
+    return {
+      name: names[i]!,
+      content: document([
+        frontMatter([
+          ['digest', date],
+          ['papers', String(papers.length)],
+        ]),
+        `# Daily papers ${date}`,
+        ...papers.flatMap((paper) => [
+          `## ${escapeMarkdown(paper.title)}`,
+          propertyList(paper),
+          ...paperSections(paper, '###', { note: names[i]!, attachments }),
+        ]),
       ]),
-      `# Daily papers ${date}`,
-      ...papers.flatMap((paper) => [
-        `## ${escapeMarkdown(paper.title)}`,
-        propertyList(paper),
-        ...paperSections(paper, '###'),
-      ]),
-    ]),
-  }))
+      attachments,
+    }
+  })
 }
 
-function paperSections(paper: PaperDetail, heading: string): string[] {
+function paperSections(
+  paper: PaperDetail,
+  heading: string,
+  pictures: { note: string; attachments: Attachment[] },
+): string[] {
   const placed = paper.highlights.filter((h) => h.anchor !== null)
   const detached = paper.highlights.filter((h) => h.anchor === null)
+  const annotations = pdfAnnotationSections(paper, heading, pictures)
   return [
     `${heading} Abstract`,
     markRanges(
@@ -69,6 +88,7 @@ function paperSections(paper: PaperDetail, heading: string): string[] {
       placed.map((h) => h.anchor!),
     ),
     ...(placed.length ? [`${heading} Highlights`, highlightList(placed)] : []),
+    ...annotations.placed,
     ...(detached.length
       ? [
           `${heading} Detached highlights`,
@@ -76,6 +96,7 @@ function paperSections(paper: PaperDetail, heading: string): string[] {
           highlightList(detached),
         ]
       : []),
+    ...annotations.detached,
     ...(paper.note !== null ? [`${heading} Note`, paper.note.trimEnd()] : []),
   ]
 }
@@ -116,8 +137,4 @@ function frontMatter(properties: readonly Property[]): string {
 
 function document(blocks: readonly string[]): string {
   return `${blocks.join('\n\n')}\n`
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim()
 }

@@ -39,6 +39,11 @@ function escapePlain(text: string): string {
     )
 }
 
+/** Text on one line: each run of white space (line breaks too) becomes one space. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
+}
+
 export interface TextRange {
   start: number
   end: number
