@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import type { PaperDetail } from '../../shared/models'
 import { abstractSegments } from '../abstractSegments'
 import { ELEMENT_IDS } from '../commands/focus'
@@ -18,9 +18,26 @@ export function AbstractText({
 }) {
   const openLink = useStore((s) => s.openLink)
   const setHighlightDraft = useStore((s) => s.setHighlightDraft)
+  const shown = useStore((s) => s.shownHighlight)
+  const text = useRef<HTMLParagraphElement>(null)
+
+  // A jump from the list of annotations: the highlight comes into view, marked for a moment.
+  useEffect(() => {
+    if (!shown) return
+    const marks = [
+      ...(text.current?.querySelectorAll(`mark[data-highlights~="${shown.id}"]`) ?? []),
+    ]
+    marks[0]?.scrollIntoView({ block: 'center' })
+    for (const mark of marks) {
+      mark.classList.remove('jumped')
+      void mark.getBoundingClientRect() // restarts the animation when it is marked again
+      mark.classList.add('jumped')
+    }
+  }, [shown])
 
   return (
     <p
+      ref={text}
       id={ELEMENT_IDS.abstract}
       className="abstract"
       onMouseUp={(event) => {
@@ -49,7 +66,11 @@ export function AbstractText({
           const top = segment.highlights.at(-1)
           if (top) {
             node = (
-              <mark className={`highlight highlight-${top.color}`} title={top.comment ?? undefined}>
+              <mark
+                className={`highlight highlight-${top.color}`}
+                title={top.comment ?? undefined}
+                data-highlights={segment.highlights.map((h) => h.id).join(' ')}
+              >
                 {node}
               </mark>
             )

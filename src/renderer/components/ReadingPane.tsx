@@ -8,7 +8,7 @@ import { matchedTerms } from '../matchMarks'
 import { AbstractText } from './AbstractText'
 import { RelatedPapers } from './RelatedPapers'
 import { HighlightComposer } from './HighlightComposer'
-import { HighlightList } from './HighlightList'
+import { AnnotationList } from './annotations/AnnotationList'
 import { NoteEditor } from './NoteEditor'
 import { PaperFiles } from './PaperFiles'
 import { PaperHeader } from './PaperHeader'
@@ -78,11 +78,11 @@ export function ReadingPane() {
           <HighlightComposer />
         </section>
 
-        <section aria-labelledby="highlights-heading">
-          <h2 id="highlights-heading" className="section-heading">
-            Highlights
+        <section aria-labelledby="annotations-heading">
+          <h2 id="annotations-heading" className="section-heading">
+            Annotations
           </h2>
-          <HighlightList highlights={paper.highlights} />
+          <AnnotationList paper={paper} />
         </section>
 
         <section aria-labelledby="note-heading">

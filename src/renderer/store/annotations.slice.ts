@@ -23,6 +23,10 @@ export interface AnnotationChange {
 
 /** Creating, editing and deleting annotations; each undoable with Ctrl+Z (one stack with status). */
 export interface AnnotationsSlice {
+  /** An abstract highlight to scroll into view and mark (a jump from the list). */
+  shownHighlight: { id: number; nonce: number } | null
+  /** Shows the abstract (leaving the reader) with this highlight in view. */
+  showHighlight: (id: number) => void
   /** Highlights the abstract selection in `draft`. */
   createHighlight: (draft: HighlightDraft, color: HighlightColor, comment: string) => Promise<void>
   /** Annotates a PDF page; resolves the new annotation, or null when it was refused (the message says why). */
@@ -62,6 +66,13 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (set, get)
   }
 
   return {
+    shownHighlight: null,
+
+    showHighlight: (id) => {
+      if (get().readerOpen) get().closeReader()
+      set({ shownHighlight: { id, nonce: (get().shownHighlight?.nonce ?? 0) + 1 } })
+    },
+
     createHighlight: (draft, color, comment) =>
       get().guard(async () => {
         set({ highlightDraft: null })
