@@ -23,5 +23,14 @@ it('shuts plugins, <base> and outside requests out', () => {
 
 it('lets the PDF reader run only its bundled worker, without eval or WebAssembly', () => {
   expect(RENDERER_CSP_DIRECTIVES['worker-src']).toEqual(["'self'"])
-  expect(RENDERER_CSP).not.toMatch(/blob:|data:|wasm-unsafe-eval/)
+  expect(RENDERER_CSP_DIRECTIVES['script-src']).toEqual(["'self'"])
+  expect(RENDERER_CSP).not.toMatch(/data:|wasm-unsafe-eval/)
+})
+
+it('shows pictures from the app and from object URLs only (an area annotation’s image)', () => {
+  expect(RENDERER_CSP_DIRECTIVES['img-src']).toEqual(["'self'", 'blob:'])
+  const withBlob = Object.entries(RENDERER_CSP_DIRECTIVES).filter(([, sources]) =>
+    sources.includes('blob:'),
+  )
+  expect(withBlob.map(([name]) => name)).toEqual(['img-src'])
 })

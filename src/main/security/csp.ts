@@ -12,6 +12,8 @@ export const RENDERER_CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   'style-src': ["'self'"],
+  // An area annotation's picture is shown from an object URL of its PNG bytes.
+  'img-src': ["'self'", 'blob:'],
   // The PDF reader's bytes come from the app's pdf protocol (by hash, Range requests).
   'connect-src': ["'self'", `${PDF_SCHEME}:`],
   // pdf.js parses PDFs in a module worker bundled with the app; no blob: workers. It runs
