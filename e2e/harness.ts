@@ -95,7 +95,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     const call = dispatch(api, channel, decodeBytes(request))
     pending.add(call)
     void call.finally(() => pending.delete(call))
-    return call.then((answer) => JSON.stringify(answer))
+    return call.then((answer) => JSON.stringify(answer, bytesAsBase64))
   })
   // Under tsx (the benchmarks) esbuild's keepNames wraps inner functions in __name(); the page
   // has no such helper, so the injected source gets a no-op one.
@@ -151,7 +151,7 @@ interface TestWindow {
 
 /**
  * Runs in the page before the app: builds `window.margin` with the same createBridge the
- * preload uses. Bytes travel as base64, since a binding carries only JSON.
+ * preload uses. Bytes travel as base64 both ways, since a binding carries only JSON.
  */
 function installBridge(
   create: typeof createBridge,
@@ -173,12 +173,17 @@ function installBridge(
     }
     return value
   }
+  const decode = (_key: string, value: unknown): unknown => {
+    if (!value || typeof value !== 'object' || !('__base64' in value)) return value
+    const binary = atob(value.__base64 as string)
+    return Uint8Array.from(binary, (char) => char.charCodeAt(0))
+  }
   win.__marginEmit = (event, payload) =>
     listeners.get(event)?.forEach((listener) => listener(payload))
   win[globalName] = create(
     channels,
     async (channel, request) =>
-      JSON.parse(await win.__marginInvoke(channel, encode(request))) as never,
+      JSON.parse(await win.__marginInvoke(channel, encode(request)), decode) as never,
     (event, listener) => {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set.add(listener))
@@ -186,6 +191,12 @@ function installBridge(
     },
     pdfUrlBase,
   )
+}
+
+/** A JSON replacer: bytes in an answer (an area's picture) travel as base64, as in requests. */
+function bytesAsBase64(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const raw = this[key] // a Buffer's toJSON has already turned `value` into an array
+  return raw instanceof Uint8Array ? { __base64: Buffer.from(raw).toString('base64') } : value
 }
 
 function decodeBytes(value: unknown): unknown {
