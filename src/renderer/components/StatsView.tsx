@@ -10,7 +10,7 @@ import {
   YAxis,
 } from 'recharts'
 import type { DayCount, ReadingStats } from '../../shared/models'
-import { digestLabel } from '../format'
+import { count, digestLabel } from '../format'
 import { useStore } from '../store'
 
 const AXIS = { stroke: 'var(--muted)', tick: { fill: 'var(--muted)', fontSize: 12 } }
@@ -167,6 +167,13 @@ export function StatsView() {
         <div>
           <dt>Still new</dt>
           <dd>{stats.backlog.reduce((n, d) => n + d.newCount, 0)}</dd>
+        </div>
+        <div>
+          <dt>Annotations</dt>
+          <dd>
+            {stats.annotationCount}{' '}
+            <span className="stats-detail">on {count(stats.annotatedPaperCount, 'paper')}</span>
+          </dd>
         </div>
       </dl>
       {asTable ? (
