@@ -157,7 +157,7 @@ describe('handlers for search, related papers and saved searches', () => {
         ids: [1],
         firstPage: [marked],
         queryProblem:
-          '"has:file" is not something a paper has; use has:note, has:highlight or has:pdf.',
+          '"has:file" is not something a paper has; use has:note, has:highlight (or has:annotation) or has:pdf.',
       },
     })
     const request = { view: { kind: 'all' } as const, text: 'nanoflow', ids: [1] }

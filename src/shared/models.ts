@@ -293,6 +293,8 @@ export interface PaperSummary {
     /** Pages of the PDF whose text matches (1-based, ascending), and a snippet of the first. */
     pages?: number[]
     pageSnippet?: string | null
+    /** Pages (1-based, ascending) of the PDF annotations whose quote or comment matches. */
+    annotationPages?: number[]
   }
   /** The paper has a PDF; with `progress` where the reader was in it (e.g. p. 7/24). */
   hasPdf?: boolean

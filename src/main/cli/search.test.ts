@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { openLibrary } from '../library/library'
+import { newAnnotation, pdfOfPages } from '../library/testing/annotatedPaper'
 import { paperPdf } from '../library/testing/paperPdf'
 import { SEED_DIGEST, useTempDir } from '../library/testing/tempDirs'
 import { margin } from './testing/margin'
@@ -96,5 +98,26 @@ describe('margin search', () => {
       JSON.parse(margin(['search', '--json', '--library', lib, '--', ...query]).stdout)
     expect(inPdf('quokkaformer', 'in:pdf', 'has:pdf')).toMatchObject([{ id: 1, pages: [3, 5] }])
     expect(inPdf('quokkaformer', 'status:read')).toEqual([])
+  })
+
+  it('says on which pages an annotation matches, in --json and in text', async () => {
+    const lib = seededLibrary()
+    const pdf = join(tempDir(), 'paper.pdf')
+    writeFileSync(pdf, await pdfOfPages(3))
+    expect(margin(['attach', '1', pdf, '--library', lib]).code).toBe(0)
+    const library = openLibrary(lib)
+    const { sha256 } = library.getPaper(1).files[0]!
+    library.annotations.create(
+      newAnnotation(sha256, {
+        comment: 'a wombat of an idea',
+        position: { pageIndex: 1, rects: [[72, 700, 200, 712]] },
+      }),
+    )
+    library.close()
+
+    const [paper] = JSON.parse(margin(['search', 'wombat', '--json', '--library', lib]).stdout)
+    expect(paper).toMatchObject({ id: 1, pages: [], annotationPages: [2] })
+    const human = margin(['search', 'wombat', '--library', lib]).stdout
+    expect(human).toMatch(/\n {8}in an annotation, p\. 2\n$/)
   })
 })

@@ -9,13 +9,24 @@ function pagesOf(paper: PaperSummary): number[] {
   return paper.match?.pages ?? []
 }
 
-/** The result's line (and snippet), then where its PDF matches: "p. 3, 7: …snippet…". */
+function annotationPagesOf(paper: PaperSummary): number[] {
+  return paper.match?.annotationPages ?? []
+}
+
+/**
+ * The result's line (and snippet), then where its PDF matches: "p. 3, 7: …snippet…", and which
+ * pages' annotations do: "in an annotation, p. 5".
+ */
 function resultLines(paper: PaperSummary): string {
+  const lines = [searchResultLine(paper)]
   const pages = pagesOf(paper)
-  if (pages.length === 0) return searchResultLine(paper)
-  const snippet = paper.match?.pageSnippet
-  const where = `p. ${pages.join(', ')}${snippet ? `: ${bracketed(snippet)}` : ''}`
-  return `${searchResultLine(paper)}\n${INDENT}${where}`
+  if (pages.length > 0) {
+    const snippet = paper.match?.pageSnippet
+    lines.push(`${INDENT}p. ${pages.join(', ')}${snippet ? `: ${bracketed(snippet)}` : ''}`)
+  }
+  const annotated = annotationPagesOf(paper)
+  if (annotated.length > 0) lines.push(`${INDENT}in an annotation, p. ${annotated.join(', ')}`)
+  return lines.join('\n')
 }
 
 function bracketed(text: string): string {
@@ -39,9 +50,19 @@ export const searchCommand: Command = {
       await library.prepareSearch()
       const { papers, queryProblem } = library.searchPapers({}, text, { limit })
       if (queryProblem) io.stderr(`margin search: ${queryProblem}\n`)
-      // `pages`: the 1-based pages of the paper's PDFs where the query matches ([] when none).
-      if (values.json) io.stdout(json(papers.map((paper) => ({ ...paper, pages: pagesOf(paper) }))))
-      else if (papers.length === 0) io.stdout('No papers match.\n')
+      // `pages`: the 1-based pages of the paper's PDFs where the query matches ([] when none);
+      // `annotationPages`: those of its PDF annotations whose quote or comment matches.
+      if (values.json) {
+        io.stdout(
+          json(
+            papers.map((paper) => ({
+              ...paper,
+              pages: pagesOf(paper),
+              annotationPages: annotationPagesOf(paper),
+            })),
+          ),
+        )
+      } else if (papers.length === 0) io.stdout('No papers match.\n')
       else io.stdout(papers.map(resultLines).join('\n') + '\n')
       return EXIT_OK
     })

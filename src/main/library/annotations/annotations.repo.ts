@@ -88,7 +88,11 @@ export function createAnnotationsRepo(db: Db) {
     /** Moves an annotation (re-anchoring); what the person changed, and when, stays. */
     place: (id: number, to: PdfAnnotationPlace) => place.run({ ...to, id }).changes > 0,
     /** An area's picture (PNG), or null. */
-    image: (id: number): Uint8Array | null => image.get(id) ?? null,
+    image: (id: number): Uint8Array | null => {
+      const png = image.get(id)
+      // A plain Uint8Array, as the contract says (better-sqlite3 gives a Buffer).
+      return png ? new Uint8Array(png.buffer, png.byteOffset, png.byteLength) : null
+    },
     setImage: (id: number, png: Uint8Array) => setImage.run(id, png),
     /** Abstract highlights and PDF annotations together, and how many papers have any. */
     counts: () => counts.get()!,

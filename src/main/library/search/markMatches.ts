@@ -66,6 +66,13 @@ export function createMatcher(patterns: readonly MatchPattern[], marks: Marks) {
     /** The patterns, as JSON: two matchers with the same key mark the same. */
     key: JSON.stringify(patterns),
 
+    /** Some pattern matches in `text`. */
+    matches: (text: string): boolean => {
+      if (anyMatch === null) return false
+      anyMatch.lastIndex = 0
+      return anyMatch.test(fold(text).text)
+    },
+
     /** `text` with every match between the marks. */
     highlight: (text: string): string => {
       if (anyMatch === null) return text

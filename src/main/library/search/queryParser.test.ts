@@ -53,6 +53,10 @@ describe('parseQuery', () => {
     expect(query.problem).toBeNull()
   })
 
+  it('reads has:annotation as has:highlight', () => {
+    expect(parseQuery('has:Annotation').filters).toEqual({ ...NO_FILTERS, hasHighlight: true })
+  })
+
   it('reads has:pdf and in:pdf beside words, in any case', () => {
     const query = parseQuery('attention IN:PDF has:pdf')
     expect(query.words).toEqual(['attention'])
@@ -104,7 +108,7 @@ describe('parseQuery', () => {
     ],
     [
       'has:file',
-      '"has:file" is not something a paper has; use has:note, has:highlight or has:pdf.',
+      '"has:file" is not something a paper has; use has:note, has:highlight (or has:annotation) or has:pdf.',
     ],
     [
       'in:title',

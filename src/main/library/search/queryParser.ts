@@ -137,10 +137,11 @@ function applyFilter(filters: QueryFilters, key: string, value: string): string 
     }
     case 'has':
       if (value.toLowerCase() === 'note') filters.hasNote = true
-      else if (value.toLowerCase() === 'highlight') filters.hasHighlight = true
-      else if (value.toLowerCase() === 'pdf') filters.hasPdf = true
+      else if (['highlight', 'annotation'].includes(value.toLowerCase())) {
+        filters.hasHighlight = true
+      } else if (value.toLowerCase() === 'pdf') filters.hasPdf = true
       else {
-        return `"has:${value}" is not something a paper has; use has:note, has:highlight or has:pdf.`
+        return `"has:${value}" is not something a paper has; use has:note, has:highlight (or has:annotation) or has:pdf.`
       }
       return null
     case 'in':

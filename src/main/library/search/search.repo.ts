@@ -47,6 +47,14 @@ export interface IndexedText {
   notes: string
 }
 
+/** A PDF annotation's text, with its page (1-based). */
+export interface AnnotationText {
+  paperId: number
+  page: number
+  quote: string
+  comment: string
+}
+
 // Column weights of bm25(), in the order of the table's columns (title, abstract, notes, tags):
 // a match in the title counts most.
 const BM25 = 'bm25(paper_search, 10, 1, 2, 5)'
@@ -108,7 +116,10 @@ export function conditionClauses(
         SELECT id FROM digests WHERE date BETWEEN @digestFrom AND @digestTo))`)
   }
   if (c.hasNote) clauses.push('EXISTS (SELECT 1 FROM notes WHERE paper_id = p.id)')
-  if (c.hasHighlight) clauses.push('EXISTS (SELECT 1 FROM highlights WHERE paper_id = p.id)')
+  if (c.hasHighlight) {
+    clauses.push(`(EXISTS (SELECT 1 FROM highlights WHERE paper_id = p.id)
+      OR EXISTS (SELECT 1 FROM pdf_annotations WHERE paper_id = p.id))`)
+  }
   if (c.hasPdf) clauses.push('EXISTS (SELECT 1 FROM paper_files WHERE paper_id = p.id)')
   if (c.arxiv !== null) clauses.push('p.arxiv_id = @arxiv')
   for (const source of sets) clauses.push(`+p.id IN (${CANDIDATES[source]})`)
@@ -184,6 +195,10 @@ export function createSearchRepo(db: Db) {
   const texts = db.prepare<[string], IndexedText>(`
     SELECT rowid AS id, title, abstract, notes FROM paper_search
     WHERE rowid IN (SELECT value FROM json_each(?))`)
+  const annotationTexts = db.prepare<[string], AnnotationText>(`
+    SELECT paper_id AS paperId, page_index + 1 AS page, quote, coalesce(comment, '') AS comment
+    FROM pdf_annotations WHERE paper_id IN (SELECT value FROM json_each(?))
+    ORDER BY paper_id, page_index`)
   const documentCount = db.prepare<[string], { doc: number }>(
     'SELECT doc FROM paper_search_terms WHERE term = ?',
   )
@@ -236,6 +251,8 @@ export function createSearchRepo(db: Db) {
     matchesAny: (match: string) => anyMatch.pluck().get(match) !== undefined,
     /** The indexed text of `ids`, any order. */
     texts: (ids: readonly number[]) => texts.all(JSON.stringify(ids)),
+    /** The quotes and comments of the PDF annotations of `ids`, by paper, then page. */
+    annotationTexts: (ids: readonly number[]) => annotationTexts.all(JSON.stringify(ids)),
     /** Ids of the papers matching the conditions alone, in list order. */
     filtered: (
       conditions: SearchConditions,

@@ -229,6 +229,18 @@ export function createSearch(
     )
   }
 
+  /** Per paper of `ids`, the pages (1-based, ascending) of its PDF annotations that match. */
+  function annotationPages(ids: readonly number[], matcher: Matcher): Map<number, number[]> {
+    const byPaper = new Map<number, number[]>()
+    for (const { paperId, page, quote, comment } of repo.annotationTexts(ids)) {
+      if (!matcher.matches(quote) && !matcher.matches(comment)) continue
+      const pages = byPaper.get(paperId)
+      if (!pages) byPaper.set(paperId, [page])
+      else if (pages.at(-1) !== page) pages.push(page)
+    }
+    return byPaper
+  }
+
   /**
    * For each word or phrase word of the query, how many papers hold it (or, being typed, any
    * word it begins; Infinity when they are too many to list), by the vocabulary's counts. Null
@@ -307,11 +319,21 @@ export function createSearch(
       const matcher = createMatcher(match.patterns, { start: MATCH_START, end: MATCH_END })
       const texts = new Map(repo.texts(ids).map((row) => [row.id, row]))
       const bodies = pageMatch ? bodyMatches(pageMatch, ids, matcher) : new Map()
+      const annotated = annotationPages(ids, matcher)
       return summaries.map((summary) => {
         const { title, abstract, notes } = texts.get(summary.id)!
         const snippet = matcher.snippet(abstract) ?? matcher.snippet(notes)
         const body = bodies.get(summary.id) ?? { pages: [], pageSnippet: null }
-        return { ...summary, match: { title: matcher.highlight(title), snippet, ...body } }
+        const inAnnotations = annotated.get(summary.id)
+        return {
+          ...summary,
+          match: {
+            title: matcher.highlight(title),
+            snippet,
+            ...body,
+            ...(inAnnotations && { annotationPages: inAnnotations }),
+          },
+        }
       })
     },
 
