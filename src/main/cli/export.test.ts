@@ -27,7 +27,7 @@ describe('margin export', () => {
     })
     expect(JSON.parse(readFileSync(json, 'utf8'))).toMatchObject({
       format: 'margin-library',
-      version: 2,
+      version: 3,
     })
 
     const csv = join(out, 'to-read.csv')
@@ -125,7 +125,7 @@ describe('margin import-json', () => {
     const copy = { MARGIN_LIBRARY: tempDir() }
     expect(margin(['import-json', first], { env: copy })).toMatchObject({
       code: 0,
-      stdout: `Loaded 38 papers, 1 digest, 1 note, 0 highlights and 1 tag from ${first}\n`,
+      stdout: `Loaded 38 papers, 1 digest, 1 note, 0 highlights, 0 PDF annotations and 1 tag from ${first}\n`,
     })
     const second = join(out, 'second.json')
     margin(['export', '--format', 'json', '--out', second], { env: copy })

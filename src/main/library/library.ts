@@ -480,6 +480,7 @@ export function createLibrary(
           papers: (filter) => papers.list(filter).map((row) => detail(row.id)),
           digestDates: () => digests.summaries().map((digest) => digest.date),
           snapshot: () => snapshotFromRows(snapshots.read()),
+          annotationImage: (id) => annotations.repo.image(id),
         },
         format,
         outPath,

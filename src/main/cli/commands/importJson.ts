@@ -22,9 +22,16 @@ export const importJsonCommand: Command = {
   },
 }
 
+const NOUNS: ReadonlyArray<[keyof LoadSummary, string]> = [
+  ['papers', 'paper'],
+  ['digests', 'digest'],
+  ['notes', 'note'],
+  ['highlights', 'highlight'],
+  ['pdfAnnotations', 'PDF annotation'],
+  ['tags', 'tag'],
+]
+
 function describe(summary: LoadSummary): string {
-  const parts = (['paper', 'digest', 'note', 'highlight', 'tag'] as const).map((noun) =>
-    counted(summary[`${noun}s`], noun),
-  )
+  const parts = NOUNS.map(([key, noun]) => counted(summary[key], noun))
   return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
 }

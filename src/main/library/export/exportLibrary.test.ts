@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openLibrary, type Library } from '../library'
+import type { NewPdfAnnotation } from '../../../shared/models'
 import { dumpTables } from '../testing/dumpTables'
+import { paperPdf } from '../testing/paperPdf'
 import { SEED_DIGEST, useTempDir, writeFile } from '../testing/tempDirs'
 
 const tempDir = useTempDir()
@@ -49,6 +51,56 @@ async function annotatedLibrary(): Promise<Library> {
   return library
 }
 
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
+
+/**
+ * Paper 1 with a PDF and annotations on it: an underline running on to page 3, a note, an area
+ * with its picture (a highlight made first was deleted, so ids have a gap).
+ */
+async function pdfAnnotatedLibrary(): Promise<{ library: Library; pdfPath: string }> {
+  const library = newLibrary()
+  await library.importFiles([SEED_DIGEST], { year: 2026 })
+  const pdfPath = writeFile(tempDir(), 'paper.pdf', (await paperPdf({ pages: 3 })).bytes)
+  const sha256 = (await library.pdfs.attachPath(1, pdfPath)).files[0]!.sha256
+  const base = { paperId: 1, sha256, prefix: 'before ', suffix: ' after', offset: 40 }
+  const made: NewPdfAnnotation[] = [
+    {
+      ...base,
+      type: 'highlight',
+      color: 'green',
+      comment: 'ünïcode, "quoted"\nand a second line',
+      quote: 'a quote',
+      position: { pageIndex: 0, rects: [[72.25, 600.5, 296, 610.125]] },
+    },
+    {
+      ...base,
+      type: 'underline',
+      color: 'blue',
+      quote: 'runs on',
+      position: { pageIndex: 1, rects: [[316, 90, 540, 100]], nextPageRects: [[72, 700, 90, 710]] },
+    },
+    {
+      ...base,
+      type: 'note',
+      color: 'pink',
+      comment: 'a note',
+      quote: '',
+      position: { pageIndex: 2, rects: [[300, 400, 322, 422]] },
+    },
+    {
+      ...base,
+      type: 'area',
+      color: 'yellow',
+      quote: 'Figure 1',
+      image: PNG,
+      position: { pageIndex: 2, rects: [[316, 300, 540, 420]] },
+    },
+  ]
+  for (const annotation of made) library.annotations.create(annotation)
+  library.annotations.delete(library.getPaper(1).annotations[0]!.id)
+  return { library, pdfPath }
+}
+
 async function exportJson(library: Library): Promise<string> {
   const path = join(tempDir(), 'library.json')
   await library.exportLibrary('json', path)
@@ -65,6 +117,7 @@ describe('the JSON export', () => {
       digests: 2,
       notes: 2,
       highlights: 2,
+      pdfAnnotations: 0,
       tags: 3,
     })
     const second = await exportJson(copy)
@@ -78,6 +131,33 @@ describe('the JSON export', () => {
       highlights: [{ quote: 'serve LLMs', comment: 'the claim' }, { comment: 'edited, "later"' }],
     })
     expect(copy.getPaper(1).statusHistory).toHaveLength(3)
+  })
+
+  it('carries PDF annotations and their pictures loss-free; they wait, detached, for their PDF', async () => {
+    const { library: original, pdfPath } = await pdfAnnotatedLibrary()
+    const copy = newLibrary()
+    try {
+      const path = await exportJson(original)
+      expect(copy.importLibraryJson(path)).toMatchObject({ pdfAnnotations: 3 })
+      expect(readFileSync(await exportJson(copy), 'utf8')).toBe(readFileSync(path, 'utf8'))
+      const annotationTables = (library: Library) => {
+        const { pdf_annotations, pdf_annotation_images, sqlite_sequence } = dumpTables(library.db)
+        return { pdf_annotations, pdf_annotation_images, sqlite_sequence }
+      }
+      expect(annotationTables(copy)).toEqual(annotationTables(original))
+      const annotations = original.getPaper(1).annotations
+      expect(annotations.map((a) => a.type)).toEqual(['underline', 'note', 'area'])
+      expect(copy.annotations.image(annotations[2]!.id)).toEqual(PNG)
+      // The export holds no PDFs: the annotations wait for theirs, and are placed when it comes.
+      expect(copy.getPaper(1).annotations).toEqual(
+        annotations.map((a) => ({ ...a, detached: 'file-removed' })),
+      )
+      await copy.pdfs.attachPath(1, pdfPath)
+      expect(copy.getPaper(1).annotations).toEqual(annotations)
+    } finally {
+      original.close()
+      copy.close()
+    }
   })
 
   it('remembers the imported files, so importing the same digest again adds nothing', async () => {
@@ -154,6 +234,26 @@ describe('exports of the papers a filter selects', () => {
     expect(note).toContain('We ==serve LLMs== at 1.9x ==the throughput==, see')
     expect(note).toContain('- “serve LLMs” — the claim\n- “the throughput” — edited, "later"')
     expect(note).toContain('status: read\ntags:\n  - "GPU"\n  - "systems"\n')
+  })
+
+  it("Markdown: an area's picture beside the note, in attachments/", async () => {
+    const dir = join(tempDir(), 'vault')
+    const { library } = await pdfAnnotatedLibrary()
+    try {
+      const area = library.getPaper(1).annotations.find((a) => a.type === 'area')!
+      const summary = await library.exportLibrary('markdown', dir, { status: 'new' })
+      const pictures = summary.written.filter((path) => path.endsWith('.png'))
+      expect(pictures.map((path) => relative(dir, path))).toEqual([
+        expect.stringMatching(new RegExp(`^attachments/NanoFlow .*-p3-${area.id}\\.png$`)),
+      ])
+      expect(readFileSync(pictures[0]!)).toEqual(Buffer.from(PNG))
+      const name = basename(pictures[0]!)
+      const note = readFileSync(join(dir, name.replace(/-p3-\d+\.png$/, '.md')), 'utf8')
+      expect(note).toContain('## PDF annotations\n\n- pp. 2–3, blue underline: “runs on”')
+      expect(note).toContain(`  ![yellow area, p. 3](attachments/${encodeURIComponent(name)})`)
+    } finally {
+      library.close()
+    }
   })
 
   it('Markdown: a note per digest', async () => {

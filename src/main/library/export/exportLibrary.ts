@@ -7,6 +7,7 @@ import { papersCsv } from './csv'
 import { libraryJson } from './json'
 import type { LibrarySnapshot } from './librarySnapshot'
 import { markdownPerDigest, markdownPerPaper, type MarkdownFile } from './markdown'
+import { ATTACHMENTS_FOLDER } from './markdownAnnotations'
 import { narrowSnapshot, type ExportFilter } from './narrowSnapshot'
 
 export const EXPORT_FORMATS = ['markdown', 'json', 'csv', 'bibtex'] as const
@@ -19,7 +20,7 @@ export interface ExportOptions extends ExportFilter {
 
 export interface ExportSummary {
   format: ExportFormat
-  /** The files written; for Markdown, each file in the folder. */
+  /** The files written; for Markdown, each file in the folder (area pictures included). */
   written: string[]
   papers: number
   /** BibTeX: papers left out for lack of an arXiv id. */
@@ -33,6 +34,8 @@ export interface ExportSource {
   /** Dates of every digest, newest first. */
   digestDates: () => string[]
   snapshot: () => LibrarySnapshot
+  /** An area annotation's picture (PNG), or null. */
+  annotationImage: (id: number) => Uint8Array | null
 }
 
 /**
@@ -112,10 +115,29 @@ async function writeMarkdown(
   // Each file is replaced on its own rather than the folder as a whole: the folder may be an
   // Obsidian vault holding the person's other notes, which must stay untouched.
   await ensureFolder(dir)
-  const written = files.map((file) => join(dir, file.name))
-  for (let i = 0; i < files.length; i += PARALLEL_WRITES) {
-    const batch = files.slice(i, i + PARALLEL_WRITES)
-    await Promise.all(batch.map((file, j) => writeFileAtomic(written[i + j]!, file.content)))
+  const writes: Array<{ path: string; data: () => string | Uint8Array | null }> = files.map(
+    (file) => ({ path: join(dir, file.name), data: () => file.content }),
+  )
+  const pictures = files.flatMap((file) => file.attachments)
+  if (pictures.length) await ensureFolder(join(dir, ATTACHMENTS_FOLDER))
+  for (const picture of pictures) {
+    // Read one at a time as it is written, not all at once: pictures are up to 4 MB each.
+    const data = () => source.annotationImage(picture.annotationId)
+    writes.push({ path: join(dir, picture.path), data })
+  }
+  const written: string[] = []
+  for (let i = 0; i < writes.length; i += PARALLEL_WRITES) {
+    const batch = writes.slice(i, i + PARALLEL_WRITES)
+    const done = await Promise.all(
+      batch.map(async ({ path, data }) => {
+        const content = data()
+        // A picture deleted since the notes were made is left out.
+        if (content === null) return null
+        await writeFileAtomic(path, content)
+        return path
+      }),
+    )
+    written.push(...done.filter((path) => path !== null))
   }
   return { written, papers }
 }

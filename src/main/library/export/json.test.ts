@@ -22,11 +22,12 @@ const paper = (id: number, status: 'new' | 'read', tags: string[]) => ({
   note: null,
   statusHistory: [],
   highlights: [],
+  pdfAnnotations: [],
 })
 
 const SNAPSHOT: LibrarySnapshot = {
   format: 'margin-library',
-  version: 2,
+  version: 3,
   importFiles: [
     { id: 1, fileName: 'aug-5.txt', contentHash: 'h5', importedAt: 1, source: 'text-digest' },
     { id: 2, fileName: 'aug-6.json', contentHash: 'h6', importedAt: 2, source: 'hf-daily' },
@@ -77,7 +78,14 @@ describe('reading a JSON export', () => {
       version: 1,
       importFiles: SNAPSHOT.importFiles.map(({ source: _source, ...file }) => file),
       papers: SNAPSHOT.papers.map(
-        ({ authors: _a, categories: _c, publishedAt: _p, sources: _s, ...paper }) => paper,
+        ({
+          authors: _a,
+          categories: _c,
+          publishedAt: _p,
+          sources: _s,
+          pdfAnnotations: _pdf,
+          ...paper
+        }) => paper,
       ),
     }
     const read = parseLibraryJson(JSON.stringify(version1), 'old.json')
@@ -87,7 +95,53 @@ describe('reading a JSON export', () => {
       categories: [],
       publishedAt: null,
       sources: [],
+      pdfAnnotations: [],
     })
+  })
+
+  it('reads a version 2 export, from before annotations on PDFs', () => {
+    const version2 = {
+      ...SNAPSHOT,
+      version: 2,
+      papers: SNAPSHOT.papers.map(({ pdfAnnotations: _pdf, ...paper }) => paper),
+    }
+    const read = parseLibraryJson(JSON.stringify(version2), 'v2.json')
+    expect(read.papers.map((p) => p.pdfAnnotations)).toEqual([[], [], []])
+  })
+
+  it('says where a PDF annotation is damaged', () => {
+    const annotation = {
+      id: 1,
+      sha256: 'ab'.repeat(32),
+      type: 'highlight',
+      color: 'yellow',
+      comment: null,
+      position: { pageIndex: 0, rects: [[72, 600, 296, 610]] },
+      quote: 'a quote',
+      prefix: '',
+      suffix: '',
+      sortKey: '00000|000012|00189',
+      createdAt: 1,
+      updatedAt: 1,
+      image: null,
+    }
+    const withAnnotation = (changes: object) => ({
+      ...SNAPSHOT,
+      papers: [
+        { ...SNAPSHOT.papers[0], pdfAnnotations: [{ ...annotation, ...changes }] },
+        ...SNAPSHOT.papers.slice(1),
+      ],
+    })
+    expect(parse(withAnnotation({}))).not.toThrow()
+    expect(parse(withAnnotation({ quote: '' }))).toThrow(
+      /papers\[0\]\.pdfAnnotations\[0\]\.quote: a highlight or underline quotes text/,
+    )
+    expect(parse(withAnnotation({ position: { pageIndex: 0, rects: [[1, 2, 3]] } }))).toThrow(
+      /papers\[0\]\.pdfAnnotations\[0\]\.position\.rects\[0\]/,
+    )
+    expect(parse(withAnnotation({ image: 'not base64!' }))).toThrow(
+      /papers\[0\]\.pdfAnnotations\[0\]\.image/,
+    )
   })
 
   it('refuses what is not a Margin export, naming the file', () => {
@@ -100,11 +154,11 @@ describe('reading a JSON export', () => {
   })
 
   it('refuses an export from a newer Margin with its own code', () => {
-    expect(parse({ ...SNAPSHOT, version: 3 })).toThrow(
+    expect(parse({ ...SNAPSHOT, version: 4 })).toThrow(
       expect.objectContaining({
         code: 'EXPORT_TOO_NEW',
         message:
-          'backup.json: this export was written by a newer version of Margin (format version 3; this version reads version 2). Update Margin to import it.',
+          'backup.json: this export was written by a newer version of Margin (format version 4; this version reads version 3). Update Margin to import it.',
       }),
     )
   })

@@ -1,8 +1,16 @@
 import { z } from 'zod'
-import { HIGHLIGHT_COLORS, READING_STATUSES, SOURCE_KINDS } from '../../../shared/models'
+import {
+  HIGHLIGHT_COLORS,
+  PDF_ANNOTATION_TYPES,
+  READING_STATUSES,
+  SOURCE_KINDS,
+} from '../../../shared/models'
+import { ANNOTATION_LIMITS } from '../annotations/limits'
+import { SORT_KEY } from '../annotations/sortKey'
+import { SHA256 } from '../files/pdfStore'
 
 export const SNAPSHOT_FORMAT = 'margin-library'
-export const SNAPSHOT_VERSION = 2
+export const SNAPSHOT_VERSION = 3
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const time = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
@@ -27,6 +35,42 @@ const highlight = z
   })
   .refine((h) => h.end > h.start, { path: ['end'], message: 'a highlight ends after it starts' })
 
+const coordinate = z.number().min(-ANNOTATION_LIMITS.coordinate).max(ANNOTATION_LIMITS.coordinate)
+const rects = z
+  .array(z.tuple([coordinate, coordinate, coordinate, coordinate]))
+  .min(1)
+  .max(ANNOTATION_LIMITS.rects)
+
+const pdfAnnotation = z
+  .strictObject({
+    id,
+    /** The PDF it is placed on; the export does not hold the PDFs themselves. */
+    sha256: z.string().regex(SHA256, 'a SHA-256 is 64 lowercase hex digits'),
+    type: z.enum(PDF_ANNOTATION_TYPES),
+    color: z.enum(HIGHLIGHT_COLORS),
+    comment: text.max(ANNOTATION_LIMITS.commentChars).nullable(),
+    position: z.strictObject({
+      pageIndex: count.max(ANNOTATION_LIMITS.pageIndex),
+      rects,
+      nextPageRects: rects.optional(),
+    }),
+    quote: text.max(ANNOTATION_LIMITS.quoteChars),
+    prefix: text.max(ANNOTATION_LIMITS.contextChars),
+    suffix: text.max(ANNOTATION_LIMITS.contextChars),
+    sortKey: z.string().regex(SORT_KEY, 'a sort key is written 00000|000000|00000'),
+    createdAt: time,
+    updatedAt: time,
+    /** An area's picture, PNG in base64. */
+    image: z
+      .base64()
+      .max(Math.ceil(ANNOTATION_LIMITS.imageBytes / 3) * 4)
+      .nullable(),
+  })
+  .refine((a) => a.type === 'note' || a.type === 'area' || a.quote !== '', {
+    path: ['quote'],
+    message: 'a highlight or underline quotes text',
+  })
+
 const paper = z.strictObject({
   id,
   title: text.min(1),
@@ -49,18 +93,21 @@ const paper = z.strictObject({
   note: z.strictObject({ body: text, updatedAt: time }).nullable(),
   statusHistory: z.array(z.strictObject({ id, from: status, to: status, at: time })),
   highlights: z.array(highlight),
+  // Version 3 added annotations on the pages of PDFs.
+  pdfAnnotations: z.array(pdfAnnotation).default([]),
 })
 
 /**
- * Version 2 of the JSON export (version 1 files load too): everything a person made or
+ * Version 3 of the JSON export (versions 1 and 2 load too): everything a person made or
  * imported, with the library's own ids, times and positions, so loading it into an empty
  * library gives the same library. Values the library derives (a title's matching key) are left
- * out and derived again.
+ * out and derived again. PDFs are not in it: their annotations come back detached ('file
+ * removed') and are placed again when the same PDF is attached.
  */
 export const librarySnapshotSchema = z
   .strictObject({
     format: z.literal(SNAPSHOT_FORMAT),
-    version: z.union([z.literal(1), z.literal(SNAPSHOT_VERSION)]),
+    version: z.union([z.literal(1), z.literal(2), z.literal(SNAPSHOT_VERSION)]),
     importFiles: z.array(
       z.strictObject({
         id,

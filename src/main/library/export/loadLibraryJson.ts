@@ -11,6 +11,7 @@ export interface LoadSummary {
   digests: number
   notes: number
   highlights: number
+  pdfAnnotations: number
   tags: number
 }
 
@@ -45,6 +46,7 @@ export function loadLibraryJson(db: Db, snapshots: SnapshotRepo, path: string): 
     digests: rows.digests.length,
     notes: rows.notes.length,
     highlights: rows.highlights.length,
+    pdfAnnotations: rows.pdfAnnotations.length,
     tags: rows.tags.length,
   }
 }

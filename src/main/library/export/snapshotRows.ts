@@ -1,3 +1,4 @@
+import type { PdfPosition } from '../../../shared/models'
 import { titleKey } from '../digest/titleKey'
 import type { LibraryRows } from '../repos/snapshot.repo'
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type LibrarySnapshot } from './librarySnapshot'
@@ -11,6 +12,8 @@ export function snapshotFromRows(rows: LibraryRows): LibrarySnapshot {
   const highlightsOf = groupBy(rows.highlights, (row) => row.paper_id)
   const appearancesOf = groupBy(rows.appearances, (row) => row.digest_id)
   const sourcesOf = groupBy(rows.paperSources, (row) => row.paper_id)
+  const pdfAnnotationsOf = groupBy(rows.pdfAnnotations, (row) => row.paper_id)
+  const imageOf = new Map(rows.pdfAnnotationImages.map((row) => [row.annotation_id, row.png]))
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
@@ -70,6 +73,24 @@ export function snapshotFromRows(rows: LibraryRows): LibrarySnapshot {
           createdAt: h.created_at,
           updatedAt: h.updated_at,
         })),
+        pdfAnnotations: (pdfAnnotationsOf.get(paper.id) ?? []).map((a) => {
+          const image = imageOf.get(a.id)
+          return {
+            id: a.id,
+            sha256: a.sha256,
+            type: a.type,
+            color: a.color,
+            comment: a.comment,
+            position: JSON.parse(a.position) as PdfPosition,
+            quote: a.quote,
+            prefix: a.prefix,
+            suffix: a.suffix,
+            sortKey: a.sort_key,
+            createdAt: a.created_at,
+            updatedAt: a.updated_at,
+            image: image ? Buffer.from(image).toString('base64') : null,
+          }
+        }),
       }
     }),
   }
@@ -152,6 +173,31 @@ export function rowsFromSnapshot(snapshot: LibrarySnapshot): LibraryRows {
         created_at: h.createdAt,
         updated_at: h.updatedAt,
       })),
+    ),
+    pdfAnnotations: papers.flatMap((paper) =>
+      paper.pdfAnnotations.map((a) => ({
+        id: a.id,
+        paper_id: paper.id,
+        sha256: a.sha256,
+        type: a.type,
+        color: a.color,
+        comment: a.comment,
+        page_index: a.position.pageIndex,
+        position: JSON.stringify(a.position),
+        quote: a.quote,
+        prefix: a.prefix,
+        suffix: a.suffix,
+        sort_key: a.sortKey,
+        created_at: a.createdAt,
+        updated_at: a.updatedAt,
+      })),
+    ),
+    pdfAnnotationImages: papers.flatMap((paper) =>
+      paper.pdfAnnotations.flatMap((a) =>
+        a.image === null
+          ? []
+          : [{ annotation_id: a.id, png: Buffer.from(a.image, 'base64') as Uint8Array }],
+      ),
     ),
   }
 }

@@ -2,6 +2,16 @@ import type { PaperTableRow } from './papers.repo'
 import type { Db } from '../db/openLibrary'
 import type { ReadingStatus, SourceKind } from '../../../shared/models'
 import type { HighlightRow } from './highlights.repo'
+import type { PdfAnnotationRow } from '../annotations/annotations.repo'
+
+/** A PDF annotation as stored (its picture apart). */
+export type PdfAnnotationTableRow = Omit<PdfAnnotationRow, 'has_image'>
+
+/** An area's picture. */
+export interface PdfAnnotationImageRow {
+  annotation_id: number
+  png: Uint8Array
+}
 
 export interface ImportFileRow {
   id: number
@@ -67,6 +77,8 @@ export interface LibraryRows {
   notes: NoteRow[]
   statusHistory: StatusChangeRow[]
   highlights: HighlightRow[]
+  pdfAnnotations: PdfAnnotationTableRow[]
+  pdfAnnotationImages: PdfAnnotationImageRow[]
 }
 
 /** The whole library at once, for the JSON export and for loading one into an empty library. */
@@ -102,6 +114,13 @@ export function createSnapshotRepo(db: Db) {
       SELECT id, paper_id, quote, prefix, suffix, start_offset, end_offset, color, comment,
         created_at, updated_at
       FROM highlights ORDER BY paper_id, id`),
+    pdfAnnotations: db.prepare<[], PdfAnnotationTableRow>(`
+      SELECT id, paper_id, sha256, type, color, comment, page_index, position, quote, prefix,
+        suffix, sort_key, created_at, updated_at
+      FROM pdf_annotations ORDER BY paper_id, sort_key, id`),
+    pdfAnnotationImages: db.prepare<[], PdfAnnotationImageRow>(
+      'SELECT annotation_id, png FROM pdf_annotation_images ORDER BY annotation_id',
+    ),
   }
   const insert = {
     importFiles: db.prepare<[ImportFileRow], never>(`
@@ -136,6 +155,14 @@ export function createSnapshotRepo(db: Db) {
         color, comment, created_at, updated_at)
       VALUES (@id, @paper_id, @quote, @prefix, @suffix, @start_offset, @end_offset,
         @color, @comment, @created_at, @updated_at)`),
+    pdfAnnotations: db.prepare<[PdfAnnotationTableRow], never>(`
+      INSERT INTO pdf_annotations (id, paper_id, sha256, type, color, comment, page_index,
+        position, quote, prefix, suffix, sort_key, created_at, updated_at)
+      VALUES (@id, @paper_id, @sha256, @type, @color, @comment, @page_index, @position, @quote,
+        @prefix, @suffix, @sort_key, @created_at, @updated_at)`),
+    pdfAnnotationImages: db.prepare<[PdfAnnotationImageRow], never>(
+      'INSERT INTO pdf_annotation_images (annotation_id, png) VALUES (@annotation_id, @png)',
+    ),
   }
   const counts = db.prepare<[], { papers: number; digests: number; rows: number }>(`
     SELECT (SELECT count(*) FROM papers) AS papers, (SELECT count(*) FROM digests) AS digests,
@@ -154,6 +181,8 @@ export function createSnapshotRepo(db: Db) {
       notes: select.notes.all(),
       statusHistory: select.statusHistory.all(),
       highlights: select.highlights.all(),
+      pdfAnnotations: select.pdfAnnotations.all(),
+      pdfAnnotationImages: select.pdfAnnotationImages.all(),
     }),
     /** Inserts every row with its own id, parents first; the caller holds the transaction. */
     write: (rows: LibraryRows) => {
@@ -167,6 +196,8 @@ export function createSnapshotRepo(db: Db) {
       for (const row of rows.notes) insert.notes.run(row)
       for (const row of rows.statusHistory) insert.statusHistory.run(row)
       for (const row of rows.highlights) insert.highlights.run(row)
+      for (const row of rows.pdfAnnotations) insert.pdfAnnotations.run(row)
+      for (const row of rows.pdfAnnotationImages) insert.pdfAnnotationImages.run(row)
     },
     /** `rows` is zero only for a library with nothing in it at all. */
     counts: () => counts.get()!,
