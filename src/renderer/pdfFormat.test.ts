@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { DownloadStatus } from '../shared/models'
 import { MATCH_END, MATCH_START } from '../shared/models'
 import {
+  annotationHitLabel,
   leadToMatch,
   downloadLine,
   downloadsActive,
@@ -45,6 +46,12 @@ describe('reading progress and matched pages', () => {
   it('lists the first pages and counts the rest', () => {
     expect(pagesShown([3, 7])).toEqual({ pages: [3, 7], more: 0 })
     expect(pagesShown([1, 2, 3, 4, 5, 6, 9], 5)).toEqual({ pages: [1, 2, 3, 4, 5], more: 2 })
+  })
+
+  it('says on which pages a search hit annotations', () => {
+    expect(annotationHitLabel([3])).toBe('in an annotation, p. 3')
+    expect(annotationHitLabel([3, 3, 7])).toBe('in annotations, p. 3, 7')
+    expect(annotationHitLabel([1, 2, 3, 4, 9])).toBe('in annotations, p. 1, 2, 3 +2')
   })
 })
 

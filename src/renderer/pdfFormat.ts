@@ -25,6 +25,13 @@ export function pagesShown(pages: readonly number[], shown = 5): { pages: number
   return { pages: pages.slice(0, shown), more: Math.max(0, pages.length - shown) }
 }
 
+/** Where a search hit a PDF annotation's quote or comment: "in an annotation, p. 3, 7 +2". */
+export function annotationHitLabel(pages: readonly number[]): string {
+  const { pages: shown, more } = pagesShown([...new Set(pages)], 3)
+  const noun = pages.length === 1 ? 'an annotation' : 'annotations'
+  return `in ${noun}, p. ${shown.join(', ')}${more > 0 ? ` +${more}` : ''}`
+}
+
 /**
  * Where a PDF came from, short: "arXiv 2408.01234v2" for a download from arXiv's /pdf/ address
  * (at MARGIN_ARXIV_BASE_URL, which tests point at a local server), else the file's name.

@@ -8,7 +8,7 @@ import { STATUS_LABELS } from '../statusLabels'
 import { useStore } from '../store'
 import { MarkedText } from './MarkedText'
 import { PageMatches } from './PageMatches'
-import { leadToMatch, progressLabel } from '../pdfFormat'
+import { annotationHitLabel, leadToMatch, progressLabel } from '../pdfFormat'
 
 const ROW_HEIGHT = 74
 /** Search results carry a snippet line. */
@@ -70,6 +70,11 @@ function PaperRow({ paper, selected, marked, top, height }: RowProps) {
             title={paper.progress ? 'Has a PDF; where you were in it' : 'Has a PDF'}
           >
             PDF{paper.progress && ` ${progressLabel(paper.progress)}`}
+          </span>
+        )}
+        {paper.match?.annotationPages && paper.match.annotationPages.length > 0 && (
+          <span className="row-annotation-hit">
+            {annotationHitLabel(paper.match.annotationPages)}
           </span>
         )}
         {paper.hasNote && <span title="Has a note">✎ note</span>}
