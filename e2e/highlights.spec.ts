@@ -23,12 +23,12 @@ test('highlighting by mouse selection, with a comment, edited, kept across relau
   await expect(composer).toBeHidden()
 
   await expect(abstract.locator('mark.highlight-green')).toHaveText(selected)
-  const list = page.getByRole('list', { name: 'Highlights' })
-  await expect(list.locator('blockquote')).toHaveText(selected)
+  const list = page.getByRole('group', { name: 'Annotations' })
+  await expect(list.locator('.annotation-quote')).toHaveText(selected)
   await expect(list).toContainText('the motivation')
 
-  await list.getByRole('button', { name: 'Edit' }).click()
-  await list.getByRole('textbox', { name: 'Highlight comment' }).fill('why serving matters')
+  await list.getByRole('button', { name: /^Edit/ }).click()
+  await list.getByRole('textbox', { name: 'Comment' }).fill('why serving matters')
   await list.getByRole('radio', { name: 'pink' }).click()
   await list.getByRole('button', { name: 'Save' }).click()
   await expect(list).toContainText('why serving matters')
@@ -42,8 +42,8 @@ test('highlighting by mouse selection, with a comment, edited, kept across relau
     { quote: selected, color: 'pink', comment: 'why serving matters', anchor: { start: 0 } },
   ])
   await page
-    .getByRole('list', { name: 'Highlights' })
-    .getByRole('button', { name: 'Delete' })
+    .getByRole('group', { name: 'Annotations' })
+    .getByRole('button', { name: /^Delete/ })
     .click()
   await expect(page.locator('#abstract-text mark')).toHaveCount(0)
   expect(app.library.getPaper(1).highlights).toEqual([])

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type CSSProperties, type MouseEvent } from 'react'
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/models'
 import {
   describeAnnotation,
@@ -24,6 +24,7 @@ function rowFacts(item: AnyAnnotation) {
     return {
       color: highlight.color,
       comment: highlight.comment,
+      type: 'highlight' as const,
       what: 'Highlight',
       quote: highlight.quote,
       canJump: highlight.anchor !== null,
@@ -33,6 +34,7 @@ function rowFacts(item: AnyAnnotation) {
   return {
     color: annotation.color,
     comment: annotation.comment,
+    type: annotation.type,
     what: `${TYPE_NAMES[annotation.type]} · p. ${pageNumber(annotation)}`,
     quote: annotation.quote,
     // The reader shows an annotation of an earlier version on that version's pages.
@@ -110,6 +112,13 @@ export function AnnotationRow({
     if (item.kind === 'abstract') showHighlight(item.highlight.id)
     else openReader(paperId, { annotationId: item.annotation.id })
   }
+  /** A click anywhere on the row shows it too, unless it was on a control or selected text. */
+  const jumpFromRow = (event: MouseEvent) => {
+    const target = event.target as HTMLElement
+    if (target.closest('button, textarea, .annotation-edit')) return
+    if (!window.getSelection()?.isCollapsed) return
+    jump()
+  }
   const startEditing = () => {
     setComment(facts.comment ?? '')
     setEditing(true)
@@ -125,7 +134,10 @@ export function AnnotationRow({
   }
 
   return (
-    <li className={`annotation-row${reason ? ' detached' : ''}`}>
+    <li
+      className={`annotation-row${reason ? ' detached' : ''}${facts.canJump ? '' : ' no-jump'}`}
+      onClick={jumpFromRow}
+    >
       <button
         ref={jumpButton}
         type="button"
@@ -157,7 +169,13 @@ export function AnnotationRow({
           {facts.what}
         </span>
         {facts.quote && (
-          <span className={`annotation-quote highlight-${facts.color}`}>{facts.quote}</span>
+          <span
+            className={`annotation-quote type-${facts.type}`}
+            data-color={facts.color}
+            style={{ '--annotation-color': `var(--hl-${facts.color})` } as CSSProperties}
+          >
+            {facts.quote}
+          </span>
         )}
         {item.kind === 'pdf' && item.annotation.hasImage && (
           <AreaPicture id={item.annotation.id} page={pageNumber(item.annotation)} />

@@ -1,0 +1,234 @@
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import type { NewPdfAnnotation, PdfRect } from '../src/shared/models'
+import { paperPdf } from '../src/main/library/testing/paperPdf'
+import { expect, SCREENSHOTS_DIR, test } from './fixtures'
+import { launchApp, type LaunchedApp } from './harness'
+import { seriousViolations } from './pageChecks'
+
+const FIRST_TITLE = /^NanoFlow/
+/** The seed digest's first paper, the one the window selects at start. */
+const NANOFLOW = 1
+
+/** A PNG drawn by the page's canvas: what an area's picture is (a crop of a rendered page). */
+async function areaPng(page: Page): Promise<Uint8Array> {
+  const dataUrl = await page.evaluate(() => {
+    const canvas = document.createElement('canvas')
+    canvas.width = 240
+    canvas.height = 90
+    const context = canvas.getContext('2d')!
+    const gradient = context.createLinearGradient(0, 0, 240, 0)
+    gradient.addColorStop(0, '#2f5d8a')
+    gradient.addColorStop(1, '#b86a2a')
+    context.fillStyle = gradient
+    context.fillRect(0, 0, 240, 90)
+    context.fillStyle = 'white'
+    context.font = '20px sans-serif'
+    context.fillText('Figure 1', 70, 52)
+    return canvas.toDataURL('image/png')
+  })
+  return new Uint8Array(Buffer.from(dataUrl.split(',')[1]!, 'base64'))
+}
+
+/**
+ * The first paper with two PDFs (the newer is its current one), an abstract highlight, and PDF
+ * annotations of each type on the current file's pages, plus one on the older file, which the
+ * list shows as detached. Made through the library, as the reader would have made them.
+ */
+async function annotatedPaper(app: LaunchedApp) {
+  const { page, library } = app
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST_TITLE)
+  const id = NANOFLOW
+  expect(library.getPaper(id).title).toMatch(FIRST_TITLE)
+  const older = await paperPdf({ pages: 3, seed: 1 })
+  const current = await paperPdf({ pages: 3, seed: 2 })
+  await library.pdfs.attach(id, { name: 'preprint.pdf', data: older.bytes })
+  await library.pdfs.attach(id, { name: 'camera-ready.pdf', data: current.bytes })
+  await library.pdfs.whenTextIdle()
+  const files = library.getPaper(id).files
+  const [oldSha, sha256] = [files[0]!.sha256, files[1]!.sha256]
+
+  const rect = (top: number): PdfRect => [72, top - 11, 290, top]
+  const annotate = (change: Partial<NewPdfAnnotation>) =>
+    library.annotations.create({
+      paperId: id,
+      sha256,
+      type: 'highlight',
+      color: 'yellow',
+      position: { pageIndex: 0, rects: [rect(600)] },
+      quote: '',
+      prefix: '',
+      suffix: '',
+      offset: 0,
+      ...change,
+    })
+  library.createHighlight({ paperId: id, start: 4, end: 40, color: 'green' })
+  annotate({
+    type: 'highlight',
+    color: 'blue',
+    position: { pageIndex: 1, rects: [rect(500), rect(488)] },
+    quote: 'second page quote',
+    comment: 'the key claim',
+    offset: 900,
+  })
+  annotate({
+    type: 'underline',
+    position: { pageIndex: 0, rects: [rect(650)] },
+    quote: 'first page quote',
+    offset: 300,
+  })
+  annotate({
+    type: 'note',
+    color: 'pink',
+    position: { pageIndex: 2, rects: [[300, 400, 320, 420]] },
+    comment: 'check the proof',
+    offset: 40,
+  })
+  annotate({
+    type: 'area',
+    position: { pageIndex: 0, rects: [[80, 200, 320, 290]] },
+    quote: 'Figure 1',
+    offset: 1500,
+    image: await areaPng(page),
+  })
+  annotate({ sha256: oldSha, quote: 'words only the preprint had', offset: 10 })
+  await page.reload()
+  await page.locator('html[data-ready]').waitFor({ state: 'attached' })
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST_TITLE)
+  return id
+}
+
+/** What a change said it did, with Undo. */
+function toast(page: Page) {
+  return page.locator('.toast')
+}
+
+function annotationList(page: Page) {
+  return page.getByRole('group', { name: 'Annotations' })
+}
+
+/** The list's rows as a person reads them: group, then each row's kind and quote or comment. */
+async function rowsInOrder(page: Page): Promise<string[]> {
+  return annotationList(page).locator('.annotation-group-title, .annotation-what').allInnerTexts()
+}
+
+test('one list of the abstract highlights and PDF annotations, in reading order; jump, edit, delete and undo', async ({
+  libraryDir,
+}) => {
+  const app = await launchApp({ libraryDir })
+  const { page, library } = app
+  const id = await annotatedPaper(app)
+  const list = annotationList(page)
+
+  expect(await rowsInOrder(page)).toEqual([
+    'Abstract',
+    'Highlight',
+    'Page 1',
+    'Underline · p. 1',
+    'Area · p. 1',
+    'Page 2',
+    'Highlight · p. 2',
+    'Page 3',
+    'Note · p. 3',
+    'Detached',
+    'Highlight · p. 1',
+  ])
+  await expect(list.getByRole('list', { name: 'Detached' })).toContainText(
+    'On page 1 of an earlier version of the PDF: its text was not found in the current version.',
+  )
+  await expect(list.getByRole('list', { name: 'Page 2' })).toContainText('the key claim')
+  const picture = list.getByRole('img', { name: 'The area on p. 1' })
+  await expect(picture).toBeVisible()
+  expect(await picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(240)
+  await page.setViewportSize({ width: 1280, height: 1500 }) // the whole list in one picture
+  await list.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'annotation-list.png') })
+  await page.setViewportSize({ width: 1280, height: 800 })
+  expect(await seriousViolations(page)).toEqual([])
+
+  // The keyboard: arrows move between rows, Enter on the abstract's highlight marks it there.
+  const jumps = list.locator('.annotation-jump')
+  await jumps.first().focus()
+  await page.keyboard.press('ArrowDown')
+  await expect(jumps.nth(1)).toBeFocused()
+  await page.keyboard.press('ArrowUp')
+  await page.keyboard.press('Enter')
+  await expect(page.locator('#abstract-text mark.jumped')).toHaveCount(1)
+
+  // Edit the page 2 highlight's colour and comment; the detail and the library follow.
+  const page2 = list.getByRole('list', { name: 'Page 2' })
+  await page2.getByRole('button', { name: /^Edit/ }).click()
+  await page2.getByRole('radio', { name: 'pink' }).click()
+  await expect(page2.locator('.annotation-quote[data-color="pink"]')).toBeVisible()
+  await page2.getByRole('textbox', { name: 'Comment' }).fill('the key claim, <b>revised</b>')
+  await page2.getByRole('button', { name: 'Save' }).click()
+  await expect(page2.locator('.annotation-comment')).toHaveText('the key claim, <b>revised</b>')
+  const edited = () => library.getPaper(id).annotations.find((a) => a.position.pageIndex === 1)!
+  expect(edited()).toMatchObject({ color: 'pink', comment: 'the key claim, <b>revised</b>' })
+
+  // Ctrl+Z takes the comment back, then the colour: one step per change.
+  await page.keyboard.press('Control+z')
+  await expect(page2.locator('.annotation-comment')).toHaveText('the key claim')
+  await page.keyboard.press('Control+z')
+  await expect(page2.locator('.annotation-quote[data-color="blue"]')).toBeVisible()
+  expect(edited()).toMatchObject({ color: 'blue', comment: 'the key claim' })
+
+  // Delete the area by key; the next row takes the focus; Ctrl+Z brings it back, picture and all.
+  const area = library.getPaper(id).annotations.find((a) => a.type === 'area')!
+  await list.locator('.annotation-jump', { hasText: 'Area · p. 1' }).focus()
+  await page.keyboard.press('Delete')
+  await expect(list.getByRole('img', { name: 'The area on p. 1' })).toHaveCount(0)
+  await expect(list.locator('.annotation-jump', { hasText: 'Highlight · p. 2' })).toBeFocused()
+  await expect(toast(page)).toContainText('Deleted the area “Figure 1”')
+  expect(library.getPaper(id).annotations.map((a) => a.id)).not.toContain(area.id)
+  await page.keyboard.press('Control+z')
+  await expect(list.getByRole('img', { name: 'The area on p. 1' })).toBeVisible()
+  expect(library.getPaper(id).annotations.find((a) => a.id === area.id)).toEqual(area)
+  expect(library.annotations.image(area.id)?.length).toBeGreaterThan(100)
+
+  // One stack with status changes: a status, then a deleted note; two Ctrl+Z undo both, newest first.
+  await page.getByRole('listbox', { name: 'Papers' }).focus()
+  await page.keyboard.press('2') // to read
+  await expect(toast(page)).toContainText('Marked to read')
+  await list
+    .getByRole('list', { name: 'Page 3' })
+    .getByRole('button', { name: /^Delete/ })
+    .click()
+  await expect(list.getByRole('list', { name: 'Page 3' })).toHaveCount(0)
+  await page.keyboard.press('Control+z')
+  await expect(list.getByRole('list', { name: 'Page 3' })).toContainText('check the proof')
+  expect(library.getPaper(id).status).toBe('to-read')
+  await page.keyboard.press('Control+z')
+  await expect(toast(page)).toContainText('Undone: Marked to read')
+  expect(library.getPaper(id).status).toBe('new')
+
+  // A click on a PDF annotation opens the reader at it.
+  await list.locator('.annotation-jump', { hasText: 'Highlight · p. 2' }).click()
+  await expect(page.getByRole('textbox', { name: /^Page \(of 3\)$/ })).toHaveValue('2')
+  await app.close()
+})
+
+test('an abstract highlight made with the composer is undone by Ctrl+Z', async ({ libraryDir }) => {
+  const app = await launchApp({ libraryDir })
+  const { page, library } = app
+  const abstract = page.locator('#abstract-text')
+  await expect(abstract).toContainText('The increasing usage of Large Language Models')
+  const box = (await abstract.boundingBox())!
+  await page.mouse.move(box.x + 2, box.y + 12)
+  await page.mouse.down()
+  await page.mouse.move(box.x + 260, box.y + 12, { steps: 5 })
+  await page.mouse.up()
+  const composer = page.getByRole('dialog', { name: 'Highlight the selection' })
+  await composer.getByRole('button', { name: 'Highlight in yellow' }).click()
+  await expect(abstract.locator('mark.highlight-yellow')).toHaveCount(1)
+  await expect(annotationList(page).getByRole('list', { name: 'Abstract' })).toHaveCount(1)
+  const id = NANOFLOW
+  expect(library.getPaper(id).highlights).toHaveLength(1)
+
+  await page.getByRole('listbox', { name: 'Papers' }).focus()
+  await page.keyboard.press('Control+z')
+  await expect(abstract.locator('mark')).toHaveCount(0)
+  await expect(toast(page)).toContainText('Undone: Added the highlight “')
+  expect(library.getPaper(id).highlights).toEqual([])
+  await app.close()
+})
