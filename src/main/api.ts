@@ -94,14 +94,17 @@ export function createApi(library: Library, { emit, openExternal, flushed }: Api
 
 /**
  * Passes what the library does on its own (not in answer to a call) on to the window: the
- * download queue's status, and each PDF whose text extraction ended, so the reading pane shows
- * "text searchable" (or why not) without asking again and again. The app (main/index.ts) and the
- * e2e harness both call it. Returns the function that stops it.
+ * download queue's status, each PDF whose text extraction ended, so the reading pane shows
+ * "text searchable" (or why not) without asking again and again, and annotations placed on a
+ * paper's new PDF. The app (main/index.ts) and the e2e harness both call it. Returns the
+ * function that stops it.
  */
 export function forwardLibraryEvents(library: Library, emit: ApiDeps['emit']): () => void {
   const stops = [
     library.downloads.onChange((status) => emit('downloads:changed', status)),
     library.pdfs.onTextDone((done) => emit('files:textDone', done)),
+    // Annotations moved to a paper's new PDF: the paper and its list show them there.
+    library.pdfs.onPlaced(() => emit('library:changed', { reason: 'highlight' })),
   ]
   return () => stops.forEach((stop) => stop())
 }

@@ -27,6 +27,7 @@ import { snapshotFromRows } from './export/snapshotRows'
 import { quoteSelector } from './highlights/quoteSelector'
 import { commentOrNull } from './highlights/comment'
 import { createAnnotationsLibrary } from './annotations/annotationsLibrary'
+import { createAnnotationPlacement } from './annotations/placement'
 import { bytesSource, fileSource } from './import/digestSource'
 import { importDigests, previewDigests, type ImportOptions } from './import/importDigests'
 import { toDigestSummary, toPaper, toPaperDetail, toPaperSummary, toStatusCounts } from './paperDto'
@@ -167,6 +168,8 @@ export function createLibrary(
     detail: (id) => detail(id),
     files: (id) => pdfs.files(id),
   })
+  // Annotations follow a paper's current PDF: a new version attached, the newest removed.
+  const placement = createAnnotationPlacement({ db, annotations: annotations.repo, pdfs })
   // Uses the network only after downloads.start() (the app starts it; the CLI when it fetches).
   const downloads = createDownloadQueue({
     db,
@@ -291,8 +294,11 @@ export function createLibrary(
     /** SQLite's integrity and foreign-key checks of the library. */
     check: () => checkDatabase(db),
 
-    /** Papers' PDFs: attach, match, remove, files, usage, check, positions, the protocol. */
-    pdfs,
+    /**
+     * Papers' PDFs: attach, match, remove, files, usage, check, positions, the protocol;
+     * whenTextIdle also waits for annotations to be placed on a paper's new file (onPlaced).
+     */
+    pdfs: { ...pdfs, whenTextIdle: placement.whenIdle, onPlaced: placement.onPlaced },
 
     /** Annotations on the pages of papers' PDFs: create, update, delete, restore, image. */
     annotations,
@@ -492,6 +498,7 @@ export function createLibrary(
 
     close: () => {
       void downloads.stop()
+      placement.close()
       pdfs.close()
       db.close()
       onClose()

@@ -42,6 +42,11 @@ export function createFilesRepo(db: Db) {
   const unlink = db.prepare<[number, number]>(
     'DELETE FROM paper_files WHERE paper_id = ? AND file_id = ?',
   )
+  const papersOf = db
+    .prepare<[number], number>(
+      'SELECT paper_id FROM paper_files WHERE file_id = ? ORDER BY paper_id',
+    )
+    .pluck()
   const users = db
     .prepare<[number], number>('SELECT count(*) FROM paper_files WHERE file_id = ?')
     .pluck()
@@ -88,6 +93,7 @@ export function createFilesRepo(db: Db) {
       link.run(row).changes > 0,
     unlink: (paperId: number, fileId: number) => unlink.run(paperId, fileId).changes > 0,
     usersOf: (fileId: number): number => users.get(fileId) ?? 0,
+    papersOf: (fileId: number): number[] => papersOf.all(fileId),
     /** Removes the file's row and its pages (and so their search index entries). */
     deleteFile: (fileId: number) => {
       deletePages.run(fileId)

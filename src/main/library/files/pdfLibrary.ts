@@ -7,6 +7,7 @@ import { createTextExtraction, type TextDone } from './extraction'
 import { createPdfWorker, INSPECTION_LIMITS, type ExtractionLimits } from './extractionWorker'
 import { createFilesRepo, type PaperFileRow, type ReadingPositionRow } from './files.repo'
 import { inspectPdf, MAX_PDF_BYTES, megabytes, sniffPdf } from './inspectPdf'
+import type { TextPiece } from '../../../shared/pdfLayout'
 import { formatBytes } from './byteSize'
 import { createPdfProtocolHandler } from './pdfProtocol'
 import { createPdfStore, SHA256, type StoreEntry } from './pdfStore'
@@ -44,6 +45,18 @@ export function createPdfLibrary(deps: PdfLibraryDeps) {
   const extraction = createTextExtraction({ db, repo, store, limits: deps.extractionLimits })
   // pdf.js opens files in a thread of its own: attaching never blocks the main thread.
   const inspector = createPdfWorker(INSPECTION_LIMITS)
+  const filesChanged = new Set<(paperId: number) => void>()
+  /** Tells the listeners that the paper's files changed (written by then). */
+  const tellFilesChanged = (paperId: number): void => {
+    for (const listener of filesChanged) {
+      try {
+        listener(paperId)
+      } catch (error) {
+        // A listener's failure is not the attach's or the remove's.
+        console.error('Margin: a PDF files listener failed:', error)
+      }
+    }
+  }
 
   store.clearTemporary(now())
   // Files left pending by the last run (it quit while extracting) resume once open is done.
@@ -81,6 +94,7 @@ export function createPdfLibrary(deps: PdfLibraryDeps) {
       throw error
     }
     void extraction.kick()
+    tellFilesChanged(paperId)
     return deps.detail(paperId)
   }
 
@@ -124,6 +138,7 @@ export function createPdfLibrary(deps: PdfLibraryDeps) {
         return true
       })()
       if (gone) store.remove(sha)
+      tellFilesChanged(paperId)
       return deps.detail(paperId)
     },
 
@@ -205,6 +220,31 @@ export function createPdfLibrary(deps: PdfLibraryDeps) {
      */
     onTextDone: (listener: (done: TextDone) => void): (() => void) =>
       extraction.onFileDone(listener),
+
+    /**
+     * Tells `listener` after a PDF is attached to a paper or removed from it. Returns the
+     * function that stops telling.
+     */
+    onFilesChanged: (listener: (paperId: number) => void): (() => void) => {
+      filesChanged.add(listener)
+      return () => filesChanged.delete(listener)
+    },
+
+    /** The ids of the papers holding the PDF with this SHA-256. */
+    papersOf: (sha256: string): number[] => {
+      const file = repo.bySha(sha256)
+      return file ? repo.papersOf(file.id) : []
+    },
+
+    /**
+     * The text items of the given pages (1-based) of a stored PDF, read in a worker (the geometry
+     * for placing annotations); null when its bytes are not in the store.
+     */
+    pieces: async (
+      sha256: string,
+      pages: readonly number[],
+    ): Promise<Map<number, TextPiece[]> | null> =>
+      store.has(sha256) ? inspector.pieces(store.pathOf(sha256), pages) : null,
 
     /** The page's stored text (1-based page), or null. */
     pageText: (sha256: string, page: number): string | null => {
