@@ -53,22 +53,26 @@ it('remembers what this session saved over an older detail', async () => {
   expect(rememberedPosition(10, old)).toBe(old)
 })
 
-it('the position belongs to the file it was saved in, else to the file of its page count', async () => {
+it('the reader opens the file the position was saved in (or of its page count), unless a newer one came since', async () => {
   const { positionFile } = await import('./positions')
-  const file = (sha256: string, pageCount: number) => ({
+  const file = (sha256: string, pageCount: number, addedAt: number) => ({
     sha256,
     pageCount,
     size: 1,
     origin: `${sha256}.pdf`,
-    addedAt: 0,
+    addedAt,
     textState: 'done' as const,
     textProblem: null,
   })
-  const files = [file('a', 3), file('b', 5), file('c', 5)]
-  expect(positionFile(1, files, null, new Map())?.sha256).toBe('a')
-  expect(positionFile(1, files, { pageCount: 5 }, new Map())?.sha256).toBe('b')
-  expect(positionFile(1, files, { pageCount: 5 }, new Map([[1, 'c']]))?.sha256).toBe('c')
-  // A file removed since: the page count decides, then the first file.
-  expect(positionFile(1, files, { pageCount: 7 }, new Map([[1, 'gone']]))?.sha256).toBe('a')
-  expect(positionFile(1, [], { pageCount: 3 }, new Map())).toBeUndefined()
+  const files = [file('a', 3, 10), file('b', 5, 20), file('c', 5, 30)]
+  const at = (pageCount: number, updatedAt = 100) => ({ pageCount, updatedAt })
+  // Never read: the newest file.
+  expect(positionFile(1, files, null, new Map())?.sha256).toBe('c')
+  expect(positionFile(1, files, at(5), new Map())?.sha256).toBe('b')
+  expect(positionFile(1, files, at(3), new Map([[1, 'a']]))?.sha256).toBe('a')
+  // A file removed since: the page count decides, then the newest file.
+  expect(positionFile(1, files, at(7), new Map([[1, 'gone']]))?.sha256).toBe('c')
+  // A file attached after the place was saved (a new version) is the one read now.
+  expect(positionFile(1, files, at(3, 25), new Map([[1, 'a']]))?.sha256).toBe('c')
+  expect(positionFile(1, [], at(3), new Map())).toBeUndefined()
 })

@@ -55,21 +55,24 @@ function rememberPositionFile(paperId: number, sha256: string): void {
 }
 
 /**
- * The file a paper's saved position was taken in: the one this window saved it for, else the
- * one whose page count it has, else the first. The reader opens that file at the position;
- * any other file of the paper opens at page 1.
+ * The file the reader opens: the one the paper's saved position was taken in (the one this
+ * window saved it for, else the one whose page count it has), unless a file was attached after
+ * the place was saved (a new version is read from then on); else the newest file. Only the
+ * file the position was taken in opens at it; another opens at page 1.
  */
 export function positionFile(
   paperId: number,
   files: readonly PdfFile[],
-  position: Pick<ReadingPosition, 'pageCount'> | null,
+  position: Pick<ReadingPosition, 'pageCount' | 'updatedAt'> | null,
   known: ReadonlyMap<number, string> = positionFiles,
 ): PdfFile | undefined {
+  const newest = files.at(-1)
+  if (!position || !newest || newest.addedAt > position.updatedAt) return newest
   const sha = known.get(paperId)
   return (
     files.find((file) => file.sha256 === sha) ??
-    (position ? files.find((file) => file.pageCount === position.pageCount) : undefined) ??
-    files[0]
+    files.find((file) => file.pageCount === position.pageCount) ??
+    newest
   )
 }
 
