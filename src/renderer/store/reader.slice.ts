@@ -1,10 +1,13 @@
+import { HIGHLIGHT_COLORS, type HighlightColor, type PdfAnnotationType } from '../../shared/models'
 import type { SliceCreator } from './types'
 
-/** Where the reader should go once the paper's PDF is open: a page, terms to highlight. */
+/** Where the reader should go once the paper's PDF is open: a page, terms, an annotation. */
 export interface ReaderRequest {
   paperId: number
   page?: number
   highlight?: string[]
+  /** A PDF annotation to bring into view and mark. */
+  annotationId?: number
   /** Tells two requests for the same place apart, so asking twice goes there twice. */
   nonce: number
 }
@@ -20,9 +23,26 @@ export interface ReaderHandle {
   scroll: (step: 'line-down' | 'line-up' | 'screen-down' | 'screen-up' | 'top' | 'bottom') => void
   /** Finds the next (or previous) match of the find bar's text. */
   findAgain: (backwards: boolean) => void
+  /** Text is selected on the pages (what `h`, `u` and `c` mark). */
+  hasSelection: () => boolean
+  /** Marks the selected text; `withComment` opens the comment box first. */
+  annotateSelection: (
+    type: Extract<PdfAnnotationType, 'highlight' | 'underline'>,
+    withComment: boolean,
+  ) => void
+  /** Pins a note at the selection's start, or at the top left of the page in view. */
+  pinNote: () => void
+  /** Starts an area over the page in view, to be moved and sized with the keys. */
+  startArea: () => void
+  /** Brings an annotation of the shown file into view and marks it. */
+  showAnnotation: (id: number) => void
 }
 
+/** How the pointer acts on the pages: select text, pin a note, or draw an area. */
+export type ReaderTool = 'select' | 'note' | 'area'
+
 const DARK_PAGES_KEY = 'margin.reader.darkPages'
+const ANNOTATION_COLOR_KEY = 'margin.reader.annotationColor'
 
 export interface ReaderSlice {
   /** The reading pane shows the paper's PDF rather than its abstract (when it has one). */
@@ -35,13 +55,21 @@ export interface ReaderSlice {
   /** Bumped to move the keyboard focus into the find field (Ctrl+F when it is open already). */
   readerFindFocus: number
   readerOutlineOpen: boolean
+  /** The side panel with the paper's annotations. */
+  readerAnnotationsOpen: boolean
+  readerTool: ReaderTool
+  /** The colour new PDF annotations get: the one chosen last. */
+  readerAnnotationColor: HighlightColor
   readerRequest: ReaderRequest | null
   readerHandle: ReaderHandle | null
   /**
    * Opens the paper's PDF in the reading pane (selecting the paper), at `page` with `highlight`
-   * terms marked on the text layer, e.g. from a full-text search result.
+   * terms marked on the text layer, e.g. from a full-text search result, or at an annotation.
    */
-  openReader: (paperId: number, options?: { page?: number; highlight?: string[] }) => void
+  openReader: (
+    paperId: number,
+    options?: { page?: number; highlight?: string[]; annotationId?: number },
+  ) => void
   /** Back to the abstract. */
   closeReader: () => void
   /** Abstract <-> PDF for the selected paper; says so when it has no PDF. */
@@ -50,6 +78,9 @@ export interface ReaderSlice {
   toggleReaderDarkPages: () => void
   setReaderFindOpen: (open: boolean) => void
   setReaderOutlineOpen: (open: boolean) => void
+  setReaderAnnotationsOpen: (open: boolean) => void
+  setReaderTool: (tool: ReaderTool) => void
+  setReaderAnnotationColor: (color: HighlightColor) => void
   /** The reader took the request (went to its page). */
   takeReaderRequest: (nonce: number) => void
   setReaderHandle: (handle: ReaderHandle | null) => void
@@ -64,6 +95,9 @@ export const createReaderSlice: SliceCreator<ReaderSlice> = (set, get) => ({
   readerFindOpen: false,
   readerFindFocus: 0,
   readerOutlineOpen: false,
+  readerAnnotationsOpen: false,
+  readerTool: 'select',
+  readerAnnotationColor: storedColor(),
   readerRequest: null,
   readerHandle: null,
 
@@ -71,6 +105,7 @@ export const createReaderSlice: SliceCreator<ReaderSlice> = (set, get) => ({
     const request: ReaderRequest = { paperId, nonce: ++nonces }
     if (options.page !== undefined) request.page = options.page
     if (options.highlight?.length) request.highlight = options.highlight
+    if (options.annotationId !== undefined) request.annotationId = options.annotationId
     if (get().selectedId !== paperId) get().select(paperId)
     set({ readerOpen: true, readerRequest: request })
   },
@@ -105,9 +140,23 @@ export const createReaderSlice: SliceCreator<ReaderSlice> = (set, get) => ({
 
   setReaderOutlineOpen: (readerOutlineOpen) => set({ readerOutlineOpen }),
 
+  setReaderAnnotationsOpen: (readerAnnotationsOpen) => set({ readerAnnotationsOpen }),
+
+  setReaderTool: (readerTool) => set({ readerTool }),
+
+  setReaderAnnotationColor: (readerAnnotationColor) => {
+    localStorage.setItem(ANNOTATION_COLOR_KEY, readerAnnotationColor)
+    set({ readerAnnotationColor })
+  },
+
   takeReaderRequest: (nonce) => {
     if (get().readerRequest?.nonce === nonce) set({ readerRequest: null })
   },
 
   setReaderHandle: (readerHandle) => set({ readerHandle }),
 })
+
+function storedColor(): HighlightColor {
+  const stored = localStorage.getItem(ANNOTATION_COLOR_KEY)
+  return HIGHLIGHT_COLORS.find((color) => color === stored) ?? 'yellow'
+}

@@ -1,5 +1,8 @@
 import type { Command } from '../types'
+import { annotateCommands } from './annotate'
+import { annotationsPanel } from './annotationsPanel'
 import { darkPages } from './darkPages'
+import { drawArea } from './drawArea'
 import { findInDocument } from './findInDocument'
 import { fitPage } from './fitPage'
 import { fitWidth } from './fitWidth'
@@ -7,6 +10,7 @@ import { fullWindow } from './fullWindow'
 import { goToPage } from './goToPage'
 import { leaveFullWindow } from './leaveFullWindow'
 import { outline } from './outline'
+import { pinNote } from './pinNote'
 import { scrollCommands } from './scrollCommands'
 import { toggleReader } from './toggleReader'
 import { zoomIn } from './zoomIn'
@@ -27,5 +31,11 @@ export const READER_COMMANDS: readonly Command[] = [
   fitPage,
   darkPages,
   outline,
+  annotateCommands.highlight,
+  annotateCommands.underline,
+  annotateCommands.comment,
+  pinNote,
+  drawArea,
+  annotationsPanel,
   ...scrollCommands,
 ]

@@ -1,16 +1,20 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { PDFDocumentLoadingTask } from 'pdfjs-dist'
-import type { PaperDetail, ReaderZoom } from '../../../shared/models'
+import type { PaperDetail, PdfAnnotation, ReaderZoom } from '../../../shared/models'
 import { pdfUrl } from '../../api'
 import { messageOf } from '../../errors'
 import { registerPendingSave } from '../../pendingSaves'
 import { useStore } from '../../store'
+import { AnnotationComposer, type ComposerDraft } from './AnnotationComposer'
+import { AnnotationsPanel } from '../annotations/AnnotationsPanel'
+import type { Measured } from './measureAnnotation'
 import { FindBar } from './FindBar'
 import { OutlinePanel, type OutlineNode } from './OutlinePanel'
 import { ensureWorker, loadedDocument, openPdf, PdfUnavailable } from './pdfjs'
 import { PdfView, type FindState, type ViewState } from './pdfView'
 import { createPositionSaver, positionFile, rememberedPosition } from './positions'
 import { ReaderToolbar } from './ReaderToolbar'
+import { extendSelection, type SelectionStep } from './textSelection'
 import './reader.css'
 
 type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string }
@@ -32,6 +36,13 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
   const [chosen, setChosen] = useState(() => readFile().sha256)
   // A file removed while shown gives way to the one read last.
   const file = paper.files.find((f) => f.sha256 === chosen) ?? readFile()
+  // A file attached while the reader is open (a new version) is shown at once.
+  const newest = paper.files.at(-1)?.sha256
+  const seenNewest = useRef(newest)
+  useEffect(() => {
+    if (newest && newest !== seenNewest.current) setChosen(newest)
+    seenNewest.current = newest
+  }, [newest])
   const scrollerRef = useRef<HTMLDivElement>(null)
   const [pdfView, setPdfView] = useState<PdfView | null>(null)
   const [status, setStatus] = useState<Status>({ kind: 'loading' })
@@ -43,7 +54,43 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
   const fullWindow = useStore((s) => s.readerFullWindow)
   const findOpen = useStore((s) => s.readerFindOpen)
   const outlineOpen = useStore((s) => s.readerOutlineOpen)
+  const annotationsOpen = useStore((s) => s.readerAnnotationsOpen)
+  const tool = useStore((s) => s.readerTool)
   const request = useStore((s) => s.readerRequest)
+  const [draft, setDraft] = useState<ComposerDraft | null>(null)
+  // Every annotation of the file shown (also of an older file the person switched to).
+  const annotations = useMemo(
+    () => paper.annotations.filter((a) => a.sha256 === file.sha256),
+    [paper.annotations, file.sha256],
+  )
+  const annotationsRef = useRef(annotations)
+  annotationsRef.current = annotations
+
+  /** Saves a new annotation of the file shown; the draft and the selection go once it is made. */
+  const create = async (
+    type: PdfAnnotation['type'],
+    measured: Measured,
+    comment = '',
+    image?: Uint8Array,
+  ) => {
+    const store = useStore.getState()
+    const trimmed = comment.trim()
+    const made = await store.createPdfAnnotation({
+      paperId: paper.id,
+      sha256: file.sha256,
+      type,
+      color: store.readerAnnotationColor,
+      ...measured,
+      ...(trimmed ? { comment: trimmed } : {}),
+      ...(image ? { image } : {}),
+    })
+    if (!made) return
+    window.getSelection()?.removeAllRanges()
+    setDraft(null)
+    scrollerRef.current?.focus({ preventScroll: true })
+  }
+  const createRef = useRef(create)
+  createRef.current = create
 
   // One document per paper and file: opened at the remembered place, saved as it moves.
   useEffect(() => {
@@ -92,9 +139,23 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
           },
           onFind: setFind,
           openWeb: (url) => void store().openLink(url),
+          onNote: (id) => {
+            store().setReaderAnnotationsOpen(true)
+            void view?.showAnnotation(id)
+          },
+          onNotePlace: (page, x, y) => {
+            void view?.measureNote(page, x, y).then((note) => setDraft({ kind: 'note', ...note }))
+          },
+          onArea: (page, rect) => {
+            void view
+              ?.measureArea(page, rect)
+              .then(({ measured, image }) => createRef.current('area', measured, '', image))
+              .catch((error: unknown) => store().guard(() => Promise.reject(error)))
+          },
         },
       )
       if (cancelled) return view.destroy()
+      view.setAnnotations(annotationsRef.current)
       const start = opening?.page
         ? { page: opening.page, offset: 0 }
         : remembered
@@ -104,8 +165,12 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
       saver.opened({ ...start, pageCount: doc.numPages, zoom })
       await view.open(start)
       if (cancelled) return
-      // Taken before the view is shown, so the effect for later requests does not redo it.
-      if (opening) store().takeReaderRequest(opening.nonce)
+      // Taken before the view is shown, so the effect for later requests does not redo it; but
+      // an annotation of another file is left to that effect, which opens that file.
+      const elsewhere =
+        opening?.annotationId !== undefined &&
+        !annotationsRef.current.some((a) => a.id === opening.annotationId)
+      if (opening && !elsewhere) store().takeReaderRequest(opening.nonce)
       setPdfView(view)
       setStatus({ kind: 'ready' })
       // Opened to read: the arrows and Space scroll the pages now (j and k still move papers).
@@ -123,6 +188,7 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
         store().setReaderFindOpen(true)
         void view.findText(opening.highlight, opening.page)
       }
+      if (opening?.annotationId !== undefined) void view.showAnnotation(opening.annotationId)
       const items = await doc.getOutline().catch(() => null)
       if (!cancelled && items) setOutline(items as OutlineNode[])
     }
@@ -144,6 +210,7 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
       void task?.destroy()
       setPdfView(null)
       setViewState(null)
+      setDraft(null)
     }
     // The place is read once, when the paper's PDF opens: a later detail must not move it.
   }, [paper.id, file.sha256])
@@ -160,15 +227,91 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
       fitPage: () => pdfView.setZoom('fit-page'),
       scroll: (step) => pdfView.scroll(step),
       findAgain: (backwards) => pdfView.findAgain(backwards),
+      hasSelection: () => pdfView.hasSelection(),
+      annotateSelection: (type, withComment) => {
+        void pdfView.measureSelection().then((selected) => {
+          if (!selected) return
+          if (withComment) setDraft({ kind: 'text', ...selected, commenting: type })
+          else void createRef.current(type, selected.measured)
+        })
+      },
+      pinNote: () => {
+        void pdfView.measureNoteHere().then((note) => setDraft({ kind: 'note', ...note }))
+      },
+      startArea: () => {
+        setDraft(null)
+        scrollerRef.current?.focus({ preventScroll: true })
+        pdfView.startArea()
+      },
+      showAnnotation: (id) => void pdfView.showAnnotation(id),
     })
     return () => setReaderHandle(null)
   }, [pdfView, paper.id])
+
+  useEffect(() => pdfView?.setAnnotations(annotations), [pdfView, annotations])
+
+  useEffect(() => pdfView?.setTool(tool), [pdfView, tool])
+
+  // The toolbar follows the text selected on the pages (once the pointer lets go of it).
+  useEffect(() => {
+    if (!pdfView) return
+    const scroller = scrollerRef.current!
+    let pointerDown = false
+    let token = 0
+    const follow = () => {
+      if (pointerDown) return
+      const mine = ++token
+      void pdfView.measureSelection().then((selected) => {
+        if (mine !== token) return
+        setDraft((current) => {
+          // A comment or a note being written stays until it is saved or cancelled.
+          if (current && (current.kind === 'note' || current.commenting)) return current
+          return selected ? { kind: 'text', ...selected, commenting: null } : null
+        })
+      })
+    }
+    const down = () => (pointerDown = true)
+    const up = () => {
+      if (!pointerDown) return
+      pointerDown = false
+      follow()
+    }
+    scroller.addEventListener('pointerdown', down)
+    window.addEventListener('pointerup', up)
+    document.addEventListener('selectionchange', follow)
+    // The toolbar is placed in the window: it would stay behind when the pages scroll.
+    const scrolled = () =>
+      setDraft((current) => (current?.kind === 'text' && !current.commenting ? null : current))
+    scroller.addEventListener('scroll', scrolled, { passive: true })
+    return () => {
+      token++
+      scroller.removeEventListener('pointerdown', down)
+      window.removeEventListener('pointerup', up)
+      document.removeEventListener('selectionchange', follow)
+      scroller.removeEventListener('scroll', scrolled)
+    }
+  }, [pdfView])
 
   useEffect(() => pdfView?.setDark(darkPages), [pdfView, darkPages])
 
   // A request for this paper while it is open (another full-text result of the same paper).
   useEffect(() => {
     if (!pdfView || !request || request.paperId !== paper.id) return
+    if (request.annotationId !== undefined) {
+      const wanted = paper.annotations.find((a) => a.id === request.annotationId)
+      // An annotation of another of the paper's files: that file opens, and goes to it.
+      if (
+        wanted &&
+        wanted.sha256 !== file.sha256 &&
+        paper.files.some((f) => f.sha256 === wanted.sha256)
+      ) {
+        setChosen(wanted.sha256)
+        return
+      }
+      useStore.getState().takeReaderRequest(request.nonce)
+      void pdfView.showAnnotation(request.annotationId)
+      return
+    }
     useStore.getState().takeReaderRequest(request.nonce)
     if (request.page) void pdfView.goTo(request.page)
     if (request.highlight) {
@@ -176,7 +319,13 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
       useStore.getState().setReaderFindOpen(true)
       void pdfView.findText(request.highlight, request.page)
     }
-  }, [pdfView, request, paper.id])
+  }, [pdfView, request, paper.id, paper.annotations, paper.files, file.sha256])
+
+  const closeDraft = () => {
+    setDraft(null)
+    window.getSelection()?.removeAllRanges()
+    scrollerRef.current?.focus({ preventScroll: true })
+  }
 
   const search = (text: string) => {
     setFindText(text)
@@ -227,6 +376,24 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
             if (event.key === ' ' && event.shiftKey && !event.ctrlKey && !event.metaKey) {
               event.preventDefault()
               pdfView?.scroll('screen-up')
+              return
+            }
+            // An area being placed takes the arrows, Enter and Esc.
+            if (pdfView?.areaKey(event)) {
+              event.preventDefault()
+              return
+            }
+            const step = selectionStep(event)
+            if (step && extendSelection(scrollerRef.current!, step)) {
+              event.preventDefault()
+              return
+            }
+            if (event.key === 'Escape' && draft) {
+              event.preventDefault()
+              closeDraft()
+            } else if (event.key === 'Escape' && tool !== 'select') {
+              event.preventDefault()
+              useStore.getState().setReaderTool('select')
             }
           }}
           data-status={status.kind}
@@ -238,9 +405,38 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
             </p>
           )}
         </div>
+        {annotationsOpen && (
+          <div className="pdf-annotations-side">
+            <AnnotationsPanel paper={paper} />
+          </div>
+        )}
       </div>
+      {draft && (
+        <AnnotationComposer
+          key={draft.kind}
+          draft={draft}
+          onCreate={(type, comment) => void create(type, draft.measured, comment)}
+          onComment={(type) =>
+            setDraft((current) =>
+              current?.kind === 'text' ? { ...current, commenting: type } : current,
+            )
+          }
+          onClose={closeDraft}
+        />
+      )}
     </div>
   )
+}
+
+/** Shift+arrows select text on the pages; with Ctrl, a word at a time. */
+function selectionStep(event: React.KeyboardEvent): SelectionStep | null {
+  if (!event.shiftKey || event.altKey || event.metaKey) return null
+  const direction = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 'forward' : 'backward'
+  if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+    return { direction, unit: event.ctrlKey ? 'word' : 'character' }
+  }
+  if (event.key === 'ArrowUp' || event.key === 'ArrowDown') return { direction, unit: 'line' }
+  return null
 }
 
 function openingProblem(error: unknown): string {

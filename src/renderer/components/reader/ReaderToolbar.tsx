@@ -1,17 +1,21 @@
 import { useEffect, useState } from 'react'
 import type { PaperDetail, PdfFile, ReaderZoom } from '../../../shared/models'
 import { keyLabel } from '../../commands/registry'
+import { annotationsPanel } from '../../commands/reader/annotationsPanel'
 import { darkPages } from '../../commands/reader/darkPages'
+import { drawArea } from '../../commands/reader/drawArea'
 import { findInDocument } from '../../commands/reader/findInDocument'
 import { fullWindow } from '../../commands/reader/fullWindow'
 import { READER_PAGE_FIELD_ID } from '../../commands/reader/goToPage'
 import { outline } from '../../commands/reader/outline'
+import { pinNote } from '../../commands/reader/pinNote'
 import { toggleReader } from '../../commands/reader/toggleReader'
 import { zoomIn } from '../../commands/reader/zoomIn'
 import { zoomOut } from '../../commands/reader/zoomOut'
 import { count } from '../../format'
 import { originLabel } from '../../pdfFormat'
 import { useStore } from '../../store'
+import type { ReaderTool } from '../../store/reader.slice'
 import type { PdfView, ViewState } from './pdfView'
 import { zoomLabel } from './zoom'
 
@@ -41,6 +45,8 @@ export function ReaderToolbar({ paper, file, onFile, view, state, hasOutline }: 
   const dark = useStore((s) => s.readerDarkPages)
   const full = useStore((s) => s.readerFullWindow)
   const outlineOpen = useStore((s) => s.readerOutlineOpen)
+  const annotationsOpen = useStore((s) => s.readerAnnotationsOpen)
+  const tool = useStore((s) => s.readerTool)
   const [pageText, setPageText] = useState('')
   const [editing, setEditing] = useState(false)
   const page = state?.page ?? 1
@@ -165,6 +171,30 @@ export function ReaderToolbar({ paper, file, onFile, view, state, hasOutline }: 
           Outline
         </button>
       )}
+      <span className="pdf-tools" role="group" aria-label="Annotate">
+        <ToolButton
+          tool="note"
+          current={tool}
+          title={`Pin notes with a click (${key(pinNote)} pins one with the keys)`}
+        >
+          Note
+        </ToolButton>
+        <ToolButton
+          tool="area"
+          current={tool}
+          title={`Draw areas (${key(drawArea)} places one with the keys)`}
+        >
+          Area
+        </ToolButton>
+      </span>
+      <button
+        type="button"
+        aria-pressed={annotationsOpen}
+        onClick={() => useStore.getState().setReaderAnnotationsOpen(!annotationsOpen)}
+        title={`The paper's annotations (${key(annotationsPanel)})`}
+      >
+        Annotations
+      </button>
       <button
         type="button"
         aria-pressed={dark}
@@ -188,4 +218,24 @@ export function ReaderToolbar({ paper, file, onFile, view, state, hasOutline }: 
 /** "arXiv 2409.00001v2 · 3 pages": where the file came from and how long it is. */
 function fileLabel(file: PdfFile): string {
   return `${originLabel(file.origin)} · ${count(file.pageCount, 'page')}`
+}
+
+/** A pointer tool: pressed, the pointer pins notes or draws areas; pressed again, it selects text. */
+function ToolButton(props: {
+  tool: ReaderTool
+  current: ReaderTool
+  title: string
+  children: string
+}) {
+  const on = props.current === props.tool
+  return (
+    <button
+      type="button"
+      aria-pressed={on}
+      title={props.title}
+      onClick={() => useStore.getState().setReaderTool(on ? 'select' : props.tool)}
+    >
+      {props.children}
+    </button>
+  )
 }

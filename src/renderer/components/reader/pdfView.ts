@@ -1,15 +1,30 @@
 import {
   RenderingCancelledException,
   TextLayer,
+  type PageViewport,
   type PDFDocumentProxy,
   type PDFPageProxy,
   type RenderTask,
 } from 'pdfjs-dist'
-import type { ReaderZoom } from '../../../shared/models'
+import type { TextItem } from 'pdfjs-dist/types/src/display/api'
+import type { PdfAnnotation, PdfRect, ReaderZoom } from '../../../shared/models'
+import type { ReaderTool } from '../../store/reader.slice'
+import { boxRect, drawAnnotations, pdfPoint, rectBox } from './annotationLayer'
+import { areaPicture } from './areaPicture'
+import { AreaDraft } from './areaDraft'
 import { darkenPixels, imageRects } from './darkPage'
 import { destinationOffset, linkTarget, type LinkAnnotationLike, type LinkTarget } from './links'
 import { buildPageText, findInText, itemSpans, type PageText, type TextMatch } from './pageText'
-import { placeOnPage, textBoxes } from './textBoxes'
+import {
+  measureArea,
+  measureNote,
+  measureText,
+  pageGeometry,
+  type Measured,
+  type PageGeometry,
+} from './measureAnnotation'
+import { placeOnPage, textBoxes, type PageBox } from './textBoxes'
+import { selectionEnds } from './textSelection'
 import { PDF_TO_CSS, resolveScale, stepZoom, type Size } from './zoom'
 
 /** Where the top of the pane is: a 1-based page and how far down it (0 top, 1 bottom). */
@@ -40,6 +55,18 @@ export interface PdfViewCallbacks {
   onFind: (state: FindState) => void
   /** An http(s) link of the PDF was clicked. */
   openWeb: (url: string) => void
+  /** A note's pin was clicked. */
+  onNote: (id: number) => void
+  /** With the Note tool, a page was clicked at (x, y), in fractions of the page. */
+  onNotePlace: (page: number, x: number, y: number) => void
+  /** An area was drawn (Area tool) or placed with the keys and Enter. */
+  onArea: (page: number, rect: PdfRect) => void
+}
+
+/** Where a note or the annotation toolbar shows, in window coordinates. */
+export interface ClientPoint {
+  x: number
+  y: number
 }
 
 interface Slot {
@@ -47,7 +74,10 @@ interface Slot {
   el: HTMLDivElement
   textEl: HTMLDivElement
   marksEl: HTMLDivElement
+  annotationsEl: HTMLDivElement
   linksEl: HTMLDivElement
+  /** The page at scale 1 (known once drawn): places annotations, rotation and all. */
+  viewport: PageViewport | null
   canvas: HTMLCanvasElement | null
   /** Page size in points at scale 1 (rotation applied). */
   size: Size
@@ -95,7 +125,14 @@ export class PdfView {
   private painted = false
   private scrollFrame = 0
   private restoring = false
+  private readonly contents = new Map<number, Promise<TextItem[]>>()
   private readonly pageTexts = new Map<number, Promise<PageText>>()
+  private readonly geometries = new Map<number, Promise<PageGeometry>>()
+  private annotations: readonly PdfAnnotation[] = []
+  /** The annotation gone to from the list: marked until the next click on the pages. */
+  private shownAnnotation: number | null = null
+  private tool: ReaderTool = 'select'
+  private areaDraft: AreaDraft | null = null
   private matches = new Map<number, TextMatch[]>()
   private find: FindState = { needles: [], total: 0, current: 0, searching: false }
   private findToken = 0
@@ -125,6 +162,9 @@ export class PdfView {
     container.append(this.pagesEl)
     container.addEventListener('scroll', this.onScroll, { passive: true })
     container.addEventListener('wheel', this.onWheel, { passive: false })
+    this.pagesEl.addEventListener('pointerdown', this.onPointerDown)
+    this.pagesEl.addEventListener('pointermove', this.onPointerMove)
+    this.pagesEl.addEventListener('pointerup', this.onPointerUp)
     this.resizeObserver = new ResizeObserver(() => {
       if (typeof this.zoom !== 'number') this.layout()
     })
@@ -260,6 +300,7 @@ export class PdfView {
     this.resizeObserver.disconnect()
     this.container.removeEventListener('scroll', this.onScroll)
     this.container.removeEventListener('wheel', this.onWheel)
+    this.cancelArea()
     cancelAnimationFrame(this.scrollFrame)
     for (const slot of this.slots) this.release(slot)
     this.pagesEl.remove()
@@ -278,15 +319,19 @@ export class PdfView {
     const marksEl = document.createElement('div')
     marksEl.className = 'pdf-marks'
     marksEl.setAttribute('aria-hidden', 'true')
+    const annotationsEl = document.createElement('div')
+    annotationsEl.className = 'pdf-annotations'
     const linksEl = document.createElement('div')
     linksEl.className = 'pdf-links'
-    el.append(textEl, marksEl, linksEl)
+    el.append(textEl, marksEl, linksEl, annotationsEl)
     return {
       number,
       el,
       textEl,
       marksEl,
+      annotationsEl,
       linksEl,
+      viewport: null,
       canvas: null,
       size,
       sizeKnown: false,
@@ -484,6 +529,10 @@ export class PdfView {
     slot.renderedScale = scale
     slot.renderedDark = dark
     slot.el.dataset.rendered = 'true'
+    if (!slot.viewport) {
+      slot.viewport = page.getViewport({ scale: 1 })
+      this.drawAnnotations(slot)
+    }
     if (!this.painted) {
       this.painted = true
       performance.mark('margin:first-page-painted')
@@ -595,15 +644,289 @@ export class PdfView {
     delete slot.el.dataset.rendered
   }
 
+  // --- annotations --------------------------------------------------------------------------
+
+  /** The annotations of the file shown; each is drawn on its page (and the next, if it runs on). */
+  setAnnotations(annotations: readonly PdfAnnotation[]): void {
+    this.annotations = annotations
+    for (const slot of this.slots) if (slot.viewport) this.drawAnnotations(slot)
+  }
+
+  private drawAnnotations(slot: Slot): void {
+    if (!slot.viewport) return
+    const index = slot.number - 1
+    const here = this.annotations.filter(
+      (a) => a.position.pageIndex === index || a.position.pageIndex === index - 1,
+    )
+    drawAnnotations(slot.annotationsEl, slot.viewport, index, here, {
+      shownId: this.shownAnnotation,
+      onNote: this.callbacks.onNote,
+    })
+  }
+
+  /** Brings an annotation into view, a third down the pane, and marks it. */
+  async showAnnotation(id: number): Promise<boolean> {
+    const annotation = this.annotations.find((a) => a.id === id)
+    if (!annotation || annotation.position.pageIndex >= this.pageCount) return false
+    const number = annotation.position.pageIndex + 1
+    const viewport = (await this.doc.getPage(number)).getViewport({ scale: 1 })
+    if (this.destroyed) return false
+    const previous = this.shownAnnotation
+    this.shownAnnotation = id
+    for (const slot of this.slots) {
+      if (slot.viewport && (slot.number === number || this.isOn(previous, slot.number))) {
+        this.drawAnnotations(slot)
+      }
+    }
+    const top = Math.min(...annotation.position.rects.map((rect) => rectBox(viewport, rect).top))
+    const slot = this.slots[number - 1]!
+    const room = this.container.clientHeight / 3 / (slot.el.offsetHeight || 1)
+    await this.goTo(number, top - room)
+    if (annotation.type === 'note') {
+      slot.annotationsEl
+        .querySelector<HTMLElement>(`[data-annotation-id="${id}"]`)
+        ?.focus({ preventScroll: true })
+    }
+    return true
+  }
+
+  private isOn(id: number | null, page: number): boolean {
+    const annotation = id === null ? null : this.annotations.find((a) => a.id === id)
+    if (!annotation) return false
+    const index = annotation.position.pageIndex
+    return index === page - 1 || index === page - 2
+  }
+
+  private clearShown(): void {
+    const previous = this.shownAnnotation
+    if (previous === null) return
+    this.shownAnnotation = null
+    for (const slot of this.slots) {
+      if (slot.viewport && this.isOn(previous, slot.number)) {
+        slot.annotationsEl
+          .querySelector(`[data-annotation-id="${previous}"]`)
+          ?.classList.remove('shown')
+      }
+    }
+  }
+
+  /** A page's text pieces laid out as the library lays them out (quotes are in its terms). */
+  private geometry(number: number): Promise<PageGeometry> {
+    let geometry = this.geometries.get(number)
+    if (!geometry) {
+      geometry = this.content(number).then((items) =>
+        pageGeometry(
+          number - 1,
+          items.map((item) => ({
+            str: item.str,
+            hasEOL: item.hasEOL,
+            x: item.transform[4] as number,
+            y: item.transform[5] as number,
+            width: item.width,
+            height: item.height,
+          })),
+        ),
+      )
+      this.geometries.set(number, geometry)
+    }
+    return geometry
+  }
+
+  /** Text is selected on the pages. */
+  hasSelection(): boolean {
+    const selection = window.getSelection()
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return false
+    const node = selection.getRangeAt(0).commonAncestorContainer
+    return this.pagesEl.contains(node) && selection.toString().trim() !== ''
+  }
+
+  /**
+   * The text selected on the pages, measured: quote, surroundings, one rectangle per line (and
+   * per line on the next page, over a page break); `at` is where the selection ends on screen.
+   */
+  async measureSelection(): Promise<{ measured: Measured; at: ClientPoint } | null> {
+    const selection = window.getSelection()
+    const pages = this.slots
+      .filter((slot) => slot.textReady && slot.textLayer)
+      .map((slot) => ({ page: slot.number, divs: slot.textLayer!.textDivs }))
+    const ends = selectionEnds(selection, pages)
+    if (!ends || !selection) return null
+    const rects = [...selection.getRangeAt(0).getClientRects()].filter((r) => r.width > 0)
+    const end = rects.at(-1) ?? selection.getRangeAt(0).getBoundingClientRect()
+    const [first, last] = await Promise.all([
+      this.geometry(ends.first.page),
+      this.geometry(ends.last.page),
+    ])
+    const measured = measureText(first, ends.first.point, last, ends.last.point)
+    return measured && { measured, at: { x: end.left, y: end.bottom } }
+  }
+
+  /** A note at (x, y) of page `number`, in fractions of the page. */
+  async measureNote(
+    number: number,
+    x: number,
+    y: number,
+  ): Promise<{ measured: Measured; at: ClientPoint }> {
+    const page = await this.doc.getPage(number)
+    const viewport = page.getViewport({ scale: 1 })
+    const [px, py] = pdfPoint(viewport, x, y)
+    const measured = measureNote(await this.geometry(number), px, py, page.view as PdfRect)
+    return { measured, at: this.clientPoint(number, viewport, measured.position.rects[0]!) }
+  }
+
+  /**
+   * A note where `N` puts it: at the selection's start, or near the top left of the part of the
+   * page in view.
+   */
+  async measureNoteHere(): Promise<{ measured: Measured; at: ClientPoint }> {
+    const selected = await this.measureSelection()
+    if (selected) {
+      const { pageIndex, rects } = selected.measured.position
+      const page = await this.doc.getPage(pageIndex + 1)
+      const [x1, , , y2] = rects[0]!
+      const viewport = page.getViewport({ scale: 1 })
+      const box = rectBox(viewport, [x1, y2, x1, y2])
+      return this.measureNote(pageIndex + 1, box.left, box.top)
+    }
+    const { number, box } = this.visiblePart()
+    return this.measureNote(number, box.left + 0.04, box.top + 0.04)
+  }
+
+  /** An area over page `number`: its quote, and its picture. */
+  async measureArea(
+    number: number,
+    rect: PdfRect,
+  ): Promise<{ measured: Measured; image: Uint8Array }> {
+    const page = await this.doc.getPage(number)
+    const [geometry, image] = await Promise.all([this.geometry(number), areaPicture(page, rect)])
+    return { measured: measureArea(geometry, rect), image }
+  }
+
+  /** The page most of the pane shows, and the part of it in view (fractions of the page). */
+  private visiblePart(): { number: number; box: PageBox } {
+    const number = this.positionAt(this.container.scrollTop + this.container.clientHeight / 3).page
+    const page = this.slots[number - 1]!.el.getBoundingClientRect()
+    const pane = this.container.getBoundingClientRect()
+    const left = Math.max(0, (pane.left - page.left) / page.width)
+    const top = Math.max(0, (pane.top - page.top) / page.height)
+    const right = Math.min(1, (pane.right - page.left) / page.width)
+    const bottom = Math.min(1, (pane.bottom - page.top) / page.height)
+    return { number, box: { left, top, width: right - left, height: bottom - top } }
+  }
+
+  private clientPoint(number: number, viewport: PageViewport, rect: PdfRect): ClientPoint {
+    const page = this.slots[number - 1]!.el.getBoundingClientRect()
+    const box = rectBox(viewport, rect)
+    return {
+      x: page.left + box.left * page.width,
+      y: page.top + (box.top + box.height) * page.height,
+    }
+  }
+
+  /** How the pointer acts on the pages. */
+  setTool(tool: ReaderTool): void {
+    this.tool = tool
+    this.pagesEl.dataset.tool = tool
+    if (tool !== 'area') this.cancelArea()
+  }
+
+  /** Places an area over the page in view, to be moved with the arrows and sized with Shift. */
+  startArea(): void {
+    this.cancelArea()
+    const { number, box } = this.visiblePart()
+    const left = box.left + Math.min(0.1, box.width / 4)
+    const top = box.top + Math.min(0.1, box.height / 4)
+    this.areaDraft = new AreaDraft(
+      number,
+      { left, top, width: Math.min(0.4, 1 - left), height: Math.min(0.2, 1 - top) },
+      this.slots[number - 1]!.el,
+    )
+    this.areaDraft.el.scrollIntoView({ block: 'nearest', inline: 'nearest' })
+  }
+
+  /** An area is being placed with the keys. */
+  get placingArea(): boolean {
+    return this.areaDraft !== null
+  }
+
+  /** The keys of an area being placed: arrows, Shift+arrows, Enter, Esc. True when taken. */
+  areaKey(event: Pick<KeyboardEvent, 'key' | 'shiftKey'>): boolean {
+    const draft = this.areaDraft
+    if (!draft) return false
+    if (event.key === 'Enter') {
+      void this.finishArea()
+      return true
+    }
+    if (event.key === 'Escape') {
+      this.cancelArea()
+      return true
+    }
+    return draft.key(event)
+  }
+
+  cancelArea(): void {
+    this.areaDraft?.remove()
+    this.areaDraft = null
+  }
+
+  private async finishArea(): Promise<void> {
+    const draft = this.areaDraft
+    if (!draft) return
+    this.areaDraft = null
+    draft.remove()
+    const viewport = (await this.doc.getPage(draft.page)).getViewport({ scale: 1 })
+    if (!this.destroyed) this.callbacks.onArea(draft.page, boxRect(viewport, draft.box))
+  }
+
+  private readonly onPointerDown = (event: PointerEvent) => {
+    this.clearShown()
+    if (this.tool === 'select' || event.button !== 0) return
+    const target = event.target as Element
+    const pageEl = target.closest<HTMLElement>('.pdf-page')
+    if (!pageEl || target.closest('.pdf-annotation, .pdf-link')) return
+    event.preventDefault()
+    const number = Number(pageEl.dataset.pageNumber)
+    const { x, y } = fractionOf(pageEl, event)
+    if (this.tool === 'note') return this.callbacks.onNotePlace(number, x, y)
+    this.cancelArea()
+    this.areaDraft = AreaDraft.fromPointer(number, pageEl, x, y)
+    pageEl.setPointerCapture(event.pointerId)
+  }
+
+  private readonly onPointerMove = (event: PointerEvent) => {
+    const draft = this.areaDraft
+    if (!draft || this.tool !== 'area' || !(event.buttons & 1)) return
+    const pageEl = this.slots[draft.page - 1]!.el
+    const { x, y } = fractionOf(pageEl, event)
+    draft.dragTo(x, y)
+  }
+
+  private readonly onPointerUp = () => {
+    const draft = this.areaDraft
+    if (!draft || this.tool !== 'area') return
+    if (draft.sized) void this.finishArea()
+    else this.cancelArea()
+  }
+
   // --- find ---------------------------------------------------------------------------------
+
+  /** A page's text items, as its text layer has them (one span per item, in this order). */
+  private content(number: number): Promise<TextItem[]> {
+    let items = this.contents.get(number)
+    if (!items) {
+      items = this.doc
+        .getPage(number)
+        .then((page) => page.getTextContent({ disableNormalization: true }))
+        .then((content) => content.items.filter((item) => 'str' in item))
+      this.contents.set(number, items)
+    }
+    return items
+  }
 
   private pageText(number: number): Promise<PageText> {
     let text = this.pageTexts.get(number)
     if (!text) {
-      text = this.doc
-        .getPage(number)
-        .then((page) => page.getTextContent({ disableNormalization: true }))
-        .then((content) => buildPageText(content.items.filter((item) => 'str' in item)))
+      text = this.content(number).then(buildPageText)
       this.pageTexts.set(number, text)
     }
     return text
@@ -698,4 +1021,13 @@ function darkenCanvas(canvas: HTMLCanvasElement, keep: ReturnType<typeof imageRe
   const image = context.getImageData(0, 0, canvas.width, canvas.height)
   darkenPixels(image.data, canvas.width, canvas.height, keep)
   context.putImageData(image, 0, 0)
+}
+
+/** Where a pointer event is on a page, in fractions of the page. */
+function fractionOf(pageEl: HTMLElement, event: PointerEvent): { x: number; y: number } {
+  const rect = pageEl.getBoundingClientRect()
+  return {
+    x: Math.min(1, Math.max(0, (event.clientX - rect.left) / rect.width)),
+    y: Math.min(1, Math.max(0, (event.clientY - rect.top) / rect.height)),
+  }
 }
