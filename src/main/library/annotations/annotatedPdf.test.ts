@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PdfRect } from '../../../shared/models'
-import { loadPdfJs, SAFE_DOCUMENT_OPTIONS } from '../files/pdfjsNode'
 import { paperPdf } from '../testing/paperPdf'
+import { pageTexts, readPdfAnnotations } from '../testing/readPdfAnnotations'
 import { annotatedPdf, PDF_COLORS, type PdfAnnotationToWrite } from './annotatedPdf'
 
 const CREATED = Date.UTC(2026, 7, 6, 9, 30, 0)
@@ -53,68 +53,6 @@ const ANNOTATIONS: PdfAnnotationToWrite[] = [
   }),
 ]
 
-interface ReadAnnotation {
-  page: number
-  subtype: string
-  rect: number[]
-  quadPoints: number[] | null
-  contents: string
-  title: string
-  color: number[]
-  name: string | null
-  modified: string | null
-  created: string | null
-}
-
-/** The annotations pdf.js finds on each page, as the fields a viewer shows. */
-async function readAnnotations(bytes: Uint8Array): Promise<ReadAnnotation[]> {
-  const pdfjs = await loadPdfJs()
-  const task = pdfjs.getDocument({ ...SAFE_DOCUMENT_OPTIONS, data: bytes.slice() })
-  try {
-    const doc = await task.promise
-    const found: ReadAnnotation[] = []
-    for (let number = 1; number <= doc.numPages; number++) {
-      const page = await doc.getPage(number)
-      for (const a of (await page.getAnnotations()) as Array<Record<string, unknown>>) {
-        found.push({
-          page: number,
-          subtype: a.subtype as string,
-          // pdf.js keeps rectangles and QuadPoints as 32-bit floats.
-          rect: [...(a.rect as number[])].map(hundredths),
-          quadPoints: a.quadPoints ? [...(a.quadPoints as Float32Array)].map(hundredths) : null,
-          contents: (a.contentsObj as { str: string } | undefined)?.str ?? '',
-          title: (a.titleObj as { str: string } | undefined)?.str ?? '',
-          color: a.color ? [...(a.color as Uint8ClampedArray)] : [],
-          name: (a.name as string | undefined) ?? null,
-          modified: (a.modificationDate as string | null | undefined) ?? null,
-          created: (a.creationDate as string | null | undefined) ?? null,
-        })
-      }
-    }
-    return found
-  } finally {
-    await task.destroy()
-  }
-}
-
-async function pageTexts(bytes: Uint8Array): Promise<string[]> {
-  const pdfjs = await loadPdfJs()
-  const task = pdfjs.getDocument({ ...SAFE_DOCUMENT_OPTIONS, data: bytes.slice() })
-  try {
-    const doc = await task.promise
-    const texts: string[] = []
-    for (let number = 1; number <= doc.numPages; number++) {
-      const { items } = await (await doc.getPage(number)).getTextContent()
-      texts.push(items.map((item) => ('str' in item ? item.str : '')).join(' '))
-    }
-    return texts
-  } finally {
-    await task.destroy()
-  }
-}
-
-const hundredths = (n: number) => Math.round(n * 100) / 100
-
 const rgb = (color: keyof typeof PDF_COLORS) => PDF_COLORS[color].map((c) => Math.round(c * 255))
 
 /** pdf.js's flat QuadPoints of these rects: top left, top right, bottom left, bottom right. */
@@ -128,7 +66,7 @@ describe('annotatedPdf', () => {
     const out = await annotatedPdf(pdf.bytes, ANNOTATIONS)
     expect(Buffer.from(pdf.bytes).equals(Buffer.from(original))).toBe(true)
 
-    const found = await readAnnotations(out)
+    const found = await readPdfAnnotations(out)
     const common = { title: 'Margin', modified: 'D:20260807180500Z', created: 'D:20260806093000Z' }
     expect(found.map(({ page, subtype }) => [page, subtype])).toEqual([
       [1, 'Highlight'],
@@ -169,7 +107,7 @@ describe('annotatedPdf', () => {
   it("keeps the PDF's own annotations, pages and text", async () => {
     const pdf = await paperPdf({ pages: 2, seed: 9, links: true })
     const out = await annotatedPdf(pdf.bytes, [ANNOTATIONS[0]!])
-    const found = await readAnnotations(out)
+    const found = await readPdfAnnotations(out)
     expect(found.map((a) => a.subtype)).toEqual(['Link', 'Link', 'Highlight'])
     expect(await pageTexts(out)).toEqual(await pageTexts(pdf.bytes))
   })
