@@ -1,6 +1,7 @@
 /**
- * Script-injection attempts as a digest, a note, a comment or a tag might carry them. Each one,
- * if it ever ran, would set window.__pwned; rendered as text, none may.
+ * Script-injection attempts as a digest, a note, a comment, a tag or a PDF annotation's quote
+ * and comment might carry them. Each one, if it ever ran, would set window.__pwned; rendered as
+ * text, none may.
  */
 const VECTORS: ReadonlyArray<(n: number) => string> = [
   (n) => `<script>window.__pwned=${n}</script>`,
@@ -37,6 +38,11 @@ const VECTORS: ReadonlyArray<(n: number) => string> = [
   (n) => `{{constructor.constructor('window.__pwned=${n}')()}}`,
   (n) => `\${window.__pwned=${n}}`,
   (n) => `"><script>window.__pwned=${n}</script>`,
+  // Where PDF annotations show: an edited comment's textarea, a pin's SVG title, a tooltip.
+  (n) => `</textarea><script>window.__pwned=${n}</script>`,
+  (n) => `</title><svg onload="window.__pwned=${n}"></svg>`,
+  (n) => `<foreignObject><img src=x onerror="window.__pwned=${n}"></foreignObject>`,
+  (n) => `' onmouseover='window.__pwned=${n}`,
 ]
 
 /** The vectors, each in three dressings: alone, after text, and inside a sentence. */
