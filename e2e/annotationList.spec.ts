@@ -232,3 +232,62 @@ test('an abstract highlight made with the composer is undone by Ctrl+Z', async (
   expect(library.getPaper(id).highlights).toEqual([])
   await app.close()
 })
+
+test('the list follows annotations placed again on a new version of the PDF; what is not found stays, detached', async ({
+  libraryDir,
+}) => {
+  const app = await launchApp({ libraryDir })
+  const { page, library } = app
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST_TITLE)
+  // v2's longer title pushes the text down; v1's title is nowhere in v2.
+  const v1 = await paperPdf({ pages: 3, seed: 7, title: 'Short title' })
+  const v2 = await paperPdf({
+    pages: 3,
+    seed: 7,
+    title: 'A much longer title that now takes two full lines at the top of the first page',
+  })
+  const first = await library.pdfs.attach(NANOFLOW, { name: 'v1.pdf', data: v1.bytes })
+  await library.pdfs.whenTextIdle()
+  const sha1 = first.files[0]!.sha256
+  // Five words of v1's third page that v2 prints too (the longer title moves them).
+  const words = v1.pageTexts[2]!.split(' ')
+  const runs = words.map((_, i) => words.slice(i, i + 5).join(' ')).slice(100)
+  const kept = runs.find((run) => v2.pageTexts.some((text) => text.includes(run)))!
+  for (const [quote, pageIndex] of [
+    ['Short title', 0],
+    [kept, 2],
+  ] as const) {
+    library.annotations.create({
+      paperId: NANOFLOW,
+      sha256: sha1,
+      type: 'highlight',
+      color: 'yellow',
+      position: { pageIndex, rects: [[72, 600, 290, 612]] },
+      quote,
+      prefix: '',
+      suffix: '',
+      offset: 0,
+    })
+  }
+  await page.reload()
+  const list = annotationList(page)
+  await expect(list.getByRole('list', { name: 'Page 3' })).toContainText(kept)
+
+  // Attached behind the window's back, as a download would: the window is told, not reloaded.
+  await library.pdfs.attach(NANOFLOW, { name: 'v2.pdf', data: v2.bytes })
+  await library.pdfs.whenTextIdle()
+  const detached = list.getByRole('list', { name: 'Detached' })
+  await expect(detached.locator('.annotation-row')).toHaveCount(1)
+  await expect(detached).toContainText('Short title')
+  await expect(detached).toContainText('On page 1 of an earlier version of the PDF')
+  await expect(list.locator('.annotation-quote', { hasText: kept })).toHaveCount(1)
+  await expect(detached).not.toContainText(kept)
+  const sha2 = library.getPaper(NANOFLOW).files[1]!.sha256
+  expect(
+    library.getPaper(NANOFLOW).annotations.map((a) => [a.quote, a.sha256, a.detached]),
+  ).toEqual([
+    [kept, sha2, null],
+    ['Short title', sha1, 'earlier-version'],
+  ])
+  await app.close()
+})

@@ -13,6 +13,9 @@ export function useLibraryEvents(): void {
         void store().loadSidebar()
         if (reason === 'import') void store().loadPapers()
         if (reason === 'files') void store().loadFilesUsage()
+        // Annotations placed again on a paper's new PDF (in the background) show in its list.
+        const shown = store().detail?.id
+        if (reason === 'highlight' && shown !== undefined) void store().refreshDetail(shown)
         if (store().mode === 'stats') void store().loadStats()
       }),
       // A PDF's text is now searchable (or not): the reading pane shows its paper's files as they
