@@ -205,6 +205,17 @@ test('one list of the abstract highlights and PDF annotations, in reading order;
   // A click on a PDF annotation opens the reader at it.
   await list.locator('.annotation-jump', { hasText: 'Highlight · p. 2' }).click()
   await expect(page.getByRole('textbox', { name: /^Page \(of 3\)$/ })).toHaveValue('2')
+
+  // The reader's side panel is the same list; a row there jumps within the reader.
+  await page.getByRole('listbox', { name: 'Papers' }).focus()
+  await page.keyboard.press('l')
+  const panel = page.getByRole('complementary', { name: 'Annotations' })
+  await expect(panel.locator('.annotation-row')).toHaveCount(6)
+  await panel.locator('.annotation-jump', { hasText: 'Note · p. 3' }).click()
+  await expect(page.getByRole('textbox', { name: /^Page \(of 3\)$/ })).toHaveValue('3')
+  await expect(page.locator('.pdf-annotation.shown')).toHaveCount(1)
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'annotations-panel.png') })
+  expect(await seriousViolations(page)).toEqual([])
   await app.close()
 })
 
