@@ -34,6 +34,11 @@ export interface LaunchOptions {
   libraryDir: string
   importFiles?: string[]
   colorScheme?: 'light' | 'dark'
+  /**
+   * The save dialog's stand-in: an export from the window (File › Export PDF with Annotations…)
+   * is saved here under the name the app offers. Without it the dialog is cancelled.
+   */
+  exportDir?: string
 }
 
 export interface LaunchedApp {
@@ -41,6 +46,8 @@ export interface LaunchedApp {
   library: Library
   /** URLs the app asked the system browser to open. */
   openedUrls: string[]
+  /** The file names the save dialog was asked to offer, in order. */
+  offeredExportNames: string[]
   /** performance.now() in this process right before the page was asked to load the app. */
   navigatedAt: number
   /** Asks the window to save what is pending, as the app does before it quits. */
@@ -68,6 +75,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
   })
   const page = await context.newPage()
   const openedUrls: string[] = []
+  const offeredExportNames: string[] = []
   const pending = new Set<Promise<unknown>>()
 
   const emit = <E extends EventName>(event: E, payload: IpcEvents[E]) => {
@@ -83,6 +91,10 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     emit,
     openExternal: async (url) => void openedUrls.push(url),
     flushed: flushes.settle,
+    chooseExportPath: async (name) => {
+      offeredExportNames.push(name)
+      return options.exportDir === undefined ? null : join(options.exportDir, name)
+    },
   })
   // As the app does (main/index.ts): the download queue and the text extraction tell the window,
   // and the queue may use the network.
@@ -130,6 +142,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     page,
     library,
     openedUrls,
+    offeredExportNames,
     navigatedAt,
     flushBeforeQuit: flushes.request,
     close: async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { IpcEvents } from '../shared/ipc'
 import { createApi, forwardLibraryEvents } from './api'
@@ -231,5 +233,57 @@ describe('events the library pushes on its own', () => {
     await library.pdfs.whenTextIdle()
     expect(pushed).toEqual(['done: done'])
     library.close()
+  })
+})
+
+describe('annotations:exportPdf', () => {
+  it('saves the annotated copy where the person chooses, and nothing when they cancel', async () => {
+    const library = openLibrary(tempDir())
+    try {
+      await library.importFiles([SEED_DIGEST])
+      const out = tempDir()
+      const offered: string[] = []
+      let choice: string | null = null
+      const api = createApi(library, {
+        emit: () => {},
+        openExternal: async () => {},
+        flushed: () => {},
+        chooseExportPath: async (name) => {
+          offered.push(name)
+          return choice
+        },
+      })
+      const call = (paperId: number) => dispatch(api, 'annotations:exportPdf', { paperId })
+      expect(await call(1)).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: 'This paper has no PDF to export; attach one first.' },
+      })
+      expect(offered).toEqual([])
+
+      const detail = await library.pdfs.attach(1, { name: 'p.pdf', data: await linesPdf([['x']]) })
+      library.annotations.create({
+        paperId: 1,
+        sha256: detail.files[0]!.sha256,
+        type: 'note',
+        color: 'pink',
+        comment: 'a note',
+        position: { pageIndex: 0, rects: [[72, 700, 94, 722]] },
+        quote: '',
+        prefix: '',
+        suffix: '',
+        offset: 0,
+      })
+      expect(await call(1)).toEqual({ ok: true, value: { path: null } })
+      choice = join(out, 'copy.pdf')
+      expect(await call(1)).toEqual({
+        ok: true,
+        value: { path: choice, written: 1, leftOut: 0 },
+      })
+      expect(readFileSync(choice).subarray(0, 5).toString()).toBe('%PDF-')
+      expect(offered).toHaveLength(2)
+      expect(offered[0]).toMatch(/^\S.* \(annotated\)\.pdf$/)
+    } finally {
+      library.close()
+    }
   })
 })

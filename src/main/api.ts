@@ -1,6 +1,7 @@
 import type { Channel, EventName, IpcEvents, RequestOf, ResponseOf } from '../shared/ipc'
 import type { PaperView } from '../shared/ipc'
 import { MarginError } from '../shared/errors'
+import { annotatedPdfName, exportAnnotatedPdf } from './library/annotations/exportAnnotatedPdf'
 import type { Library } from './library/library'
 import type { PaperFilter } from './library/repos/papers.repo'
 import { isSafeExternalUrl } from './security/externalLinks'
@@ -11,6 +12,11 @@ export interface ApiDeps {
   openExternal: (url: string) => Promise<void>
   /** The window answered a flush request (flushRequests.ts). */
   flushed: (requestId: number) => void
+  /**
+   * Where to save a file the person exports from the window (a save dialog offering
+   * `defaultName` in the app; a folder of the test's in e2e); null when they cancel.
+   */
+  chooseExportPath?: (defaultName: string) => Promise<string | null>
 }
 
 export type Api = {
@@ -18,7 +24,10 @@ export type Api = {
 }
 
 /** The handler table for the contract: each handler delegates to the library. */
-export function createApi(library: Library, { emit, openExternal, flushed }: ApiDeps): Api {
+export function createApi(
+  library: Library,
+  { emit, openExternal, flushed, chooseExportPath }: ApiDeps,
+): Api {
   const changed = <T>(reason: IpcEvents['library:changed']['reason'], result: T): T => {
     emit('library:changed', { reason })
     return result
@@ -45,9 +54,18 @@ export function createApi(library: Library, { emit, openExternal, flushed }: Api
     'annotations:delete': ({ id }) => changed('highlight', library.annotations.delete(id)),
     'annotations:restore': (request) => changed('highlight', library.annotations.restore(request)),
     'annotations:image': ({ id }) => library.annotations.image(id),
-    // Helper C replaces this with the export (a save dialog, then the annotated copy).
-    'annotations:exportPdf': () => {
-      throw new MarginError('INTERNAL', 'Exporting an annotated PDF is not available yet.')
+    'annotations:exportPdf': async ({ paperId }) => {
+      const paper = library.getPaper(paperId)
+      if (paper.files.length === 0) {
+        throw new MarginError('NOT_FOUND', 'This paper has no PDF to export; attach one first.')
+      }
+      if (!chooseExportPath) {
+        throw new MarginError('INTERNAL', 'Saving a file needs the desktop app.')
+      }
+      const path = await chooseExportPath(annotatedPdfName(paper))
+      if (path === null) return { path: null }
+      const { written, leftOut } = await exportAnnotatedPdf(library, paperId, path)
+      return { path, written, leftOut }
     },
     'notes:save': ({ id, body }) => changed('note', library.saveNote(id, body)),
     'tags:add': ({ id, tags }) => changed('tags', library.addTags(id, tags)),

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { createApi, forwardLibraryEvents } from './api'
 import { backupFromDialog, restoreFromDialog } from './backupFromDialog'
 import { checkLibraryAfterStart } from './checkLibraryAfterStart'
+import { chooseAnnotatedPdfPath } from './annotatedPdfFromDialog'
 import { exportFromDialog } from './exportFromDialog'
 import { createFlushRequests } from './flushRequests'
 import { importFromDialog } from './importFromDialog'
@@ -66,6 +67,7 @@ async function start(): Promise<void> {
     emit,
     openExternal: (url) => shell.openExternal(url),
     flushed: flushes.settle,
+    chooseExportPath: (defaultName) => chooseAnnotatedPdfPath(currentWindow(), defaultName),
   })
   forwardLibraryEvents(library, emit)
   library.downloads.start()

@@ -63,6 +63,17 @@ it('exports as Markdown, JSON, CSV or BibTeX from File › Export', () => {
   expect(options.exportLibrary.mock.calls).toEqual([['markdown'], ['json'], ['csv'], ['bibtex']])
 })
 
+it('exports the PDF of the paper shown with its annotations from File, in the window (Shift+E)', () => {
+  const { options, template } = menu()
+  const exportPdf = item(template, 'Export PDF with Annotations…')
+  const file = template.find((entry) => entry.label === '&File')!
+  expect(file.submenu as MenuItemConstructorOptions[]).toContain(exportPdf)
+  expect(exportPdf).toMatchObject({ accelerator: 'Shift+E', registerAccelerator: false })
+  click(exportPdf)
+  expect(options.sendCommand.mock.calls).toEqual([['exportAnnotatedPdf']])
+  expect(options.exportLibrary).not.toHaveBeenCalled()
+})
+
 it('backs up and restores the library from File', () => {
   const { options, template } = menu()
   click(item(template, 'Back Up Library…'))

@@ -48,6 +48,13 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
             click: () => exportLibrary(format),
           })),
         },
+        {
+          // The window asks for it: it knows which paper is shown.
+          label: 'Export PDF with Annotations…',
+          accelerator: 'Shift+E',
+          registerAccelerator: false,
+          click: () => sendCommand('exportAnnotatedPdf'),
+        },
         separator,
         { label: 'Back Up Library…', click: backUp },
         { label: 'Restore from Backup…', click: restore },

@@ -103,8 +103,12 @@ export interface IpcContract {
   /**
    * Writes a copy of the paper's PDF with its annotations as standard PDF annotations where the
    * person chooses (a save dialog); the stored PDF is never changed. Null path: cancelled.
+   * `written` annotations are in the copy; `leftOut` detached ones are not (not on that PDF).
    */
-  'annotations:exportPdf': { request: { paperId: number }; response: { path: string | null } }
+  'annotations:exportPdf': {
+    request: { paperId: number }
+    response: { path: string | null; written?: number; leftOut?: number }
+  }
   'notes:save': { request: { id: number; body: string }; response: PaperDetail }
   'tags:add': { request: { id: number; tags: string[] }; response: PaperDetail }
   'tags:remove': { request: { id: number; tags: string[] }; response: PaperDetail }

@@ -13,6 +13,7 @@ import { firstPaper, lastPaper, nextPaper, pageDown, pageUp, previousPaper } fro
 import { statusCommands } from './statusCommands'
 import { markAll, showStats, startTriage, toggleMark, undo } from './triageCommands'
 import { attachPdf, attachPdfFromMenu, downloadPdf, makeOffline } from './pdfCommands'
+import { exportAnnotatedPdf } from './exportAnnotatedPdf'
 import type { Command } from './types'
 import { READER_COMMANDS, toggleReader } from './reader/index'
 import { searchOrFind } from './reader/searchOrFind'
@@ -41,6 +42,7 @@ export const COMMANDS: readonly Command[] = [
   showStats,
   downloadPdf,
   attachPdf,
+  exportAnnotatedPdf,
   makeOffline,
   showShortcuts,
   importDigest,
@@ -55,6 +57,7 @@ export const MENU_COMMANDS: Record<AppCommand, Command> = {
   focusSearch: searchOrFind,
   attachPdf: attachPdfFromMenu,
   toggleReader,
+  exportAnnotatedPdf,
 }
 
 /** The key spec an event stands for: "Mod+o", "?", "j", "Escape". */
