@@ -192,7 +192,7 @@ function needsSpace(a: TextPiece, b: TextPiece, line: string): boolean {
 }
 
 /** Hyphens that may end a line mid-word: ASCII, Unicode hyphen, soft hyphen. */
-const LINE_END_HYPHEN = /[-\u2010\u00AD]$/
+const LINE_END_HYPHEN = /^[-\u2010\u00AD]$/
 
 /** One line normalized: NFKC, no control or private-use characters, single spaces, trimmed. */
 function clean(line: Mapped): Mapped {
@@ -207,33 +207,78 @@ function clean(line: Mapped): Mapped {
 /**
  * Joins lines into one text: a word broken by a hyphen at a line end joined ("interac-" +
  * "tion" = "interaction"; a compound's own hyphen stays: "state-of-the-" + "art" =
- * "state-of-the-art"), other lines joined by a space.
+ * "state-of-the-art"), other lines joined by a space. The text is kept in parts, so a page of
+ * many lines is joined in time proportional to its length.
  */
 function joinMapped(lines: readonly Mapped[]): Mapped {
-  let text = empty()
+  const parts: string[] = []
+  const joined: Mapped = empty()
   for (const raw of lines) {
     const line = clean(raw)
     if (line.text === '') continue
-    if (text.text === '') {
-      text = line
-      continue
+    if (parts.length > 0) {
+      const last = parts.at(-1)!
+      const hyphen = last.at(-1)!
+      const before = backwards(parts, 1)
+      if (
+        LINE_END_HYPHEN.test(hyphen) &&
+        /^\p{L}$/u.test(before.next().value ?? '') &&
+        /^\p{Ll}/u.test(line.text)
+      ) {
+        const compound = hyphen !== '\u00AD' && wordHasHyphen(backwards(parts, 1))
+        // The hyphen goes (its place in the mapping with it), or stays as a plain one.
+        parts[parts.length - 1] = last.slice(0, -1) + (compound ? '-' : '')
+        if (!compound) {
+          joined.piece.pop()
+          joined.from.pop()
+          joined.to.pop()
+        }
+      } else {
+        parts.push(' ')
+        joined.piece.push(-1)
+        joined.from.push(-1)
+        joined.to.push(-1)
+      }
     }
-    const hyphen = LINE_END_HYPHEN.exec(text.text)
-    const before = text.text.slice(0, -1)
-    if (hyphen && /\p{L}$/u.test(before) && /^\p{Ll}/u.test(line.text)) {
-      const word = /[\p{L}\p{N}\-\u2010]*$/u.exec(before)?.[0] ?? ''
-      const compound = /[-\u2010]/.test(word) && hyphen[0] !== '\u00AD'
-      const hyphenAt = text.text.length - 1
-      const joined = slice(text, 0, hyphenAt)
-      if (compound) append(joined, derived('-', text, hyphenAt, hyphenAt + 1))
-      append(joined, line)
-      text = joined
-    } else {
-      append(text, { text: ' ', piece: [-1], from: [-1], to: [-1] })
-      append(text, line)
+    parts.push(line.text)
+    for (let i = 0; i < line.text.length; i++) {
+      joined.piece.push(line.piece[i]!)
+      joined.from.push(line.from[i]!)
+      joined.to.push(line.to[i]!)
     }
   }
-  return text.text.length > MAX_PAGE_CHARS ? slice(text, 0, MAX_PAGE_CHARS) : text
+  joined.text = parts.join('')
+  return joined.text.length > MAX_PAGE_CHARS ? slice(joined, 0, MAX_PAGE_CHARS) : joined
+}
+
+/** The code points of `parts` joined, from the end back, leaving out its last `skip` units. */
+function* backwards(parts: readonly string[], skip: number): Generator<string> {
+  for (let p = parts.length - 1; p >= 0; p--) {
+    const part = parts[p]!
+    let end = part.length - skip
+    skip = Math.max(0, -end)
+    while (end > 0) {
+      const low = part.charCodeAt(end - 1)
+      const pair = low >= 0xdc00 && low <= 0xdfff && end >= 2 && isHigh(part.charCodeAt(end - 2))
+      const start = pair ? end - 2 : end - 1
+      yield part.slice(start, end)
+      end = start
+    }
+  }
+}
+
+const isHigh = (unit: number) => unit >= 0xd800 && unit <= 0xdbff
+
+/**
+ * Whether the run of letters, digits and hyphens that `chars` (the text from its end back)
+ * starts with holds a hyphen: then a hyphen after it is a compound's own.
+ */
+function wordHasHyphen(chars: Iterable<string>): boolean {
+  for (const char of chars) {
+    if (char === '-' || char === '\u2010') return true
+    if (!/^[\p{L}\p{N}]$/u.test(char)) return false
+  }
+  return false
 }
 
 /** The page's lines as laid out: a new line where pdf.js says so or the baseline moves. */
