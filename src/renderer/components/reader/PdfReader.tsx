@@ -296,7 +296,8 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
 
   // A request for this paper while it is open (another full-text result of the same paper).
   useEffect(() => {
-    if (!pdfView || !request || request.paperId !== paper.id) return
+    // (A view being replaced by another file's is closed: the request waits for the new one.)
+    if (!pdfView || pdfView.closed || !request || request.paperId !== paper.id) return
     if (request.annotationId !== undefined) {
       const wanted = paper.annotations.find((a) => a.id === request.annotationId)
       // An annotation of another of the paper's files: that file opens, and goes to it.
@@ -405,11 +406,7 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
             </p>
           )}
         </div>
-        {annotationsOpen && (
-          <div className="pdf-annotations-side">
-            <AnnotationsPanel paper={paper} />
-          </div>
-        )}
+        {annotationsOpen && <AnnotationsPanel paper={paper} />}
       </div>
       {draft && (
         <AnnotationComposer

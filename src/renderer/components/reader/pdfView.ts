@@ -203,6 +203,11 @@ export class PdfView {
     void this.learnSizes(1, this.pageCount)
   }
 
+  /** Destroyed: another file or paper took its place. */
+  get closed(): boolean {
+    return this.destroyed
+  }
+
   position(): ViewPosition {
     return { ...this.anchor }
   }
