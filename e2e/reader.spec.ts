@@ -3,34 +3,11 @@ import { join } from 'node:path'
 import { deflateSync } from 'node:zlib'
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib'
 import type { Page } from '@playwright/test'
-import type { MarginBridge } from '../src/shared/ipc'
 import { paperPdf, type PaperPdfOptions } from '../src/main/library/testing/paperPdf'
 import { expect, SCREENSHOTS_DIR, test } from './fixtures'
 import { onTop, seriousViolations } from './pageChecks'
 import { launchApp, type LaunchedApp } from './harness'
-
-/** The paper the window selects first (the seed digest's first paper). */
-const FIRST_TITLE = /^NanoFlow/
-
-async function firstPaperId(app: LaunchedApp): Promise<number> {
-  await expect(app.page.getByRole('heading', { level: 1 })).toHaveText(FIRST_TITLE)
-  return app.page.evaluate(async () => {
-    const bridge = (window as unknown as { margin: MarginBridge }).margin
-    const list = await bridge['papers:list']({ view: { kind: 'inbox' } })
-    if (!list.ok) throw new Error(list.error.message)
-    return list.value.ids[0]!
-  })
-}
-
-/** Attaches `bytes` to the first paper through the library, then shows the window again. */
-async function attachToFirstPaper(app: LaunchedApp, bytes: Uint8Array): Promise<number> {
-  const id = await firstPaperId(app)
-  await app.library.pdfs.attach(id, { name: 'paper.pdf', data: bytes })
-  await app.page.reload()
-  await app.page.locator('html[data-ready]').waitFor({ state: 'attached' })
-  await expect(app.page.getByRole('heading', { level: 1 })).toHaveText(FIRST_TITLE)
-  return id
-}
+import { attachToFirstPaper, firstPaperId, openReader } from './readerSteps'
 
 async function attachPaper(app: LaunchedApp, options: PaperPdfOptions, photo = false) {
   const pdf = await paperPdf(options)
@@ -100,13 +77,6 @@ function pixelAt(page: Page, x: number, y: number): Promise<number[]> {
     },
     [x, y],
   )
-}
-
-/** Opens the selected paper's PDF with its key; resolves once a page is painted. */
-async function openReader(page: Page) {
-  await page.getByRole('listbox', { name: 'Papers' }).focus()
-  await page.keyboard.press('v')
-  await expect(page.locator('.pdf-page[data-rendered="true"]').first()).toBeVisible()
 }
 
 function pageField(page: Page) {
