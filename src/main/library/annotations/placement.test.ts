@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { NewPdfAnnotation, PdfAnnotation, PdfRect } from '../../../shared/models'
 import { layoutPage, lineRects, quoteContext } from '../../../shared/pdfLayout'
 import { openLibrary, type Library } from '../library'
@@ -35,11 +35,16 @@ function sharedQuote(a: string, b: string, from: number): string {
   throw new Error('the versions share no text here')
 }
 
-async function libraryWithPaper() {
-  let clock = Date.UTC(2026, 10, 30, 12)
-  const library = openLibrary(tempDir(), { now: () => (clock += 1000) })
-  opened.push(library)
+async function libraryWithPaper(dir = tempDir()) {
+  const library = open(dir)
   await library.importFiles([SEED_DIGEST])
+  return library
+}
+
+function open(dir: string) {
+  let clock = Date.UTC(2026, 10, 30, 12)
+  const library = openLibrary(dir, { now: () => (clock += 1000) })
+  opened.push(library)
   return library
 }
 
@@ -180,5 +185,26 @@ describe('annotations follow a new version of the PDF', () => {
     const [back] = library.getPaper(1).annotations
     expect(back).toMatchObject({ sha256: sha1, detached: null })
     expect(back!.position).toEqual(await expectedPlace(library, sha1, rare))
+  })
+  it('places, after the next opening, what a run that quit first left on an earlier file', async () => {
+    const dir = tempDir()
+    const library = await libraryWithPaper(dir)
+    const [pdf1, pdf2] = [await v1(), await v2()]
+    const sha1 = (await library.pdfs.attach(1, { name: 'v1.pdf', data: pdf1.bytes })).files[0]!
+      .sha256
+    await library.pdfs.whenTextIdle()
+    const rare = sharedQuote(pdf1.pageTexts[2]!, pdf2.pageTexts[2]!, 100)
+    library.annotations.create(await highlightOf(library, sha1, 2, rare))
+    await library.pdfs.attach(1, { name: 'v2.pdf', data: pdf2.bytes })
+    await library.pdfs.whenTextIdle()
+    // As a run that quit between storing v2's text and placing leaves it:
+    library.db.prepare('UPDATE pdf_annotations SET sha256 = ?').run(sha1)
+    library.close()
+
+    const reopened = open(dir)
+    expect(reopened.getPaper(1).annotations[0]!.detached).toBe('earlier-version')
+    await vi.waitFor(() => expect(reopened.getPaper(1).annotations[0]!.detached).toBeNull(), {
+      timeout: 15_000,
+    })
   })
 })
