@@ -213,6 +213,27 @@ test('annotating a PDF by mouse and by keyboard: highlight, underline, comment, 
   await page.keyboard.press('Control+z')
   await expect(page.locator('.pdf-page[data-page-number="3"] .pdf-annotation')).toHaveCount(1)
 
+  // A colour changed in the panel is drawn at once, and Ctrl+Z takes it back.
+  await panel.getByRole('button', { name: /^Edit .*plinthacious/ }).click()
+  await panel.getByRole('radio', { name: 'blue' }).click()
+  const onPage3 = page.locator('.pdf-page[data-page-number="3"] .pdf-annotation')
+  await expect(onPage3).toHaveClass(/color-blue/)
+  await panel.getByRole('button', { name: 'Cancel' }).click()
+  await scroller.focus()
+  await page.keyboard.press('Control+z')
+  await expect(onPage3).toHaveClass(/color-pink/)
+
+  // Zooming keeps each mark over its text.
+  await page.keyboard.press('+')
+  await page.keyboard.press('+')
+  const zoomedWord = await wordBox(page, 3, 'plinthacious')
+  await expect
+    .poll(async () => {
+      const box = (await onPage3.locator('.pdf-annotation-part').boundingBox())!
+      return Math.abs(box.x - zoomedWord.x) + Math.abs(box.width - zoomedWord.width)
+    })
+    .toBeLessThan(6)
+
   // After a relaunch they are all drawn again.
   const saved = annotationsOf(app, id)
   await app.close()
@@ -280,5 +301,42 @@ test('a changed PDF attached: annotations are placed on it again by their text, 
   await panel.locator('.annotation-jump', { hasText: 'zelmonary' }).click()
   await expect(page.getByRole('combobox', { name: 'PDF file' })).not.toHaveValue(v2Sha)
   await expect(page.locator('.pdf-annotation.shown')).toBeInViewport()
+  await app.close()
+})
+
+test('a selection over a page break is one highlight on both pages', async ({ libraryDir }) => {
+  const app = await launchApp({ libraryDir })
+  const { page } = app
+  const id = await attachToFirstPaper(app, (await paperPdf(PAPER)).bytes)
+  await openReader(page)
+  // The break between pages 1 and 2 in the middle of the pane.
+  const second = page.locator('.pdf-page[data-page-number="2"]')
+  await page
+    .locator('.pdf-scroller')
+    .evaluate(
+      (scroller, top) => (scroller.scrollTop = top - scroller.clientHeight / 2),
+      await second.evaluate((el: HTMLElement) => el.offsetTop),
+    )
+  const from = await wordBox(page, 1, 'sparsity.')
+  const to = await wordBox(page, 2, 'Segmentation')
+  await page.mouse.move(from.x + 1, from.y + from.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 })
+  await page.mouse.move(to.x + to.width - 1, to.y + to.height / 2, { steps: 2 })
+  await page.mouse.up()
+  await page
+    .getByRole('toolbar', { name: 'Annotate the selection' })
+    .getByRole('button', { name: /^Highlight/ })
+    .click()
+  await expect(second.locator('.pdf-annotation.type-highlight')).toHaveCount(1)
+  await expect(page.locator('.pdf-page[data-page-number="1"] .pdf-annotation')).toHaveCount(1)
+  const [made] = annotationsOf(app, id)
+  expect(made).toMatchObject({
+    quote: 'sparsity. 1 general. Segmentation',
+    position: { pageIndex: 0 },
+  })
+  expect(made!.position.rects.length).toBeGreaterThanOrEqual(2)
+  expect(made!.position.nextPageRects).toHaveLength(1)
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'annotate-page-break.png') })
   await app.close()
 })

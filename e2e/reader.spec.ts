@@ -392,25 +392,27 @@ test('a paper with two PDFs: the toolbar chooses the file; the place belongs to 
   await page.locator('html[data-ready]').waitFor({ state: 'attached' })
   await openReader(page)
 
-  // The first file opens first; the choice names each file by its origin and pages.
+  // The newest file (attached last) opens first; the choice names each by origin and pages.
   const choice = page.getByRole('combobox', { name: 'PDF file' })
   await expect(choice.locator('option')).toHaveText([
     'preprint.pdf · 3 pages',
     'camera-ready.pdf · 5 pages',
   ])
-  await expect(choice.locator('option:checked')).toHaveText('preprint.pdf · 3 pages')
-  await expect(page.getByText('of 3', { exact: true })).toBeVisible()
-
-  // By keyboard: the arrow picks the second file, the choice keeps the focus.
-  await choice.focus()
-  await page.keyboard.press('ArrowDown')
-  await expect(page.getByText('of 5', { exact: true })).toBeVisible()
   await expect(choice.locator('option:checked')).toHaveText('camera-ready.pdf · 5 pages')
-  await expect(page.locator('.pdf-page')).toHaveCount(5)
+  await expect(page.getByText('of 5', { exact: true })).toBeVisible()
+
+  // By keyboard: the arrow picks the other file, the choice keeps the focus.
+  await choice.focus()
+  await page.keyboard.press('ArrowUp')
+  await expect(page.getByText('of 3', { exact: true })).toBeVisible()
+  await expect(choice.locator('option:checked')).toHaveText('preprint.pdf · 3 pages')
+  await expect(page.locator('.pdf-page')).toHaveCount(3)
   await expect(pageField(page)).toHaveValue('1')
   await expect(choice).toBeFocused()
   await page.screenshot({ path: join(SCREENSHOTS_DIR, 'reader-two-files.png') })
   expect(await seriousViolations(page)).toEqual([])
+  await page.keyboard.press('ArrowDown')
+  await expect(page.getByText('of 5', { exact: true })).toBeVisible()
 
   // Read to page 4 of the second file: the paper's place is saved there.
   await page.locator('.pdf-scroller').focus()
