@@ -1,6 +1,12 @@
+import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import type { PdfRect } from '../../shared/models'
+import { layoutPage, lineRects, quoteContext } from '../../shared/pdfLayout'
 import { openLibrary } from '../library/library'
-import { SEED_DIGEST, useTempDir } from '../library/testing/tempDirs'
+import { paperPdf } from '../library/testing/paperPdf'
+import { readPdfAnnotations } from '../library/testing/readPdfAnnotations'
+import { SEED_DIGEST, useTempDir, writeFile } from '../library/testing/tempDirs'
 import { margin } from './testing/margin'
 
 const tempDir = useTempDir()
@@ -58,6 +64,149 @@ describe('margin highlights', () => {
     expect(margin(['highlights', '999'], { env })).toMatchObject({
       code: 1,
       stderr: 'margin highlights: There is no paper with id 999.\n',
+    })
+  })
+})
+
+/**
+ * Paper 1 with a two-column PDF and, beside an abstract highlight, a highlight over several
+ * lines of page 2 made as the reader makes it (quote, context and one rectangle per line from
+ * the page's layout), a note on page 3 and one made on a file since removed.
+ */
+async function annotatedPaper(dir: string) {
+  const library = openLibrary(dir)
+  try {
+    library.createHighlight({ paperId: 1, start: 4, end: 14, color: 'blue', comment: 'first' })
+    const pdf = await paperPdf({ pages: 3, seed: 5, arxivId: '2408.12757' })
+    const gone = await paperPdf({ pages: 1, seed: 6 })
+    const goneSha = (await library.pdfs.attachPath(1, writeFile(dir, 'old.pdf', gone.bytes)))
+      .files[0]!.sha256
+    library.annotations.create({
+      paperId: 1,
+      sha256: goneSha,
+      type: 'underline',
+      color: 'yellow',
+      position: { pageIndex: 0, rects: [[72, 600, 200, 610]] },
+      quote: 'an old quote',
+      prefix: '',
+      suffix: '',
+      offset: 0,
+    })
+    library.pdfs.remove(1, goneSha)
+    const sha256 = (await library.pdfs.attachPath(1, writeFile(dir, 'paper.pdf', pdf.bytes)))
+      .files[0]!.sha256
+    await library.pdfs.whenTextIdle()
+    const pieces = (await library.pdfs.pieces(sha256, [2]))!.get(2)!
+    const layout = layoutPage(pieces)
+    const start = layout.text.indexOf(' ', 600) + 1
+    const end = layout.text.indexOf(' ', start + 150)
+    const quote = layout.text.slice(start, end)
+    const rects = lineRects(pieces, layout, start, end)
+    library.annotations.create({
+      paperId: 1,
+      sha256,
+      type: 'highlight',
+      color: 'green',
+      comment: 'why it matters\nsecond line',
+      position: { pageIndex: 1, rects },
+      quote,
+      ...quoteContext(layout.text, start, end),
+      offset: start,
+    })
+    library.annotations.create({
+      paperId: 1,
+      sha256,
+      type: 'note',
+      color: 'pink',
+      comment: 'Check this proof.',
+      position: { pageIndex: 2, rects: [[300, 400, 322, 422]] },
+      quote: '',
+      prefix: '',
+      suffix: '',
+      offset: 10,
+    })
+    return { quote, rects }
+  } finally {
+    library.close()
+  }
+}
+
+const hundredths = (rects: PdfRect[]) =>
+  rects.flatMap(([x1, y1, x2, y2]) =>
+    [x1, y2, x2, y2, x1, y1, x2, y1].map((n) => Math.round(n * 100) / 100),
+  )
+
+describe('margin annotations and margin export-pdf', () => {
+  it('print abstract and PDF annotations in reading order, and write them into a PDF', async () => {
+    const { dir, env } = seededEnv()
+    const { quote, rects } = await annotatedPaper(dir)
+    expect(rects.length).toBeGreaterThan(1)
+
+    const text = margin(['annotations', '1'], { env })
+    expect(text.stdout).toBe(
+      [
+        '#1  NanoFlow: Towards Optimal Large Language Model Serving Throughput',
+        '',
+        'abstract, blue: "increasing"',
+        '  first',
+        '',
+        `p. 2, green highlight: "${quote}"`,
+        '  why it matters',
+        '  second line',
+        '',
+        'p. 3, pink note',
+        '  Check this proof.',
+        '',
+        'p. 1, yellow underline (detached: its PDF was removed): "an old quote"',
+        '',
+      ].join('\n'),
+    )
+    const listed = JSON.parse(margin(['annotations', '1', '--json'], { env }).stdout)
+    expect(
+      listed.map((a: { kind: string; page?: number; quote: string; detached?: unknown }) => [
+        a.kind,
+        a.page,
+        a.quote,
+        a.detached,
+      ]),
+    ).toEqual([
+      ['abstract', undefined, 'increasing', undefined],
+      ['pdf', 2, quote, null],
+      ['pdf', 3, '', null],
+      ['pdf', 1, 'an old quote', 'file-removed'],
+    ])
+    const markdown = margin(['annotations', '1', '--format', 'markdown'], { env }).stdout
+    expect(markdown).toContain('## PDF annotations\n\n- p. 2, green highlight: “')
+    expect(markdown).toContain('## Detached PDF annotations')
+
+    const out = join(tempDir(), 'annotated.pdf')
+    expect(margin(['export-pdf', '1', '--out', out], { env })).toMatchObject({
+      code: 0,
+      stdout: `Wrote ${out} with 2 annotations (1 annotation not on this PDF left out: \`margin annotations 1\` lists them).\n`,
+    })
+    const found = await readPdfAnnotations(readFileSync(out))
+    expect(found.map((a) => [a.page, a.subtype, a.contents])).toEqual([
+      [2, 'Highlight', 'why it matters\nsecond line'],
+      [3, 'Text', 'Check this proof.'],
+    ])
+    expect(found[0]!.quadPoints).toEqual(hundredths(rects))
+  })
+
+  it('explain a wrong shape, a paper without a PDF and an unknown format', () => {
+    const { env } = seededEnv()
+    expect(margin(['annotations', '2'], { env }).stdout).toBe('#2 has no annotations.\n')
+    expect(margin(['annotations', '2', '--format', 'html'], { env })).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^margin annotations: .*--format.*markdown/),
+    })
+    expect(margin(['export-pdf', '2'], { env })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('usage: margin export-pdf ID --out FILE [--json]'),
+    })
+    expect(margin(['export-pdf', '2', '--out', join(tempDir(), 'x.pdf')], { env })).toMatchObject({
+      code: 1,
+      stderr:
+        'margin export-pdf: Paper #2 has no PDF to export; attach one first (margin attach 2 FILE).\n',
     })
   })
 })

@@ -3,6 +3,7 @@ import { isMarginError } from '../../shared/errors'
 import { arxivBaseUrl } from '../library/files/downloadQueue'
 import { openLibrary } from '../library/library'
 import { resolveLibraryDir } from '../library/location'
+import { annotationsCommand, exportPdfCommand } from './commands/annotations'
 import { backupCommand, checkCommand, restoreCommand } from './commands/backup'
 import { digestsCommand } from './commands/digests'
 import { exportCommand } from './commands/export'
@@ -35,10 +36,12 @@ const COMMANDS: readonly Command[] = [
   untagCommand,
   tagsCommand,
   highlightsCommand,
+  annotationsCommand,
   attachCommand,
   filesCommand,
   pdfFetchCommand,
   exportCommand,
+  exportPdfCommand,
   importJsonCommand,
   checkCommand,
   backupCommand,

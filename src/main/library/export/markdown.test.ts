@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PaperDetail, PdfAnnotation } from '../../../shared/models'
 import { EXPORT_PAPERS } from '../testing/exportPapers'
-import { markdownPerDigest, markdownPerPaper } from './markdown'
+import { annotationsMarkdown, markdownPerDigest, markdownPerPaper } from './markdown'
 import { escapeMarkdown, markRanges, yamlString } from './markdownText'
 
 const [nanoflow, formula, braces, sameName] = EXPORT_PAPERS as [
@@ -270,6 +270,17 @@ describe('Markdown, PDF annotations', () => {
     ])
   })
 
+  it('prints a paper’s annotations alone, pictures not embedded', () => {
+    const printed = annotationsMarkdown(annotated)
+    expect(printed).toMatch(
+      /^# NanoFlow: Towards "Optimal" LLM\/GPU Serving\n\n<https:\/\/arxiv\.org\/abs\/2408\.12757>\n\n## Highlights\n\n- “serve LLMs”/,
+    )
+    const sections = ANNOTATION_SECTIONS('##', 'x').replace(/\n {2}!\[.*\)/g, '')
+    expect(printed).toContain(sections.slice(0, sections.lastIndexOf('\n\n## Note')))
+    expect(printed).not.toContain('![')
+    expect(annotationsMarkdown(formula)).toBe("# =cmd|' /C calc'!A0\n\nNo annotations yet.\n")
+  })
+
   it('holds no HTML, whatever the titles, abstracts, notes, quotes and comments hold', () => {
     // The note is left out: it is the person's own Markdown, exported as they wrote it.
     const hostile: PaperDetail = {
@@ -288,6 +299,7 @@ describe('Markdown, PDF annotations', () => {
     const files = [
       ...markdownPerPaper([...EXPORT_PAPERS, annotated, hostile]),
       ...markdownPerDigest([{ date: '2026-08-06', papers: [...EXPORT_PAPERS, hostile] }]),
+      { content: annotationsMarkdown(hostile) },
     ]
     // Front matter is YAML, where the title and tags are quoted strings.
     const markdown = files.map(({ content }) => content.replace(/^---\n[\s\S]*?\n---\n/, ''))

@@ -1,6 +1,6 @@
 import type { Highlight, PaperDetail } from '../../../shared/models'
 import { uniqueFileNames } from './fileNames'
-import { pdfAnnotationSections, type Attachment } from './markdownAnnotations'
+import { pdfAnnotationSections, type Attachment, type Pictures } from './markdownAnnotations'
 import { escapeMarkdown, markRanges, oneLine, yamlString } from './markdownText'
 import { paperLink } from './paperLink'
 
@@ -73,20 +73,38 @@ export function markdownPerDigest(digests: readonly DigestPapers[]): MarkdownFil
   })
 }
 
-function paperSections(
-  paper: PaperDetail,
-  heading: string,
-  pictures: { note: string; attachments: Attachment[] },
-): string[] {
-  const placed = paper.highlights.filter((h) => h.anchor !== null)
-  const detached = paper.highlights.filter((h) => h.anchor === null)
-  const annotations = pdfAnnotationSections(paper, heading, pictures)
+function paperSections(paper: PaperDetail, heading: string, pictures: Pictures): string[] {
   return [
     `${heading} Abstract`,
     markRanges(
       paper.abstract,
-      placed.map((h) => h.anchor!),
+      paper.highlights.flatMap((h) => (h.anchor ? [h.anchor] : [])),
     ),
+    ...annotationSections(paper, heading, pictures),
+    ...(paper.note !== null ? [`${heading} Note`, paper.note.trimEnd()] : []),
+  ]
+}
+
+/**
+ * A paper's annotations alone, as Markdown to print (`margin annotations --format markdown`):
+ * abstract highlights, then those on the PDF, detached ones last. Area pictures are not
+ * embedded, as there is no folder for them.
+ */
+export function annotationsMarkdown(paper: PaperDetail): string {
+  const link = paperLink(paper)
+  const sections = annotationSections(paper, '##', null)
+  return document([
+    `# ${escapeMarkdown(paper.title)}`,
+    ...(link ? [`<${link}>`] : []),
+    ...(sections.length ? sections : ['No annotations yet.']),
+  ])
+}
+
+function annotationSections(paper: PaperDetail, heading: string, pictures: Pictures): string[] {
+  const placed = paper.highlights.filter((h) => h.anchor !== null)
+  const detached = paper.highlights.filter((h) => h.anchor === null)
+  const annotations = pdfAnnotationSections(paper, heading, pictures)
+  return [
     ...(placed.length ? [`${heading} Highlights`, highlightList(placed)] : []),
     ...annotations.placed,
     ...(detached.length
@@ -97,7 +115,6 @@ function paperSections(
         ]
       : []),
     ...annotations.detached,
-    ...(paper.note !== null ? [`${heading} Note`, paper.note.trimEnd()] : []),
   ]
 }
 

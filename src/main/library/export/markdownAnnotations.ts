@@ -8,10 +8,14 @@ export interface Attachment {
   annotationId: number
 }
 
+/** The note's file name, and the pictures it embeds so far; null: pictures are not embedded. */
+export type Pictures = { note: string; attachments: Attachment[] } | null
+
 /** Where area pictures go, beside the notes (Obsidian's usual name for it). */
 export const ATTACHMENTS_FOLDER = 'attachments'
 
-const DETACHED: Record<DetachedReason, string> = {
+/** Why an annotation is not on the paper's current PDF, in words. */
+export const DETACHED_REASONS: Record<DetachedReason, string> = {
   'earlier-version': 'made on an earlier version of the PDF, not found in the current one',
   'file-removed': 'its PDF was removed',
   'page-missing': 'its page is not in the PDF',
@@ -26,13 +30,13 @@ const DETACHED: Record<DetachedReason, string> = {
 export function pdfAnnotationSections(
   paper: PaperDetail,
   heading: string,
-  pictures: { note: string; attachments: Attachment[] },
+  pictures: Pictures,
 ): { placed: string[]; detached: string[] } {
   const link = paperLink(paper)
   const linkText = link && ` ([${paper.arxivId !== null ? 'arXiv' : 'link'}](${linkTarget(link)}))`
   const item = (annotation: PdfAnnotation): string => {
     const lines = [annotationLine(annotation) + (linkText ?? '')]
-    if (annotation.type === 'area' && annotation.hasImage) {
+    if (pictures && annotation.type === 'area' && annotation.hasImage) {
       const path = `${ATTACHMENTS_FOLDER}/${pictureName(pictures.note, annotation)}`
       pictures.attachments.push({ path, annotationId: annotation.id })
       lines.push(`  ![${kind(annotation)}, ${pages(annotation)}](${linkTarget(path)})`)
@@ -57,7 +61,7 @@ function annotationLine(annotation: PdfAnnotation): string {
   const quote = oneLine(annotation.quote)
   const comment = oneLine(annotation.comment ?? '')
   let line = `- ${pages(annotation)}, ${kind(annotation)}`
-  if (annotation.detached !== null) line += ` (${DETACHED[annotation.detached]})`
+  if (annotation.detached !== null) line += ` (${DETACHED_REASONS[annotation.detached]})`
   if (quote) line += `: “${escapeMarkdown(quote)}”`
   if (comment) line += `${quote ? ' —' : ':'} ${escapeMarkdown(comment)}`
   return line
