@@ -104,11 +104,17 @@ test('annotating a PDF by mouse and by keyboard: highlight, underline, comment, 
   await page.keyboard.press('Control+Shift+ArrowRight')
   await page.keyboard.press('Control+Shift+ArrowRight')
   await expect(toolbar).toBeVisible()
+  // Tab goes to the toolbar's colour (the one chosen last), Tab and Enter choose the next.
+  await page.keyboard.press('Tab')
+  await expect(toolbar.getByRole('radio', { name: 'green' })).toBeFocused()
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  await expect(toolbar.getByRole('radio', { name: 'blue' })).toHaveAttribute('aria-checked', 'true')
   await page.keyboard.press('u')
-  await expect(first.locator('.pdf-annotation.type-underline')).toHaveCount(1)
+  await expect(first.locator('.pdf-annotation.type-underline.color-blue')).toHaveCount(1)
   expect(annotationsOf(app, id).find((a) => a.type === 'underline')).toMatchObject({
     quote: 'Sparse Attention',
-    color: 'green',
+    color: 'blue',
   })
   await expect(scroller).toBeFocused()
 
@@ -183,6 +189,11 @@ test('annotating a PDF by mouse and by keyboard: highlight, underline, comment, 
   expect(annotationsOf(app, id)).toHaveLength(7)
 
   await page.screenshot({ path: join(SCREENSHOTS_DIR, 'annotate-reader.png') })
+  await page.keyboard.press('Shift+I')
+  await expect(page.locator('.pdf-reader.dark-pages')).toBeVisible()
+  await expect(first.locator('.pdf-annotation')).toHaveCount(7)
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'annotate-reader-dark.png') })
+  await page.keyboard.press('Shift+I')
 
   // Undo (Ctrl+Z) takes the last one back.
   await scroller.focus()

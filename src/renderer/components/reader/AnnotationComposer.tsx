@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react'
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/models'
 import { keyLabel } from '../../commands/registry'
 import { annotateCommands } from '../../commands/reader/annotate'
@@ -13,7 +13,13 @@ export type ComposerDraft =
   | { kind: 'text'; measured: Measured; at: ClientPoint; commenting: MarkType | null }
   | { kind: 'note'; measured: Measured; at: ClientPoint }
 
+/** What the reader asks of the composer: the keyboard's way in (Tab from the pages). */
+export interface ComposerHandle {
+  focus: () => void
+}
+
 interface Props {
+  ref?: Ref<ComposerHandle>
   draft: ComposerDraft
   onCreate: (type: MarkType | 'note', comment: string) => void
   onComment: (type: MarkType) => void
@@ -27,7 +33,7 @@ const hint = (command: { keys: string[] }) => keyLabel(command.keys[0]!)
  * Near the text selected on a page: the colour, then Highlight, Underline or Comment. With its
  * comment box open (Comment, `c`, a new note) it is a small dialog that takes the focus.
  */
-export function AnnotationComposer({ draft, onCreate, onComment, onClose }: Props) {
+export function AnnotationComposer({ ref, draft, onCreate, onComment, onClose }: Props) {
   const writing = draft.kind === 'note' || draft.commenting !== null
   const [text, setText] = useState('')
   const field = useRef<HTMLTextAreaElement>(null)
@@ -37,6 +43,12 @@ export function AnnotationComposer({ draft, onCreate, onComment, onClose }: Prop
   useEffect(() => {
     if (writing) field.current?.focus()
   }, [writing])
+
+  // The chosen colour first: Tab from the pages lands there, then on to the actions.
+  useImperativeHandle(ref, () => ({
+    focus: () =>
+      box.current?.querySelector<HTMLElement>('[aria-checked="true"], textarea')?.focus(),
+  }))
 
   // Below the selection when there is room, else above it; always inside the window.
   useEffect(() => {

@@ -5,7 +5,7 @@ import { pdfUrl } from '../../api'
 import { messageOf } from '../../errors'
 import { registerPendingSave } from '../../pendingSaves'
 import { useStore } from '../../store'
-import { AnnotationComposer, type ComposerDraft } from './AnnotationComposer'
+import { AnnotationComposer, type ComposerDraft, type ComposerHandle } from './AnnotationComposer'
 import { AnnotationsPanel } from '../annotations/AnnotationsPanel'
 import type { Measured } from './measureAnnotation'
 import { FindBar } from './FindBar'
@@ -58,6 +58,7 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
   const tool = useStore((s) => s.readerTool)
   const request = useStore((s) => s.readerRequest)
   const [draft, setDraft] = useState<ComposerDraft | null>(null)
+  const composer = useRef<ComposerHandle>(null)
   // Every annotation of the file shown (also of an older file the person switched to).
   const annotations = useMemo(
     () => paper.annotations.filter((a) => a.sha256 === file.sha256),
@@ -389,6 +390,12 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
               event.preventDefault()
               return
             }
+            // Tab goes from the selected text to its toolbar (colour, then the actions).
+            if (event.key === 'Tab' && !event.shiftKey && draft) {
+              event.preventDefault()
+              composer.current?.focus()
+              return
+            }
             if (event.key === 'Escape' && draft) {
               event.preventDefault()
               closeDraft()
@@ -410,6 +417,7 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
       </div>
       {draft && (
         <AnnotationComposer
+          ref={composer}
           key={draft.kind}
           draft={draft}
           onCreate={(type, comment) => void create(type, draft.measured, comment)}

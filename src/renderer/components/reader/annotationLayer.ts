@@ -60,8 +60,7 @@ export function drawAnnotations(
   for (const annotation of annotations) {
     const rects = rectsOnPage(annotation, pageIndex)
     if (rects.length === 0) continue
-    const group =
-      annotation.type === 'note' ? notePin(annotation, options.onNote) : markGroup(annotation)
+    const group = annotation.type === 'note' ? notePin(annotation, options.onNote) : markGroup()
     group.classList.add('pdf-annotation', `type-${annotation.type}`, `color-${annotation.color}`)
     if (annotation.id === options.shownId) group.classList.add('shown')
     group.dataset.annotationId = String(annotation.id)
@@ -79,10 +78,10 @@ export function drawAnnotations(
   }
 }
 
-function markGroup(annotation: PdfAnnotation): HTMLElement {
+/** Marks of text and areas are seen, not used: the list is where they are read and edited. */
+function markGroup(): HTMLElement {
   const group = document.createElement('div')
   group.setAttribute('aria-hidden', 'true')
-  if (annotation.comment) group.title = annotation.comment
   return group
 }
 
