@@ -107,9 +107,9 @@ function annotationList(page: Page) {
   return page.getByRole('group', { name: 'Annotations' })
 }
 
-/** The list's rows as a person reads them: group, then each row's kind and quote or comment. */
-async function rowsInOrder(page: Page): Promise<string[]> {
-  return annotationList(page).locator('.annotation-group-title, .annotation-what').allInnerTexts()
+/** The list's group titles and each row's kind and page, as a person reads them down. */
+function headsInOrder(page: Page) {
+  return annotationList(page).locator('.annotation-group-title, .annotation-what')
 }
 
 test('one list of the abstract highlights and PDF annotations, in reading order; jump, edit, delete and undo', async ({
@@ -120,7 +120,7 @@ test('one list of the abstract highlights and PDF annotations, in reading order;
   const id = await annotatedPaper(app)
   const list = annotationList(page)
 
-  expect(await rowsInOrder(page)).toEqual([
+  await expect(headsInOrder(page)).toHaveText([
     'Abstract',
     'Highlight',
     'Page 1',
@@ -139,7 +139,7 @@ test('one list of the abstract highlights and PDF annotations, in reading order;
   await expect(list.getByRole('list', { name: 'Page 2' })).toContainText('the key claim')
   const picture = list.getByRole('img', { name: 'The area on p. 1' })
   await expect(picture).toBeVisible()
-  expect(await picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(240)
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(240)
   await page.setViewportSize({ width: 1280, height: 1500 }) // the whole list in one picture
   await list.scrollIntoViewIfNeeded()
   await page.screenshot({ path: join(SCREENSHOTS_DIR, 'annotation-list.png') })

@@ -1,7 +1,7 @@
 import type { DetachedReason, Highlight, PdfAnnotation, PdfAnnotationType } from '../shared/models'
 
 /** A paper's annotation of either kind: a highlight in the abstract or a mark on a PDF page. */
-export type AnyAnnotation =
+export type AnnotationRecord =
   { kind: 'abstract'; highlight: Highlight } | { kind: 'pdf'; annotation: PdfAnnotation }
 
 export const TYPE_NAMES: Record<PdfAnnotationType, string> = {
@@ -25,7 +25,7 @@ export function shortQuote(quote: string): string {
 }
 
 /** "the highlight “…”", "the note on p. 3": how a toast names an annotation. */
-export function describeAnnotation(item: AnyAnnotation): string {
+export function describeAnnotation(item: AnnotationRecord): string {
   if (item.kind === 'abstract') return `the highlight ${shortQuote(item.highlight.quote)}`
   const { type, quote } = item.annotation
   const name = TYPE_NAMES[type].toLowerCase()
@@ -35,7 +35,7 @@ export function describeAnnotation(item: AnyAnnotation): string {
 }
 
 /** Why an annotation is not shown where it was made, in words. */
-export function detachedReason(item: AnyAnnotation): string | null {
+export function detachedReason(item: AnnotationRecord): string | null {
   if (item.kind === 'abstract') {
     return item.highlight.anchor ? null : 'This passage is no longer in the abstract.'
   }

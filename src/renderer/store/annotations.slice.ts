@@ -4,8 +4,14 @@ import type {
   PaperDetail,
   PdfAnnotation,
 } from '../../shared/models'
+import {
+  undoRequest,
+  type AnnotationAction,
+  type AnnotationRecord,
+  type UndoRequest,
+} from '../../shared/annotationUndo'
 import { call } from '../api'
-import { describeAnnotation, type AnyAnnotation } from '../annotationWords'
+import { describeAnnotation } from '../annotationWords'
 import type { HighlightDraft } from './paper.slice'
 import type { SliceCreator } from './types'
 
@@ -39,7 +45,7 @@ export interface AnnotationsSlice {
 export function findAnnotation(
   paper: PaperDetail | null,
   ref: AnnotationRef,
-): AnyAnnotation | null {
+): AnnotationRecord | null {
   if (ref.kind === 'abstract') {
     const highlight = paper?.highlights.find((h) => h.id === ref.id)
     return highlight ? { kind: 'abstract', highlight } : null
@@ -53,12 +59,27 @@ function newest<T extends { id: number }>(items: readonly T[]): T | null {
   return items.reduce<T | null>((found, item) => (found && found.id > item.id ? found : item), null)
 }
 
+/** Sends a request that takes a change back; each answers with the paper as it now is. */
+const send = ({ channel, request }: UndoRequest): Promise<PaperDetail> => call(channel, request)
+
+/** What the toast and the undo stack call a change. */
+function labelOf(action: AnnotationAction): string {
+  const [verb, record] =
+    action.verb === 'create'
+      ? ['Added', action.after]
+      : [action.verb === 'update' ? 'Changed' : 'Deleted', action.before]
+  return `${verb} ${describeAnnotation(record)}`
+}
+
 export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (set, get) => {
   const show = (paper: PaperDetail) => get().showPaper(paper)
 
-  /** Takes an annotation change back: the request that undoes it, then the paper as it is. */
-  const undoable = (label: string, revert: () => Promise<PaperDetail>, announce = false) =>
-    get().pushUndo({ label, revert: async () => show(await revert()) }, announce)
+  /** Makes a change undoable (a deletion says so in the toast, with Undo), then shows the paper. */
+  const done = async (action: AnnotationAction, paper: PaperDetail) => {
+    const revert = async () => show(await send(undoRequest(action)))
+    get().pushUndo({ label: labelOf(action), revert }, action.verb === 'delete')
+    await show(paper)
+  }
 
   const missing = async () => {
     set({ message: 'That annotation is no longer there.' })
@@ -86,25 +107,17 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (set, get)
           color,
           ...(trimmed ? { comment: trimmed } : {}),
         })
-        const made = newest(paper.highlights)
-        if (made) {
-          const label = `Added ${describeAnnotation({ kind: 'abstract', highlight: made })}`
-          undoable(label, () => call('highlights:delete', { id: made.id }))
-        }
-        await show(paper)
+        const highlight = newest(paper.highlights)
+        if (highlight) await done({ verb: 'create', after: { kind: 'abstract', highlight } }, paper)
       }),
 
     createPdfAnnotation: async (request) => {
       let made: PdfAnnotation | null = null
       await get().guard(async () => {
         const paper = await call('annotations:create', request)
-        made = newest(paper.annotations)
-        if (made) {
-          const { id } = made
-          const label = `Added ${describeAnnotation({ kind: 'pdf', annotation: made })}`
-          undoable(label, () => call('annotations:delete', { id }))
-        }
-        await show(paper)
+        const annotation = newest(paper.annotations)
+        made = annotation
+        if (annotation) await done({ verb: 'create', after: { kind: 'pdf', annotation } }, paper)
       })
       return made
     },
@@ -114,44 +127,24 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (set, get)
         const before = findAnnotation(get().detail, ref)
         if (!before) return missing()
         const { id } = ref
-        const label = `Changed ${describeAnnotation(before)}`
-        if (before.kind === 'abstract') {
-          const { color, comment } = before.highlight
-          const paper = await call('highlights:update', { id, ...change })
-          undoable(label, () => call('highlights:update', { id, color, comment }))
-          await show(paper)
-        } else {
-          const { color, comment } = before.annotation
-          const paper = await call('annotations:update', { id, ...change })
-          undoable(label, () => call('annotations:update', { id, color, comment }))
-          await show(paper)
-        }
+        const paper = await (before.kind === 'abstract'
+          ? call('highlights:update', { id, ...change })
+          : call('annotations:update', { id, ...change }))
+        await done({ verb: 'update', before }, paper)
       }),
 
     deleteAnnotation: (ref) =>
       get().guard(async () => {
-        const before = findAnnotation(get().detail, ref)
-        if (!before) return missing()
-        const label = `Deleted ${describeAnnotation(before)}`
-        if (before.kind === 'abstract') {
-          const { highlight } = before
-          const paper = await call('highlights:delete', { id: ref.id })
-          undoable(label, () => call('highlights:restore', { highlight }), true)
-          await show(paper)
-        } else {
-          const { annotation } = before
-          // An area's picture goes with it; undo brings it back too.
-          const image = annotation.hasImage
-            ? await call('annotations:image', { id: annotation.id })
-            : null
-          const paper = await call('annotations:delete', { id: ref.id })
-          undoable(
-            label,
-            () => call('annotations:restore', { annotation, ...(image ? { image } : {}) }),
-            true,
-          )
-          await show(paper)
+        const found = findAnnotation(get().detail, ref)
+        if (!found) return missing()
+        const { id } = ref
+        if (found.kind === 'abstract') {
+          return done({ verb: 'delete', before: found }, await call('highlights:delete', { id }))
         }
+        // An area's picture goes with it; undo brings it back too.
+        const image = found.annotation.hasImage ? await call('annotations:image', { id }) : null
+        const before = image ? { ...found, image } : found
+        await done({ verb: 'delete', before }, await call('annotations:delete', { id }))
       }),
   }
 }

@@ -1,24 +1,19 @@
+import type { AnnotationRecord } from '../../../shared/annotationUndo'
 import { useEffect, useRef, useState, type CSSProperties, type MouseEvent } from 'react'
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/models'
-import {
-  describeAnnotation,
-  detachedReason,
-  pageNumber,
-  TYPE_NAMES,
-  type AnyAnnotation,
-} from '../../annotationWords'
+import { describeAnnotation, detachedReason, pageNumber, TYPE_NAMES } from '../../annotationWords'
 import { useStore } from '../../store'
 import type { AnnotationRef } from '../../store/annotations.slice'
 import { useAreaPicture } from './useAreaPicture'
 
-export function refOf(item: AnyAnnotation): AnnotationRef {
+export function refOf(item: AnnotationRecord): AnnotationRef {
   return item.kind === 'abstract'
     ? { kind: 'abstract', id: item.highlight.id }
     : { kind: 'pdf', id: item.annotation.id }
 }
 
 /** What a row shows of either kind of annotation. */
-function rowFacts(item: AnyAnnotation) {
+function rowFacts(item: AnnotationRecord) {
   if (item.kind === 'abstract') {
     const { highlight } = item
     return {
@@ -84,7 +79,7 @@ export function AnnotationRow({
   onJumpFocus,
   onDelete,
 }: {
-  item: AnyAnnotation
+  item: AnnotationRecord
   paperId: number
   rowKey: string
   tabbable: boolean

@@ -1,14 +1,15 @@
+import type { AnnotationRecord } from '../../../shared/annotationUndo'
 import type { PaperDetail } from '../../../shared/models'
-import { detachedReason, pageNumber, type AnyAnnotation } from '../../annotationWords'
+import { detachedReason, pageNumber } from '../../annotationWords'
 
 export interface AnnotationGroup {
   /** "Abstract", "Page 3", "Detached". */
   title: string
-  items: AnyAnnotation[]
+  items: AnnotationRecord[]
 }
 
 /** A list key, unique over both kinds. */
-export function itemKey(item: AnyAnnotation): string {
+export function itemKey(item: AnnotationRecord): string {
   return item.kind === 'abstract' ? `abstract-${item.highlight.id}` : `pdf-${item.annotation.id}`
 }
 
@@ -18,8 +19,8 @@ export function itemKey(item: AnyAnnotation): string {
  */
 export function annotationGroups(paper: Pick<PaperDetail, 'highlights' | 'annotations'>) {
   const groups: AnnotationGroup[] = []
-  const detached: AnyAnnotation[] = []
-  const add = (title: string, item: AnyAnnotation) => {
+  const detached: AnnotationRecord[] = []
+  const add = (title: string, item: AnnotationRecord) => {
     if (detachedReason(item) !== null) return void detached.push(item)
     const last = groups.at(-1)
     if (last?.title === title) last.items.push(item)
