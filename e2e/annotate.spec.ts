@@ -292,7 +292,13 @@ test('a changed PDF attached: annotations are placed on it again by their text, 
   expect(moved.position).not.toEqual(made!.position)
   expect(lost).toMatchObject({ detached: 'earlier-version' })
 
-  // The reader opens the new file, with the highlight over the word where it now is.
+  // The reader, open all along, turns to the new file and draws the highlight there.
+  await expect(page.getByRole('combobox', { name: 'PDF file' })).toHaveValue(v2Sha)
+  const onFirst = page.locator('.pdf-page[data-page-number="1"] .pdf-annotation')
+  await expect(onFirst).toHaveCount(1)
+  await expect(onFirst).toHaveClass(/type-highlight/)
+
+  // Opened again, the reader shows the new file, the highlight over the word where it now is.
   await page.reload()
   await page.locator('html[data-ready]').waitFor({ state: 'attached' })
   await openReader(page)
