@@ -300,5 +300,13 @@ test('the list follows annotations placed again on a new version of the PDF; wha
     [kept, sha2, null],
     ['Short title', sha1, 'earlier-version'],
   ])
+
+  // Reading stats count them, detached ones too: they are still the reader's annotations.
+  await page.getByRole('listbox', { name: 'Papers' }).focus()
+  await page.keyboard.press('Shift+S')
+  const stats = page.getByRole('region', { name: 'Reading stats' })
+  await expect(stats.locator('.stats-figures div', { hasText: 'Annotations' })).toHaveText(
+    'Annotations2 on 1 paper',
+  )
   await app.close()
 })

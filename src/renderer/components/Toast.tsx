@@ -5,7 +5,7 @@ import { useStore } from '../store'
 
 const TOAST_MS = 8000
 
-/** Says what a status change did, with Undo; leaves by itself after a few seconds. */
+/** Says what a change did (a status, an annotation), with Undo; leaves by itself after a few seconds. */
 export function Toast() {
   const toast = useStore((s) => s.toast)
   const dismiss = useStore((s) => s.dismissToast)
