@@ -16,6 +16,12 @@ export function pageNumber(annotation: PdfAnnotation): number {
   return annotation.position.pageIndex + 1
 }
 
+/** "p. 3", or "p. 3–4" for text that runs on to the next page. */
+export function pagesLabel(annotation: PdfAnnotation): string {
+  const page = pageNumber(annotation)
+  return annotation.position.nextPageRects?.length ? `p. ${page}–${page + 1}` : `p. ${page}`
+}
+
 const SHORT_QUOTE = 40
 
 /** “the first words…” of a quote, for a toast or a label. */

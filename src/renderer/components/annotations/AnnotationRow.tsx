@@ -1,7 +1,13 @@
 import type { AnnotationRecord } from '../../../shared/annotationUndo'
 import { useEffect, useRef, useState, type CSSProperties, type MouseEvent } from 'react'
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/models'
-import { describeAnnotation, detachedReason, pageNumber, TYPE_NAMES } from '../../annotationWords'
+import {
+  describeAnnotation,
+  detachedReason,
+  pageNumber,
+  pagesLabel,
+  TYPE_NAMES,
+} from '../../annotationWords'
 import { useStore } from '../../store'
 import type { AnnotationRef } from '../../store/annotations.slice'
 import { useAreaPicture } from './useAreaPicture'
@@ -30,7 +36,7 @@ function rowFacts(item: AnnotationRecord) {
     color: annotation.color,
     comment: annotation.comment,
     type: annotation.type,
-    what: `${TYPE_NAMES[annotation.type]} · p. ${pageNumber(annotation)}`,
+    what: `${TYPE_NAMES[annotation.type]} · ${pagesLabel(annotation)}`,
     quote: annotation.quote,
     // The reader shows an annotation of an earlier version on that version's pages.
     canJump: annotation.detached === null || annotation.detached === 'earlier-version',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { DetachedReason, Highlight, PdfAnnotation } from '../../../shared/models'
-import { describeAnnotation, detachedReason } from '../../annotationWords'
+import { describeAnnotation, detachedReason, pagesLabel } from '../../annotationWords'
 import { annotationGroups, itemKey } from './annotationGroups'
 
 const highlight = (id: number, placed = true): Highlight => ({
@@ -84,5 +84,12 @@ describe('annotation words', () => {
     expect(describeAnnotation({ kind: 'pdf', annotation: annotation(2, 6, null, 'note') })).toBe(
       'the note on p. 7',
     )
+  })
+
+  it('gives the pages of text that runs on to the next page', () => {
+    const across = annotation(1, 2)
+    across.position.nextPageRects = [[72, 700, 200, 712]]
+    expect(pagesLabel(across)).toBe('p. 3–4')
+    expect(pagesLabel(annotation(2, 2))).toBe('p. 3')
   })
 })
