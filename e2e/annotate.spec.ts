@@ -124,6 +124,7 @@ test('annotating a PDF by mouse and by keyboard: highlight, underline, comment, 
   const commentBox = page.getByRole('dialog', { name: 'Comment on the highlight' })
   await expect(commentBox.getByRole('textbox', { name: 'Comment' })).toBeFocused()
   await commentBox.getByRole('radio', { name: 'pink' }).click()
+  expect(await seriousViolations(page)).toEqual([])
   await page.keyboard.type('Defined in the appendix, <b>not</b> here')
   await page.keyboard.press('Enter')
   await expect(commentBox).toBeHidden()
@@ -166,8 +167,9 @@ test('annotating a PDF by mouse and by keyboard: highlight, underline, comment, 
   expect(after.height).toBeGreaterThan(before.height)
   expect(after.x).toBeGreaterThan(before.x)
   await page.keyboard.press('Enter')
+  // Its picture is drawn from the page (pdf.js's worker may be busy with the pages near).
+  await expect(page.locator('.pdf-annotation.type-area')).toHaveCount(1, { timeout: 20_000 })
   await expect(draft).toBeHidden()
-  await expect(page.locator('.pdf-annotation.type-area')).toHaveCount(1)
 
   // An area by mouse: the Area tool, then a drag over the figure.
   const figure = (await first.locator('.textLayer span', { hasText: /^Figure 1/ }).boundingBox())!
@@ -177,7 +179,7 @@ test('annotating a PDF by mouse and by keyboard: highlight, underline, comment, 
   await page.mouse.move(figure.x + 120, figure.y - 100, { steps: 4 })
   await page.mouse.move(figure.x + 220, figure.y - 10, { steps: 4 })
   await page.mouse.up()
-  await expect(page.locator('.pdf-annotation.type-area')).toHaveCount(2)
+  await expect(page.locator('.pdf-annotation.type-area')).toHaveCount(2, { timeout: 20_000 })
   await page.getByRole('button', { name: 'Area', exact: true }).click()
   const areas = annotationsOf(app, id).filter((a) => a.type === 'area')
   expect(areas).toHaveLength(2)

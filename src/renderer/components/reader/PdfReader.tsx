@@ -147,11 +147,14 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
           onNotePlace: (page, x, y) => {
             void view?.measureNote(page, x, y).then((note) => setDraft({ kind: 'note', ...note }))
           },
-          onArea: (page, rect) => {
-            void view
-              ?.measureArea(page, rect)
-              .then(({ measured, image }) => createRef.current('area', measured, '', image))
-              .catch((error: unknown) => store().guard(() => Promise.reject(error)))
+          tool: () => store().readerTool,
+          onArea: async (page, rect) => {
+            try {
+              const { measured, image } = await view!.measureArea(page, rect)
+              await createRef.current('area', measured, '', image)
+            } catch (error) {
+              await store().guard(() => Promise.reject(error))
+            }
           },
         },
       )
@@ -251,7 +254,10 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
 
   useEffect(() => pdfView?.setAnnotations(annotations), [pdfView, annotations])
 
-  useEffect(() => pdfView?.setTool(tool), [pdfView, tool])
+  // An area being drawn with the Area tool goes when the tool is put down.
+  useEffect(() => {
+    if (tool !== 'area') pdfView?.cancelArea()
+  }, [pdfView, tool])
 
   // The toolbar follows the text selected on the pages (once the pointer lets go of it).
   useEffect(() => {
@@ -405,6 +411,7 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
             }
           }}
           data-status={status.kind}
+          data-tool={tool}
         >
           {status.kind === 'loading' && <p className="pdf-status">Opening the PDF…</p>}
           {status.kind === 'failed' && (

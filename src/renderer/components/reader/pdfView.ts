@@ -59,8 +59,10 @@ export interface PdfViewCallbacks {
   onNote: (id: number) => void
   /** With the Note tool, a page was clicked at (x, y), in fractions of the page. */
   onNotePlace: (page: number, x: number, y: number) => void
-  /** An area was drawn (Area tool) or placed with the keys and Enter. */
-  onArea: (page: number, rect: PdfRect) => void
+  /** An area was drawn (Area tool) or placed with the keys and Enter; settles once it is made. */
+  onArea: (page: number, rect: PdfRect) => Promise<void>
+  /** How the pointer acts on the pages now (read at each press, never a step behind). */
+  tool: () => ReaderTool
 }
 
 /** Where a note or the annotation toolbar shows, in window coordinates. */
@@ -131,7 +133,6 @@ export class PdfView {
   private annotations: readonly PdfAnnotation[] = []
   /** The annotation gone to from the list: marked until the next click on the pages. */
   private shownAnnotation: number | null = null
-  private tool: ReaderTool = 'select'
   private areaDraft: AreaDraft | null = null
   private matches = new Map<number, TextMatch[]>()
   private find: FindState = { needles: [], total: 0, current: 0, searching: false }
@@ -803,7 +804,12 @@ export class PdfView {
     rect: PdfRect,
   ): Promise<{ measured: Measured; image: Uint8Array }> {
     const page = await this.doc.getPage(number)
-    const [geometry, image] = await Promise.all([this.geometry(number), areaPicture(page, rect)])
+    const slot = this.slots[number - 1]!
+    const drawn = slot.renderedDark ? null : slot.canvas
+    const [geometry, image] = await Promise.all([
+      this.geometry(number),
+      areaPicture(page, rect, drawn),
+    ])
     return { measured: measureArea(geometry, rect), image }
   }
 
@@ -826,13 +832,6 @@ export class PdfView {
       x: page.left + box.left * page.width,
       y: page.top + (box.top + box.height) * page.height,
     }
-  }
-
-  /** How the pointer acts on the pages. */
-  setTool(tool: ReaderTool): void {
-    this.tool = tool
-    this.pagesEl.dataset.tool = tool
-    if (tool !== 'area') this.cancelArea()
   }
 
   /** Places an area over the page in view, to be moved with the arrows and sized with Shift. */
@@ -878,21 +877,27 @@ export class PdfView {
     const draft = this.areaDraft
     if (!draft) return
     this.areaDraft = null
-    draft.remove()
-    const viewport = (await this.doc.getPage(draft.page)).getViewport({ scale: 1 })
-    if (!this.destroyed) this.callbacks.onArea(draft.page, boxRect(viewport, draft.box))
+    // Shown, waiting, until the area is made (its picture and the save take a moment).
+    draft.el.classList.add('saving')
+    try {
+      const viewport = (await this.doc.getPage(draft.page)).getViewport({ scale: 1 })
+      if (!this.destroyed) await this.callbacks.onArea(draft.page, boxRect(viewport, draft.box))
+    } finally {
+      draft.remove()
+    }
   }
 
   private readonly onPointerDown = (event: PointerEvent) => {
     this.clearShown()
-    if (this.tool === 'select' || event.button !== 0) return
+    const tool = this.callbacks.tool()
+    if (tool === 'select' || event.button !== 0) return
     const target = event.target as Element
     const pageEl = target.closest<HTMLElement>('.pdf-page')
     if (!pageEl || target.closest('.pdf-annotation, .pdf-link')) return
     event.preventDefault()
     const number = Number(pageEl.dataset.pageNumber)
     const { x, y } = fractionOf(pageEl, event)
-    if (this.tool === 'note') return this.callbacks.onNotePlace(number, x, y)
+    if (tool === 'note') return this.callbacks.onNotePlace(number, x, y)
     this.cancelArea()
     this.areaDraft = AreaDraft.fromPointer(number, pageEl, x, y)
     pageEl.setPointerCapture(event.pointerId)
@@ -900,7 +905,7 @@ export class PdfView {
 
   private readonly onPointerMove = (event: PointerEvent) => {
     const draft = this.areaDraft
-    if (!draft || this.tool !== 'area' || !(event.buttons & 1)) return
+    if (!draft || this.callbacks.tool() !== 'area' || !(event.buttons & 1)) return
     const pageEl = this.slots[draft.page - 1]!.el
     const { x, y } = fractionOf(pageEl, event)
     draft.dragTo(x, y)
@@ -908,7 +913,7 @@ export class PdfView {
 
   private readonly onPointerUp = () => {
     const draft = this.areaDraft
-    if (!draft || this.tool !== 'area') return
+    if (!draft || this.callbacks.tool() !== 'area') return
     if (draft.sized) void this.finishArea()
     else this.cancelArea()
   }
