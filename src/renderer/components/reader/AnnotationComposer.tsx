@@ -4,7 +4,7 @@ import { keyLabel } from '../../commands/registry'
 import { annotateCommands } from '../../commands/reader/annotate'
 import { useStore } from '../../store'
 import type { Measured } from './measureAnnotation'
-import type { ClientPoint } from './pdfView'
+import type { ClientPoint } from './annotationTools'
 
 export type MarkType = 'highlight' | 'underline'
 

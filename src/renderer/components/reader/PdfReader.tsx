@@ -145,12 +145,14 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
             void view?.showAnnotation(id)
           },
           onNotePlace: (page, x, y) => {
-            void view?.measureNote(page, x, y).then((note) => setDraft({ kind: 'note', ...note }))
+            void view?.tools
+              .measureNote(page, x, y)
+              .then((note) => setDraft({ kind: 'note', ...note }))
           },
           tool: () => store().readerTool,
           onArea: async (page, rect) => {
             try {
-              const { measured, image } = await view!.measureArea(page, rect)
+              const { measured, image } = await view!.tools.measureArea(page, rect)
               await createRef.current('area', measured, '', image)
             } catch (error) {
               await store().guard(() => Promise.reject(error))
@@ -231,21 +233,21 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
       fitPage: () => pdfView.setZoom('fit-page'),
       scroll: (step) => pdfView.scroll(step),
       findAgain: (backwards) => pdfView.findAgain(backwards),
-      hasSelection: () => pdfView.hasSelection(),
+      hasSelection: () => pdfView.tools.hasSelection(),
       annotateSelection: (type, withComment) => {
-        void pdfView.measureSelection().then((selected) => {
+        void pdfView.tools.measureSelection().then((selected) => {
           if (!selected) return
           if (withComment) setDraft({ kind: 'text', ...selected, commenting: type })
           else void createRef.current(type, selected.measured)
         })
       },
       pinNote: () => {
-        void pdfView.measureNoteHere().then((note) => setDraft({ kind: 'note', ...note }))
+        void pdfView.tools.measureNoteHere().then((note) => setDraft({ kind: 'note', ...note }))
       },
       startArea: () => {
         setDraft(null)
         scrollerRef.current?.focus({ preventScroll: true })
-        pdfView.startArea()
+        pdfView.tools.startArea()
       },
       showAnnotation: (id) => void pdfView.showAnnotation(id),
     })
@@ -256,7 +258,7 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
 
   // An area being drawn with the Area tool goes when the tool is put down.
   useEffect(() => {
-    if (tool !== 'area') pdfView?.cancelArea()
+    if (tool !== 'area') pdfView?.tools.cancelArea()
   }, [pdfView, tool])
 
   // The toolbar follows the text selected on the pages (once the pointer lets go of it).
@@ -268,7 +270,7 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
     const follow = () => {
       if (pointerDown) return
       const mine = ++token
-      void pdfView.measureSelection().then((selected) => {
+      void pdfView.tools.measureSelection().then((selected) => {
         if (mine !== token) return
         setDraft((current) => {
           // A comment or a note being written stays until it is saved or cancelled.
@@ -387,7 +389,7 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
               return
             }
             // An area being placed takes the arrows, Enter and Esc.
-            if (pdfView?.areaKey(event)) {
+            if (pdfView?.tools.areaKey(event)) {
               event.preventDefault()
               return
             }

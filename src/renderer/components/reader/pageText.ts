@@ -1,6 +1,6 @@
 /**
  * A page's text as find-in-document searches it, mapped back to pdf.js's text items so a
- * match can be drawn over the text layer (and, later, annotations anchored to it).
+ * match can be drawn over the text layer.
  *
  * The text is normalized as the library's full-text index is: NFKC (ligatures become
  * letters), lower case, whitespace collapsed, and a word hyphenated at a line end joined.

@@ -7,24 +7,13 @@ import {
   type RenderTask,
 } from 'pdfjs-dist'
 import type { TextItem } from 'pdfjs-dist/types/src/display/api'
-import type { PdfAnnotation, PdfRect, ReaderZoom } from '../../../shared/models'
-import type { ReaderTool } from '../../store/reader.slice'
-import { boxRect, drawAnnotations, pdfPoint, rectBox } from './annotationLayer'
-import { areaPicture } from './areaPicture'
-import { AreaDraft } from './areaDraft'
+import type { PdfAnnotation, ReaderZoom } from '../../../shared/models'
+import { drawAnnotations, rectBox } from './annotationLayer'
+import { AnnotationTools, type ToolCallbacks } from './annotationTools'
 import { darkenPixels, imageRects } from './darkPage'
 import { destinationOffset, linkTarget, type LinkAnnotationLike, type LinkTarget } from './links'
 import { buildPageText, findInText, itemSpans, type PageText, type TextMatch } from './pageText'
-import {
-  measureArea,
-  measureNote,
-  measureText,
-  pageGeometry,
-  type Measured,
-  type PageGeometry,
-} from './measureAnnotation'
 import { placeOnPage, textBoxes, type PageBox } from './textBoxes'
-import { selectionEnds } from './textSelection'
 import { PDF_TO_CSS, resolveScale, stepZoom, type Size } from './zoom'
 
 /** Where the top of the pane is: a 1-based page and how far down it (0 top, 1 bottom). */
@@ -49,7 +38,7 @@ export interface FindState {
   searching: boolean
 }
 
-export interface PdfViewCallbacks {
+export interface PdfViewCallbacks extends ToolCallbacks {
   onState: (state: ViewState) => void
   onPosition: (position: ViewPosition) => void
   onFind: (state: FindState) => void
@@ -57,18 +46,6 @@ export interface PdfViewCallbacks {
   openWeb: (url: string) => void
   /** A note's pin was clicked. */
   onNote: (id: number) => void
-  /** With the Note tool, a page was clicked at (x, y), in fractions of the page. */
-  onNotePlace: (page: number, x: number, y: number) => void
-  /** An area was drawn (Area tool) or placed with the keys and Enter; settles once it is made. */
-  onArea: (page: number, rect: PdfRect) => Promise<void>
-  /** How the pointer acts on the pages now (read at each press, never a step behind). */
-  tool: () => ReaderTool
-}
-
-/** Where a note or the annotation toolbar shows, in window coordinates. */
-export interface ClientPoint {
-  x: number
-  y: number
 }
 
 interface Slot {
@@ -105,8 +82,9 @@ const MAX_CANVAS_PIXELS = 16_777_216
 /**
  * The pages of one PDF in a scrolling pane: continuous scroll, pages drawn only near the
  * pane (released when far away), zoom that keeps the place, a selectable text layer (pdf.js's
- * TextLayer, one span per text item) with a marks layer above it for find matches (and, later,
- * annotations), and a link layer.
+ * TextLayer, one span per text item) with a marks layer above it for find matches, a link
+ * layer, and the shown file's annotations over them (drawn from their PDF coordinates; made
+ * with `tools`).
  *
  * Plain DOM rather than React: a 300-page paper is 300 page boxes whose canvases come and go
  * while scrolling, which React would only re-render.
@@ -129,11 +107,11 @@ export class PdfView {
   private restoring = false
   private readonly contents = new Map<number, Promise<TextItem[]>>()
   private readonly pageTexts = new Map<number, Promise<PageText>>()
-  private readonly geometries = new Map<number, Promise<PageGeometry>>()
   private annotations: readonly PdfAnnotation[] = []
   /** The annotation gone to from the list: marked until the next click on the pages. */
   private shownAnnotation: number | null = null
-  private areaDraft: AreaDraft | null = null
+  /** Measuring and placing new annotations on these pages. */
+  readonly tools: AnnotationTools
   private matches = new Map<number, TextMatch[]>()
   private find: FindState = { needles: [], total: 0, current: 0, searching: false }
   private findToken = 0
@@ -163,9 +141,26 @@ export class PdfView {
     container.append(this.pagesEl)
     container.addEventListener('scroll', this.onScroll, { passive: true })
     container.addEventListener('wheel', this.onWheel, { passive: false })
-    this.pagesEl.addEventListener('pointerdown', this.onPointerDown)
-    this.pagesEl.addEventListener('pointermove', this.onPointerMove)
-    this.pagesEl.addEventListener('pointerup', this.onPointerUp)
+    this.pagesEl.addEventListener('pointerdown', this.clearShown)
+    this.tools = new AnnotationTools(
+      {
+        doc,
+        pagesEl: this.pagesEl,
+        pageEl: (number) => this.slots[number - 1]!.el,
+        textSpans: () =>
+          this.slots
+            .filter((slot) => slot.textReady && slot.textLayer)
+            .map((slot) => ({ page: slot.number, divs: slot.textLayer!.textDivs })),
+        lightCanvas: (number) => {
+          const slot = this.slots[number - 1]!
+          return slot.renderedDark ? null : slot.canvas
+        },
+        visiblePart: () => this.visiblePart(),
+        content: (number) => this.content(number),
+        closed: () => this.destroyed,
+      },
+      callbacks,
+    )
     this.resizeObserver = new ResizeObserver(() => {
       if (typeof this.zoom !== 'number') this.layout()
     })
@@ -306,7 +301,7 @@ export class PdfView {
     this.resizeObserver.disconnect()
     this.container.removeEventListener('scroll', this.onScroll)
     this.container.removeEventListener('wheel', this.onWheel)
-    this.cancelArea()
+    this.tools.destroy()
     cancelAnimationFrame(this.scrollFrame)
     for (const slot of this.slots) this.release(slot)
     this.pagesEl.remove()
@@ -703,7 +698,8 @@ export class PdfView {
     return index === page - 1 || index === page - 2
   }
 
-  private clearShown(): void {
+  /** A click on the pages takes the mark off the annotation gone to. */
+  private readonly clearShown = (): void => {
     const previous = this.shownAnnotation
     if (previous === null) return
     this.shownAnnotation = null
@@ -716,103 +712,6 @@ export class PdfView {
     }
   }
 
-  /** A page's text pieces laid out as the library lays them out (quotes are in its terms). */
-  private geometry(number: number): Promise<PageGeometry> {
-    let geometry = this.geometries.get(number)
-    if (!geometry) {
-      geometry = this.content(number).then((items) =>
-        pageGeometry(
-          number - 1,
-          items.map((item) => ({
-            str: item.str,
-            hasEOL: item.hasEOL,
-            x: item.transform[4] as number,
-            y: item.transform[5] as number,
-            width: item.width,
-            height: item.height,
-          })),
-        ),
-      )
-      this.geometries.set(number, geometry)
-    }
-    return geometry
-  }
-
-  /** Text is selected on the pages. */
-  hasSelection(): boolean {
-    const selection = window.getSelection()
-    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return false
-    const node = selection.getRangeAt(0).commonAncestorContainer
-    return this.pagesEl.contains(node) && selection.toString().trim() !== ''
-  }
-
-  /**
-   * The text selected on the pages, measured: quote, surroundings, one rectangle per line (and
-   * per line on the next page, over a page break); `at` is where the selection ends on screen.
-   */
-  async measureSelection(): Promise<{ measured: Measured; at: ClientPoint } | null> {
-    const selection = window.getSelection()
-    const pages = this.slots
-      .filter((slot) => slot.textReady && slot.textLayer)
-      .map((slot) => ({ page: slot.number, divs: slot.textLayer!.textDivs }))
-    const ends = selectionEnds(selection, pages)
-    if (!ends || !selection) return null
-    const rects = [...selection.getRangeAt(0).getClientRects()].filter((r) => r.width > 0)
-    const end = rects.at(-1) ?? selection.getRangeAt(0).getBoundingClientRect()
-    const [first, last] = await Promise.all([
-      this.geometry(ends.first.page),
-      this.geometry(ends.last.page),
-    ])
-    const measured = measureText(first, ends.first.point, last, ends.last.point)
-    return measured && { measured, at: { x: end.left, y: end.bottom } }
-  }
-
-  /** A note at (x, y) of page `number`, in fractions of the page. */
-  async measureNote(
-    number: number,
-    x: number,
-    y: number,
-  ): Promise<{ measured: Measured; at: ClientPoint }> {
-    const page = await this.doc.getPage(number)
-    const viewport = page.getViewport({ scale: 1 })
-    const [px, py] = pdfPoint(viewport, x, y)
-    const measured = measureNote(await this.geometry(number), px, py, page.view as PdfRect)
-    return { measured, at: this.clientPoint(number, viewport, measured.position.rects[0]!) }
-  }
-
-  /**
-   * A note where `N` puts it: at the selection's start, or near the top left of the part of the
-   * page in view.
-   */
-  async measureNoteHere(): Promise<{ measured: Measured; at: ClientPoint }> {
-    const selected = await this.measureSelection()
-    if (selected) {
-      const { pageIndex, rects } = selected.measured.position
-      const page = await this.doc.getPage(pageIndex + 1)
-      const [x1, , , y2] = rects[0]!
-      const viewport = page.getViewport({ scale: 1 })
-      const box = rectBox(viewport, [x1, y2, x1, y2])
-      return this.measureNote(pageIndex + 1, box.left, box.top)
-    }
-    const { number, box } = this.visiblePart()
-    return this.measureNote(number, box.left + 0.04, box.top + 0.04)
-  }
-
-  /** An area over page `number`: its quote, and its picture. */
-  async measureArea(
-    number: number,
-    rect: PdfRect,
-  ): Promise<{ measured: Measured; image: Uint8Array }> {
-    const page = await this.doc.getPage(number)
-    const slot = this.slots[number - 1]!
-    const drawn = slot.renderedDark ? null : slot.canvas
-    const [geometry, image] = await Promise.all([
-      this.geometry(number),
-      areaPicture(page, rect, drawn),
-    ])
-    return { measured: measureArea(geometry, rect), image }
-  }
-
   /** The page most of the pane shows, and the part of it in view (fractions of the page). */
   private visiblePart(): { number: number; box: PageBox } {
     const number = this.positionAt(this.container.scrollTop + this.container.clientHeight / 3).page
@@ -823,99 +722,6 @@ export class PdfView {
     const right = Math.min(1, (pane.right - page.left) / page.width)
     const bottom = Math.min(1, (pane.bottom - page.top) / page.height)
     return { number, box: { left, top, width: right - left, height: bottom - top } }
-  }
-
-  private clientPoint(number: number, viewport: PageViewport, rect: PdfRect): ClientPoint {
-    const page = this.slots[number - 1]!.el.getBoundingClientRect()
-    const box = rectBox(viewport, rect)
-    return {
-      x: page.left + box.left * page.width,
-      y: page.top + (box.top + box.height) * page.height,
-    }
-  }
-
-  /** Places an area over the page in view, to be moved with the arrows and sized with Shift. */
-  startArea(): void {
-    this.cancelArea()
-    const { number, box } = this.visiblePart()
-    const left = box.left + Math.min(0.1, box.width / 4)
-    const top = box.top + Math.min(0.1, box.height / 4)
-    this.areaDraft = new AreaDraft(
-      number,
-      { left, top, width: Math.min(0.4, 1 - left), height: Math.min(0.2, 1 - top) },
-      this.slots[number - 1]!.el,
-    )
-    this.areaDraft.el.scrollIntoView({ block: 'nearest', inline: 'nearest' })
-  }
-
-  /** An area is being placed with the keys. */
-  get placingArea(): boolean {
-    return this.areaDraft !== null
-  }
-
-  /** The keys of an area being placed: arrows, Shift+arrows, Enter, Esc. True when taken. */
-  areaKey(event: Pick<KeyboardEvent, 'key' | 'shiftKey'>): boolean {
-    const draft = this.areaDraft
-    if (!draft) return false
-    if (event.key === 'Enter') {
-      void this.finishArea()
-      return true
-    }
-    if (event.key === 'Escape') {
-      this.cancelArea()
-      return true
-    }
-    return draft.key(event)
-  }
-
-  cancelArea(): void {
-    this.areaDraft?.remove()
-    this.areaDraft = null
-  }
-
-  private async finishArea(): Promise<void> {
-    const draft = this.areaDraft
-    if (!draft) return
-    this.areaDraft = null
-    // Shown, waiting, until the area is made (its picture and the save take a moment).
-    draft.el.classList.add('saving')
-    try {
-      const viewport = (await this.doc.getPage(draft.page)).getViewport({ scale: 1 })
-      if (!this.destroyed) await this.callbacks.onArea(draft.page, boxRect(viewport, draft.box))
-    } finally {
-      draft.remove()
-    }
-  }
-
-  private readonly onPointerDown = (event: PointerEvent) => {
-    this.clearShown()
-    const tool = this.callbacks.tool()
-    if (tool === 'select' || event.button !== 0) return
-    const target = event.target as Element
-    const pageEl = target.closest<HTMLElement>('.pdf-page')
-    if (!pageEl || target.closest('.pdf-annotation, .pdf-link')) return
-    event.preventDefault()
-    const number = Number(pageEl.dataset.pageNumber)
-    const { x, y } = fractionOf(pageEl, event)
-    if (tool === 'note') return this.callbacks.onNotePlace(number, x, y)
-    this.cancelArea()
-    this.areaDraft = AreaDraft.fromPointer(number, pageEl, x, y)
-    pageEl.setPointerCapture(event.pointerId)
-  }
-
-  private readonly onPointerMove = (event: PointerEvent) => {
-    const draft = this.areaDraft
-    if (!draft || this.callbacks.tool() !== 'area' || !(event.buttons & 1)) return
-    const pageEl = this.slots[draft.page - 1]!.el
-    const { x, y } = fractionOf(pageEl, event)
-    draft.dragTo(x, y)
-  }
-
-  private readonly onPointerUp = () => {
-    const draft = this.areaDraft
-    if (!draft || this.callbacks.tool() !== 'area') return
-    if (draft.sized) void this.finishArea()
-    else this.cancelArea()
   }
 
   // --- find ---------------------------------------------------------------------------------
@@ -1031,13 +837,4 @@ function darkenCanvas(canvas: HTMLCanvasElement, keep: ReturnType<typeof imageRe
   const image = context.getImageData(0, 0, canvas.width, canvas.height)
   darkenPixels(image.data, canvas.width, canvas.height, keep)
   context.putImageData(image, 0, 0)
-}
-
-/** Where a pointer event is on a page, in fractions of the page. */
-function fractionOf(pageEl: HTMLElement, event: PointerEvent): { x: number; y: number } {
-  const rect = pageEl.getBoundingClientRect()
-  return {
-    x: Math.min(1, Math.max(0, (event.clientX - rect.left) / rect.width)),
-    y: Math.min(1, Math.max(0, (event.clientY - rect.top) / rect.height)),
-  }
 }

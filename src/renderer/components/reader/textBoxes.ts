@@ -10,8 +10,8 @@ export interface PageBox {
 
 /**
  * The boxes that pieces of text items cover on a page, measured on pdf.js's text layer (one
- * span per item, in `divs`): find matches now, and the place to draw anchored annotations
- * (a quote and its offsets in the page's normalized text, mapped by itemSpans) later.
+ * span per item, in `divs`): where find matches are drawn. (Annotations are drawn from the
+ * PDF rectangles they store: annotationLayer.ts.)
  */
 export function textBoxes(
   divs: readonly HTMLElement[],
