@@ -5,7 +5,7 @@ import { pdfUrl } from '../../api'
 import { messageOf } from '../../errors'
 import { registerPendingSave } from '../../pendingSaves'
 import { useStore } from '../../store'
-import { AnnotationComposer, type ComposerDraft, type ComposerHandle } from './AnnotationComposer'
+import { AnnotationComposer, type ComposerHandle } from './AnnotationComposer'
 import { AnnotationsPanel } from '../annotations/AnnotationsPanel'
 import type { Measured } from './measureAnnotation'
 import { FindBar } from './FindBar'
@@ -15,6 +15,7 @@ import { PdfView, type FindState, type ViewState } from './pdfView'
 import { createPositionSaver, positionFile, rememberedPosition } from './positions'
 import { ReaderToolbar } from './ReaderToolbar'
 import { extendSelection, type SelectionStep } from './textSelection'
+import { useSelectionDraft } from './useSelectionDraft'
 import './reader.css'
 
 type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string }
@@ -27,8 +28,10 @@ export function prepareReader(): void {
 }
 
 /**
- * The reading pane's PDF: toolbar, pages, find bar and outline. A paper with several PDFs opens
- * the one its reading position was taken in; the toolbar switches between them.
+ * The reading pane's PDF: toolbar, pages with the file's annotations (and the composer that
+ * makes them), find bar, outline and the annotations panel. A paper with several PDFs opens
+ * the one its reading position was taken in, or the newest when one was attached since; the
+ * toolbar switches between them.
  */
 export function PdfReader({ paper }: { paper: PaperDetail }) {
   const readFile = () =>
@@ -57,7 +60,7 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
   const annotationsOpen = useStore((s) => s.readerAnnotationsOpen)
   const tool = useStore((s) => s.readerTool)
   const request = useStore((s) => s.readerRequest)
-  const [draft, setDraft] = useState<ComposerDraft | null>(null)
+  const [draft, setDraft] = useSelectionDraft(pdfView, scrollerRef)
   const composer = useRef<ComposerHandle>(null)
   // Every annotation of the file shown (also of an older file the person switched to).
   const annotations = useMemo(
@@ -260,46 +263,6 @@ export function PdfReader({ paper }: { paper: PaperDetail }) {
   useEffect(() => {
     if (tool !== 'area') pdfView?.tools.cancelArea()
   }, [pdfView, tool])
-
-  // The toolbar follows the text selected on the pages (once the pointer lets go of it).
-  useEffect(() => {
-    if (!pdfView) return
-    const scroller = scrollerRef.current!
-    let pointerDown = false
-    let token = 0
-    const follow = () => {
-      if (pointerDown) return
-      const mine = ++token
-      void pdfView.tools.measureSelection().then((selected) => {
-        if (mine !== token) return
-        setDraft((current) => {
-          // A comment or a note being written stays until it is saved or cancelled.
-          if (current && (current.kind === 'note' || current.commenting)) return current
-          return selected ? { kind: 'text', ...selected, commenting: null } : null
-        })
-      })
-    }
-    const down = () => (pointerDown = true)
-    const up = () => {
-      if (!pointerDown) return
-      pointerDown = false
-      follow()
-    }
-    scroller.addEventListener('pointerdown', down)
-    window.addEventListener('pointerup', up)
-    document.addEventListener('selectionchange', follow)
-    // The toolbar is placed in the window: it would stay behind when the pages scroll.
-    const scrolled = () =>
-      setDraft((current) => (current?.kind === 'text' && !current.commenting ? null : current))
-    scroller.addEventListener('scroll', scrolled, { passive: true })
-    return () => {
-      token++
-      scroller.removeEventListener('pointerdown', down)
-      window.removeEventListener('pointerup', up)
-      document.removeEventListener('selectionchange', follow)
-      scroller.removeEventListener('scroll', scrolled)
-    }
-  }, [pdfView])
 
   useEffect(() => pdfView?.setDark(darkPages), [pdfView, darkPages])
 
