@@ -126,6 +126,7 @@ test('annotating a PDF by mouse and by keyboard: highlight, underline, comment, 
   await commentBox.getByRole('radio', { name: 'pink' }).click()
   expect(await seriousViolations(page)).toEqual([])
   await page.keyboard.type('Defined in the appendix, <b>not</b> here')
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, 'annotate-comment.png') })
   await page.keyboard.press('Enter')
   await expect(commentBox).toBeHidden()
   await expect(first.locator('.pdf-annotation.type-highlight.color-pink')).toHaveCount(1)
@@ -239,11 +240,11 @@ test('annotating a PDF by mouse and by keyboard: highlight, underline, comment, 
   // Zooming keeps each mark over its text.
   await page.keyboard.press('+')
   await page.keyboard.press('+')
-  const zoomedWord = await wordBox(page, 3, 'plinthacious')
   await expect
     .poll(async () => {
+      const word = await wordBox(page, 3, 'plinthacious')
       const box = (await onPage3.locator('.pdf-annotation-part').boundingBox())!
-      return Math.abs(box.x - zoomedWord.x) + Math.abs(box.width - zoomedWord.width)
+      return Math.abs(box.x - word.x) + Math.abs(box.width - word.width)
     })
     .toBeLessThan(6)
 
