@@ -1,6 +1,5 @@
 import type { AnnotationRecord } from '../../../shared/annotationUndo'
 import { useEffect, useRef, useState, type CSSProperties, type MouseEvent } from 'react'
-import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/models'
 import {
   describeAnnotation,
   detachedReason,
@@ -10,6 +9,7 @@ import {
 } from '../../annotationWords'
 import { useStore } from '../../store'
 import type { AnnotationRef } from '../../store/annotations.slice'
+import { ColorChoice } from './ColorChoice'
 import { useAreaPicture } from './useAreaPicture'
 
 export function refOf(item: AnnotationRecord): AnnotationRef {
@@ -46,30 +46,6 @@ function rowFacts(item: AnnotationRecord) {
 function AreaPicture({ id, page }: { id: number; page: number }) {
   const url = useAreaPicture(id)
   return url && <img className="annotation-picture" src={url} alt={`The area on p. ${page}`} />
-}
-
-function ColorChoice({
-  color,
-  onChoose,
-}: {
-  color: HighlightColor
-  onChoose: (color: HighlightColor) => void
-}) {
-  return (
-    <div className="highlight-colors" role="radiogroup" aria-label="Colour">
-      {HIGHLIGHT_COLORS.map((choice) => (
-        <button
-          key={choice}
-          type="button"
-          role="radio"
-          aria-checked={choice === color}
-          aria-label={choice}
-          className={`swatch highlight-${choice}`}
-          onClick={() => onChoose(choice)}
-        />
-      ))}
-    </div>
-  )
 }
 
 /**

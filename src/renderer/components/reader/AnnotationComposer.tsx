@@ -1,8 +1,8 @@
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react'
-import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../shared/models'
 import { keyLabel } from '../../commands/registry'
 import { annotateCommands } from '../../commands/reader/annotate'
 import { useStore } from '../../store'
+import { ColorChoice } from '../annotations/ColorChoice'
 import type { Measured } from './measureAnnotation'
 import type { ClientPoint } from './annotationTools'
 
@@ -35,6 +35,7 @@ const hint = (command: { keys: string[] }) => keyLabel(command.keys[0]!)
  */
 export function AnnotationComposer({ ref, draft, onCreate, onComment, onClose }: Props) {
   const writing = draft.kind === 'note' || draft.commenting !== null
+  const color = useStore((s) => s.readerAnnotationColor)
   const [text, setText] = useState('')
   const field = useRef<HTMLTextAreaElement>(null)
   const box = useRef<HTMLDivElement>(null)
@@ -90,7 +91,11 @@ export function AnnotationComposer({ ref, draft, onCreate, onComment, onClose }:
         }
       }}
     >
-      <Swatches />
+      <ColorChoice
+        className="annotation-colors"
+        color={color}
+        onChoose={(next) => useStore.getState().setReaderAnnotationColor(next)}
+      />
       {writing ? (
         <>
           <textarea
@@ -130,28 +135,6 @@ export function AnnotationComposer({ ref, draft, onCreate, onComment, onClose }:
           </button>
         </>
       )}
-    </div>
-  )
-}
-
-/** The colour new annotations get (the one chosen last is kept). */
-function Swatches() {
-  const color = useStore((s) => s.readerAnnotationColor)
-  const choose = (next: HighlightColor) => useStore.getState().setReaderAnnotationColor(next)
-  return (
-    <div className="annotation-colors" role="radiogroup" aria-label="Colour">
-      {HIGHLIGHT_COLORS.map((choice) => (
-        <button
-          key={choice}
-          type="button"
-          role="radio"
-          aria-checked={choice === color}
-          aria-label={choice}
-          title={choice}
-          className={`swatch highlight-${choice}`}
-          onClick={() => choose(choice)}
-        />
-      ))}
     </div>
   )
 }
