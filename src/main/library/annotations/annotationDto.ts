@@ -56,3 +56,40 @@ function detachedReason(
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
+
+/** The fields an annotation shares with its stored row (a restore, a JSON export's entry). */
+export type AnnotationFields = Pick<
+  PdfAnnotation,
+  | 'id'
+  | 'sha256'
+  | 'type'
+  | 'color'
+  | 'comment'
+  | 'position'
+  | 'quote'
+  | 'prefix'
+  | 'suffix'
+  | 'sortKey'
+  | 'createdAt'
+  | 'updatedAt'
+>
+
+/** The row that stores annotation `a` of paper `paperId` as it was (its own id, its times). */
+export function annotationRow(paperId: number, a: AnnotationFields) {
+  return {
+    id: a.id,
+    paper_id: paperId,
+    sha256: a.sha256,
+    type: a.type,
+    color: a.color,
+    comment: a.comment,
+    page_index: a.position.pageIndex,
+    position: JSON.stringify(a.position),
+    quote: a.quote,
+    prefix: a.prefix,
+    suffix: a.suffix,
+    sort_key: a.sortKey,
+    created_at: a.createdAt,
+    updated_at: a.updatedAt,
+  }
+}

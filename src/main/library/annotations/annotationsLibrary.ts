@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/models'
 import type { Db } from '../db/openLibrary'
 import { commentOrNull } from '../highlights/comment'
-import { toPdfAnnotations } from './annotationDto'
+import { annotationRow, toPdfAnnotations } from './annotationDto'
 import { createAnnotationsRepo } from './annotations.repo'
 import { pdfSortKey, SORT_KEY } from './sortKey'
 import { checkComment, checkPlacement, checkShape } from './validation'
@@ -119,22 +119,7 @@ export function createAnnotationsLibrary({
             `Annotation ${a.id} is already there; only a deleted annotation can be restored.`,
           )
         }
-        repo.insert({
-          id: a.id,
-          paper_id: a.paperId,
-          sha256: a.sha256,
-          type: a.type,
-          color: a.color,
-          comment: commentOrNull(a.comment),
-          page_index: a.position.pageIndex,
-          position: JSON.stringify(a.position),
-          quote: a.quote,
-          prefix: a.prefix,
-          suffix: a.suffix,
-          sort_key: a.sortKey,
-          created_at: a.createdAt,
-          updated_at: a.updatedAt,
-        })
+        repo.insert(annotationRow(a.paperId, { ...a, comment: commentOrNull(a.comment) }))
         if (image) repo.setImage(a.id, image)
       })()
       return detail(a.paperId)

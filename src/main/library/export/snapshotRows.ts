@@ -1,4 +1,5 @@
 import type { PdfPosition } from '../../../shared/models'
+import { annotationRow } from '../annotations/annotationDto'
 import { titleKey } from '../digest/titleKey'
 import type { LibraryRows } from '../repos/snapshot.repo'
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type LibrarySnapshot } from './librarySnapshot'
@@ -175,22 +176,7 @@ export function rowsFromSnapshot(snapshot: LibrarySnapshot): LibraryRows {
       })),
     ),
     pdfAnnotations: papers.flatMap((paper) =>
-      paper.pdfAnnotations.map((a) => ({
-        id: a.id,
-        paper_id: paper.id,
-        sha256: a.sha256,
-        type: a.type,
-        color: a.color,
-        comment: a.comment,
-        page_index: a.position.pageIndex,
-        position: JSON.stringify(a.position),
-        quote: a.quote,
-        prefix: a.prefix,
-        suffix: a.suffix,
-        sort_key: a.sortKey,
-        created_at: a.createdAt,
-        updated_at: a.updatedAt,
-      })),
+      paper.pdfAnnotations.map((a) => annotationRow(paper.id, a)),
     ),
     pdfAnnotationImages: papers.flatMap((paper) =>
       paper.pdfAnnotations.flatMap((a) =>
