@@ -99,6 +99,8 @@ describe('readingStats', () => {
       backlog: [{ date: '2026-08-06', paperCount: 38, newCount: 35 }],
       medianImportToReadMs: (2 * HOUR_MS + 14 * HOUR_MS) / 2,
       readCount: 2,
+      annotationCount: 0,
+      annotatedPaperCount: 0,
     })
     expect(library.readingStats(60).perDay).toEqual([
       { day: '2026-08-06', triaged: 2, read: 1 },
