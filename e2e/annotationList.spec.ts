@@ -5,6 +5,7 @@ import { paperPdf } from '../src/main/library/testing/paperPdf'
 import { expect, SCREENSHOTS_DIR, test } from './fixtures'
 import { launchApp, type LaunchedApp } from './harness'
 import { seriousViolations } from './pageChecks'
+import { selectAbstractStart } from './readerSteps'
 
 const FIRST_TITLE = /^NanoFlow/
 /** The seed digest's first paper, the one the window selects at start. */
@@ -223,12 +224,7 @@ test('an abstract highlight made with the composer is undone by Ctrl+Z', async (
   const app = await launchApp({ libraryDir })
   const { page, library } = app
   const abstract = page.locator('#abstract-text')
-  await expect(abstract).toContainText('The increasing usage of Large Language Models')
-  const box = (await abstract.boundingBox())!
-  await page.mouse.move(box.x + 2, box.y + 12)
-  await page.mouse.down()
-  await page.mouse.move(box.x + 260, box.y + 12, { steps: 5 })
-  await page.mouse.up()
+  await selectAbstractStart(page)
   const composer = page.getByRole('dialog', { name: 'Highlight the selection' })
   await composer.getByRole('button', { name: 'Highlight in yellow' }).click()
   await expect(abstract.locator('mark.highlight-yellow')).toHaveCount(1)

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures'
 import { launchApp } from './harness'
+import { selectAbstractStart } from './readerSteps'
 
 test('highlighting by mouse selection, with a comment, edited, kept across relaunch, deleted', async ({
   libraryDir,
@@ -7,13 +8,7 @@ test('highlighting by mouse selection, with a comment, edited, kept across relau
   let app = await launchApp({ libraryDir })
   let { page } = app
   const abstract = page.locator('#abstract-text')
-  await expect(abstract).toContainText('The increasing usage of Large Language Models')
-
-  const box = (await abstract.boundingBox())!
-  await page.mouse.move(box.x + 2, box.y + 12)
-  await page.mouse.down()
-  await page.mouse.move(box.x + 260, box.y + 12, { steps: 5 })
-  await page.mouse.up()
+  await selectAbstractStart(page)
   const selected = await page.evaluate(() => window.getSelection()!.toString())
   expect(selected.length).toBeGreaterThan(10)
 

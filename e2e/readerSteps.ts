@@ -32,3 +32,14 @@ export async function openReader(page: Page) {
   await page.keyboard.press('v')
   await expect(page.locator('.pdf-page[data-rendered="true"]').first()).toBeVisible()
 }
+
+/** Drags the mouse over the start of the selected paper's abstract, selecting some words. */
+export async function selectAbstractStart(page: Page) {
+  const abstract = page.locator('#abstract-text')
+  await expect(abstract).toContainText('The increasing usage of Large Language Models')
+  const box = (await abstract.boundingBox())!
+  await page.mouse.move(box.x + 2, box.y + 12)
+  await page.mouse.down()
+  await page.mouse.move(box.x + 260, box.y + 12, { steps: 5 })
+  await page.mouse.up()
+}
