@@ -53,7 +53,7 @@ export function detachedReason(item: AnnotationRecord): string | null {
     case 'earlier-version':
       return `On page ${page} of an earlier version of the PDF: its text was not found in the current version.`
     case 'file-removed':
-      return `Its PDF (page ${page}) was removed from the library.`
+      return `Its PDF (page ${page}) is not in the library; attach it again to place this annotation.`
     case 'page-missing':
       return `Its page ${page} is past the end of the PDF.`
   }

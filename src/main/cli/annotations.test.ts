@@ -157,7 +157,7 @@ describe('margin annotations and margin export-pdf', () => {
         'p. 3, pink note',
         '  Check this proof.',
         '',
-        'p. 1, yellow underline (detached: its PDF was removed): "an old quote"',
+        'p. 1, yellow underline (detached: its PDF is not in the library): "an old quote"',
         '',
       ].join('\n'),
     )

@@ -235,7 +235,7 @@ ${h} Detached PDF annotations
 Not placed on the paper's current PDF:
 
 - p. 3, yellow highlight (made on an earlier version of the PDF, not found in the current one): “a sentence v2 rewrote” ([arXiv](https://arxiv.org/abs/2408.12757))
-- p. 3, blue area (its PDF was removed) ([arXiv](https://arxiv.org/abs/2408.12757))
+- p. 3, blue area (its PDF is not in the library) ([arXiv](https://arxiv.org/abs/2408.12757))
   ![blue area, p. 3](attachments/${note}-p3-16.png)
 
 ${h} Note`

@@ -17,7 +17,7 @@ export const ATTACHMENTS_FOLDER = 'attachments'
 /** Why an annotation is not on the paper's current PDF, in words. */
 export const DETACHED_REASONS: Record<DetachedReason, string> = {
   'earlier-version': 'made on an earlier version of the PDF, not found in the current one',
-  'file-removed': 'its PDF was removed',
+  'file-removed': 'its PDF is not in the library',
   'page-missing': 'its page is not in the PDF',
 }
 
