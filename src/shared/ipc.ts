@@ -2,6 +2,11 @@ import type { ErrorCode } from './errors'
 import type {
   DigestSummary,
   DownloadStatus,
+  FetchReport,
+  RuleEffects,
+  SearchRule,
+  SubscriptionKind,
+  SubscriptionsStatus,
   ReaderZoom,
   HighlightColor,
   Highlight,
@@ -59,6 +64,24 @@ export interface IpcContract {
   'searches:list': { request: Record<string, never>; response: SavedSearch[] }
   'searches:save': { request: { name: string; query: string }; response: SavedSearch[] }
   'searches:delete': { request: { id: number }; response: SavedSearch[] }
+  /** Sets (or, with null, removes) what the saved search does to new fetched papers. */
+  'searches:setRule': { request: { id: number; rule: SearchRule | null }; response: SavedSearch[] }
+  'subscriptions:status': { request: Record<string, never>; response: SubscriptionsStatus }
+  /** Refused with the reason when the category or query is not one arXiv reads. */
+  'subscriptions:add': {
+    request: { kind: SubscriptionKind; query?: string; since?: string }
+    response: SubscriptionsStatus
+  }
+  'subscriptions:remove': { request: { id: number }; response: SubscriptionsStatus }
+  /** Hours between two passes while the app runs (1 to 168). */
+  'subscriptions:setInterval': { request: { hours: number }; response: SubscriptionsStatus }
+  /**
+   * Starts a pass now (these subscriptions, or all) unless one is running; answers at once.
+   * Progress comes as subscriptions:changed, the result as subscriptions:fetched.
+   */
+  'subscriptions:fetchNow': { request: { ids?: number[] }; response: SubscriptionsStatus }
+  /** Takes back what one fetch's rules did: statuses back (recorded), tags off, downloads out. */
+  'rules:undo': { request: { effects: RuleEffects }; response: null }
   'papers:get': { request: { id: number }; response: PaperDetail }
   /** Bulk and undoable: answers each paper's status before the change. */
   'papers:setStatuses': {
@@ -161,6 +184,13 @@ const CHANNEL_SET: Record<Channel, true> = {
   'searches:list': true,
   'searches:save': true,
   'searches:delete': true,
+  'searches:setRule': true,
+  'subscriptions:status': true,
+  'subscriptions:add': true,
+  'subscriptions:remove': true,
+  'subscriptions:setInterval': true,
+  'subscriptions:fetchNow': true,
+  'rules:undo': true,
   'papers:get': true,
   'papers:setStatuses': true,
   'highlights:create': true,
@@ -219,6 +249,10 @@ export interface IpcEvents {
    * the file). The reading pane shows the paper's files again, instead of asking until it knows.
    */
   'files:textDone': { sha256: string; state: 'done' | 'failed' }
+  /** Fetching moved on (a subscription started or ended, online or not, a subscription changed). */
+  'subscriptions:changed': SubscriptionsStatus
+  /** A fetch pass ended: what each subscription brought and what the rules did. */
+  'subscriptions:fetched': FetchReport
   /** The download queue moved on (a paper started, finished or failed; paused; offline). */
   'downloads:changed': DownloadStatus
   'digests:importProgress': { done: number; total: number; file: string }
@@ -238,12 +272,16 @@ export type AppCommand =
   | 'attachPdf'
   | 'toggleReader'
   | 'exportAnnotatedPdf'
+  | 'showSubscriptions'
+  | 'fetchNow'
 
 export type EventName = keyof IpcEvents
 const EVENT_SET: Record<EventName, true> = {
   'library:changed': true,
   'digests:importProgress': true,
   'downloads:changed': true,
+  'subscriptions:changed': true,
+  'subscriptions:fetched': true,
   'files:textDone': true,
   'digests:imported': true,
   'app:command': true,

@@ -332,6 +332,81 @@ export interface SavedSearch {
   name: string
   query: string
   createdAt: number
+  /** What happens to new papers matching it as subscriptions bring them; null: nothing. */
+  rule: SearchRule | null
+}
+
+/** A saved search's rule: what it does to each new fetched paper that matches it. */
+export interface SearchRule {
+  /** Adds this tag. */
+  tag: string | null
+  /** Sets the status To read (recorded in the status history like any change). */
+  toRead: boolean
+  /** Queues the arXiv PDF download. */
+  downloadPdf: boolean
+}
+
+/** What one fetch's rules did, so it can be undone as a batch. */
+export interface RuleEffects {
+  /** Papers whose status a rule changed, with the status before (as setStatuses answers). */
+  previous: StatusAssignment[]
+  /** Tags a rule added (papers that had the tag already are not listed). */
+  tagged: Array<{ id: number; tag: string }>
+  /** Papers whose PDF download a rule queued. */
+  queued: number[]
+}
+
+export const SUBSCRIPTION_KINDS = ['hf-daily', 'arxiv'] as const
+/** The Hugging Face daily papers list, or an arXiv category or API query. */
+export type SubscriptionKind = (typeof SUBSCRIPTION_KINDS)[number]
+
+export interface Subscription {
+  id: number
+  kind: SubscriptionKind
+  /** arxiv: a category (cs.LG), an archive (cs) or an API query (au:…, ti:…, abs:"…"); hf-daily: null. */
+  query: string | null
+  /** How people call it: "Hugging Face Daily Papers", "arXiv cs.LG", "arXiv abs:\"…\"". */
+  label: string
+  /** The first day it fetches (YYYY-MM-DD). */
+  since: string
+  createdAt: number
+  lastSuccessAt: number | null
+  /** The last failure, a sentence a person can act on; null after a success. */
+  lastFailure: { at: number; message: string } | null
+  /** When it is fetched next (the schedule, or a back-off after a failure); null when not planned. */
+  nextAttemptAt: number | null
+}
+
+/** What the window shows of fetching: the subscriptions, what is being fetched, whether online. */
+export interface SubscriptionsStatus {
+  subscriptions: Subscription[]
+  /** The subscription being fetched now. */
+  fetching: { id: number; label: string } | null
+  /** False while the machine cannot connect: fetching waits quietly and tries again later. */
+  online: boolean
+  /** Hours between two passes while the app runs. */
+  intervalHours: number
+}
+
+/** One subscription's part of a fetch pass. */
+export interface SubscriptionFetchReport {
+  id: number
+  label: string
+  requests: number
+  digests: ImportedDigest[]
+  added: number
+  /** Papers the library had (merged: gaining what they lacked). */
+  merged: number
+  /** Why it failed, a sentence; null when it did not. */
+  failure: string | null
+  /** Nothing came because the machine was offline: not a failure. */
+  offline: boolean
+}
+
+export interface FetchReport {
+  subscriptions: SubscriptionFetchReport[]
+  /** What the saved searches' rules did to the new papers. */
+  rules: RuleEffects
 }
 
 export type StatusCounts = Record<ReadingStatus, number>
