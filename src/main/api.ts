@@ -40,6 +40,11 @@ export function createApi(
     'searches:list': () => library.listSavedSearches(),
     'searches:save': ({ name, query }) => library.saveSearch(name, query),
     'searches:delete': ({ id }) => library.deleteSavedSearch(id),
+    'searches:setRule': ({ id, rule }) => library.setSearchRule(id, rule),
+    'rules:undo': ({ effects }) => {
+      library.rules.undo(effects)
+      return changed('tags', null)
+    },
     'papers:get': ({ id }) => library.getPaper(id),
     'papers:setStatuses': ({ changes }) => changed('status', library.setStatuses(changes)),
     'highlights:create': (request) => changed('highlight', library.createHighlight(request)),

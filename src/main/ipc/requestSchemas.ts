@@ -76,6 +76,18 @@ const digestFiles = z
   })
   .strict()
 
+const searchRule = z
+  .object({ tag: tag.nullable(), toRead: z.boolean(), downloadPdf: z.boolean() })
+  .strict()
+/** Papers one fetch's rules may have acted on: a whole library. */
+const ruleEffects = z
+  .object({
+    previous: z.array(z.object({ id, status }).strict()).max(MAX_QUEUED),
+    tagged: z.array(z.object({ id, tag }).strict()).max(MAX_QUEUED),
+    queued: z.array(id).max(MAX_QUEUED),
+  })
+  .strict()
+
 /** The run-time shape of every request; typed against the contract so the two cannot drift. */
 export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
   'papers:list': z
@@ -90,6 +102,8 @@ export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
     .object({ name: z.string().trim().min(1).max(100), query: searchQuery })
     .strict(),
   'searches:delete': z.object({ id }).strict(),
+  'searches:setRule': z.object({ id, rule: searchRule.nullable() }).strict(),
+  'rules:undo': z.object({ effects: ruleEffects }).strict(),
   'papers:get': z.object({ id }).strict(),
   'papers:setStatuses': z
     .object({ changes: z.array(z.object({ id, status }).strict()).min(1).max(100_000) })

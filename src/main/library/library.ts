@@ -10,6 +10,7 @@ import type {
   ReadingStats,
   ReadingStatus,
   SavedSearch,
+  SearchRule,
   SearchAnswer,
   StatusAssignment,
   StatusCounts,
@@ -46,6 +47,7 @@ import { createPdfLibrary } from './files/pdfLibrary'
 import type { ExtractionLimits } from './files/extractionWorker'
 import { arxivBaseUrl, createDownloadQueue } from './files/downloadQueue'
 import { createHttpClient, type Sleep } from './net/httpClient'
+import { createRules } from './subscriptions/rules'
 
 /** Rows of a list sent with its ids: more than a tall window shows. */
 const FIRST_PAGE_SIZE = 50
@@ -125,6 +127,14 @@ export function createLibrary(
       name: row.name,
       query: row.query,
       createdAt: row.created_at,
+      rule:
+        row.rule_tag === null && !row.rule_to_read && !row.rule_download
+          ? null
+          : {
+              tag: row.rule_tag,
+              toRead: row.rule_to_read === 1,
+              downloadPdf: row.rule_download === 1,
+            },
     }))
 
   /** Summaries as the list of `filter` (and search `text`) shows them, matches marked. */
@@ -176,6 +186,17 @@ export function createLibrary(
     client: createHttpClient({ fetch, now, sleep }),
     attach: (id, file, origin) => pdfs.attach(id, file, { origin }),
     baseUrl,
+    now,
+  })
+  const rules = createRules({
+    db,
+    rules: () => savedSearchList().flatMap(({ query, rule }) => (rule ? [{ query, rule }] : [])),
+    matching: (query, ids) => search.search(query, { ids }, { limit: ids.length }).ids,
+    statusOf: (id) => papers.statusOf(id),
+    changeStatus: (id, status, at) => changeStatus(id, status, at),
+    attachTag: (id, tag) => tags.attach(id, tag),
+    detachTag: (id, tag) => tags.detach(id, tag),
+    downloads: { request: downloads.request, cancelPapers: downloads.cancelPapers },
     now,
   })
   const requireHighlight = (id: number) => {
@@ -274,6 +295,23 @@ export function createLibrary(
       savedSearches.save(name.trim(), query, now())
       return savedSearchList()
     },
+
+    /** Sets (null: removes) what the saved search does to new fetched papers matching it. */
+    setSearchRule: (id: number, rule: SearchRule | null): SavedSearch[] => {
+      const tag = rule?.tag == null ? null : validTagName(rule.tag)
+      const acts = rule !== null && (tag !== null || rule.toRead || rule.downloadPdf)
+      const columns = acts ? { tag, toRead: rule.toRead, download: rule.downloadPdf } : null
+      if (!savedSearches.setRule(id, columns)) {
+        throw new MarginError('NOT_FOUND', `There is no saved search with id ${id}.`)
+      }
+      return savedSearchList()
+    },
+
+    /**
+     * Saved searches' rules on papers a subscription brought: apply(newIds) acts on the new
+     * ones each search matches; undo(effects) takes one pass's effects back as a batch.
+     */
+    rules,
 
     deleteSavedSearch: (id: number): SavedSearch[] => {
       if (!savedSearches.remove(id)) {

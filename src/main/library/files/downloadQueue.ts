@@ -295,6 +295,13 @@ export function createDownloadQueue({ db, client, attach, baseUrl, now }: Downlo
       notify()
       return status()
     },
+    /** Cancels the waiting downloads of these papers (the current one too, if it is one). */
+    cancelPapers: (ids: readonly number[]): DownloadStatus => {
+      repo.cancelQueuedOf(ids, now())
+      if (current && ids.includes(current.paperId)) controller?.abort()
+      notify()
+      return status()
+    },
     onChange: (listener: (status: DownloadStatus) => void) => {
       changeListeners.add(listener)
       return () => changeListeners.delete(listener)

@@ -64,6 +64,9 @@ export function createDownloadsRepo(db: Db) {
   const cancelQueued = db.prepare<[number], never>(
     "UPDATE pdf_downloads SET state = 'cancelled', updated_at = ? WHERE state = 'queued'",
   )
+  const cancelQueuedOf = db.prepare<[number, string], never>(`
+    UPDATE pdf_downloads SET state = 'cancelled', updated_at = ?
+    WHERE state = 'queued' AND paper_id IN (SELECT value FROM json_each(?))`)
   const counts = db.prepare<[], { state: DownloadState; count: number }>(
     'SELECT state, count(*) AS count FROM pdf_downloads GROUP BY state',
   )
@@ -108,6 +111,8 @@ export function createDownloadsRepo(db: Db) {
       at: number,
     ) => finish.run(state, problem, at, id),
     cancelQueued: (at: number) => cancelQueued.run(at).changes,
+    cancelQueuedOf: (paperIds: readonly number[], at: number) =>
+      cancelQueuedOf.run(at, JSON.stringify(paperIds)).changes,
     counts: (): Record<DownloadState, number> => {
       const result = { queued: 0, done: 0, failed: 0, cancelled: 0 }
       for (const row of counts.all()) result[row.state] = row.count

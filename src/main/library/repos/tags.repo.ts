@@ -23,10 +23,10 @@ export function createTagsRepo(db: Db) {
 
   return {
     counts: () => counts.all(),
-    /** Tags are unique regardless of case; the first spelling used is kept. */
-    attach: (paperId: number, name: string) => {
+    /** Tags are unique regardless of case; the first spelling used is kept. False: it had it. */
+    attach: (paperId: number, name: string): boolean => {
       insertTag.run(name)
-      attach.run(paperId, byName.get(name)!.id)
+      return attach.run(paperId, byName.get(name)!.id).changes > 0
     },
     detach: (paperId: number, name: string) => detach.run(paperId, name).changes > 0,
     /** Names compare regardless of case. */

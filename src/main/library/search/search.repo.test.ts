@@ -44,6 +44,7 @@ function conditions(authors: string[], categories: string[]): SearchConditions {
     categories: JSON.stringify(categories),
     firstCategory: categories[0] ?? null,
     exclude: null,
+    ids: null,
   }
 }
 

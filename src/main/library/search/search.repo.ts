@@ -26,6 +26,8 @@ export interface SearchConditions {
   firstCategory: string | null
   /** An FTS5 expression of what must not match, or null. */
   exclude: string | null
+  /** JSON array of the only paper ids that may match, or null for any. */
+  ids: string | null
 }
 
 /** Some filter narrows the search: the papers table takes part. */
@@ -102,6 +104,7 @@ export function conditionClauses(
   sets: readonly CandidateSource[] = [],
 ): string[] {
   const clauses: string[] = []
+  if (c.ids !== null) clauses.push('p.id IN (SELECT value FROM json_each(@ids))')
   if (c.statuses !== null) clauses.push('p.status IN (SELECT value FROM json_each(@statuses))')
   if (c.tags !== '[]') {
     clauses.push(`NOT EXISTS (

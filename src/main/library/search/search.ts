@@ -80,6 +80,8 @@ export interface SearchScope {
   status?: ReadingStatus | undefined
   digest?: string | undefined
   tag?: string | undefined
+  /** Only these papers (the new ones a subscription brought, for saved searches' rules). */
+  ids?: readonly number[] | undefined
 }
 
 export type Search = ReturnType<typeof createSearch>
@@ -389,6 +391,7 @@ function searchConditions(
     categories: JSON.stringify(filters.categories),
     firstCategory: filters.categories[0] ?? null,
     exclude,
+    ids: scope.ids ? JSON.stringify(scope.ids) : null,
   }
 }
 
