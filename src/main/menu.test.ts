@@ -74,6 +74,21 @@ it('exports the PDF of the paper shown with its annotations from File, in the wi
   expect(options.exportLibrary).not.toHaveBeenCalled()
 })
 
+it('shows the subscriptions and fetches now from File, in the window (Shift+F, Shift+U)', () => {
+  const { options, template } = menu()
+  const file = template.find((entry) => entry.label === '&File')!
+  const subscriptions = item(template, 'Subscriptions…')
+  const fetchNow = item(template, 'Fetch Now')
+  expect(file.submenu as MenuItemConstructorOptions[]).toEqual(
+    expect.arrayContaining([subscriptions, fetchNow]),
+  )
+  expect(subscriptions).toMatchObject({ accelerator: 'Shift+F', registerAccelerator: false })
+  expect(fetchNow).toMatchObject({ accelerator: 'Shift+U', registerAccelerator: false })
+  click(subscriptions)
+  click(fetchNow)
+  expect(options.sendCommand.mock.calls).toEqual([['showSubscriptions'], ['fetchNow']])
+})
+
 it('backs up and restores the library from File', () => {
   const { options, template } = menu()
   click(item(template, 'Back Up Library…'))

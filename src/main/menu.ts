@@ -56,6 +56,20 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
           click: () => sendCommand('exportAnnotatedPdf'),
         },
         separator,
+        {
+          // The window shows them: it holds their state, as it comes.
+          label: 'Subscriptions…',
+          accelerator: 'Shift+F',
+          registerAccelerator: false,
+          click: () => sendCommand('showSubscriptions'),
+        },
+        {
+          label: 'Fetch Now',
+          accelerator: 'Shift+U',
+          registerAccelerator: false,
+          click: () => sendCommand('fetchNow'),
+        },
+        separator,
         { label: 'Back Up Library…', click: backUp },
         { label: 'Restore from Backup…', click: restore },
         separator,

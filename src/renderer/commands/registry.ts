@@ -17,6 +17,7 @@ import { exportAnnotatedPdf } from './exportAnnotatedPdf'
 import type { Command } from './types'
 import { READER_COMMANDS, toggleReader } from './reader/index'
 import { searchOrFind } from './reader/searchOrFind'
+import { fetchNow, showSubscriptions } from './subscriptionCommands'
 
 /** Every keyboard command; the ? overlay is drawn from this list, so it cannot drift. */
 export const COMMANDS: readonly Command[] = [
@@ -46,6 +47,8 @@ export const COMMANDS: readonly Command[] = [
   makeOffline,
   showShortcuts,
   importDigest,
+  showSubscriptions,
+  fetchNow,
   toggleTheme,
 ]
 
@@ -58,6 +61,8 @@ export const MENU_COMMANDS: Record<AppCommand, Command> = {
   attachPdf: attachPdfFromMenu,
   toggleReader,
   exportAnnotatedPdf,
+  showSubscriptions,
+  fetchNow,
 }
 
 /** The key spec an event stands for: "Mod+o", "?", "j", "Escape". */

@@ -16,6 +16,8 @@ import { SearchBox } from './SearchBox'
 import { ShortcutsOverlay } from './ShortcutsOverlay'
 import { Sidebar } from './Sidebar'
 import { TagsDialog } from './TagsDialog'
+import { SearchRuleDialog } from './SearchRuleDialog'
+import { SubscriptionsDialog } from './subscriptions/SubscriptionsDialog'
 import { StatsView } from './StatsView'
 import { Toast } from './Toast'
 import { TriageView } from './TriageView'
@@ -28,12 +30,14 @@ export function App() {
   const mode = useStore((s) => s.mode)
 
   useEffect(() => {
-    const { loadSidebar, loadPapers, loadSavedSearches, loadWarnings } = useStore.getState()
+    const { loadSidebar, loadPapers, loadSavedSearches, loadWarnings, loadSubscriptions } =
+      useStore.getState()
     // The list first: it is what the window is for, and the sidebar's digests take longer.
     void loadPapers()
     void loadSidebar()
     void loadSavedSearches()
     void loadWarnings()
+    void loadSubscriptions()
   }, [])
 
   useEffect(() => {
@@ -69,6 +73,8 @@ export function App() {
         <Toast />
         <ShortcutsOverlay />
         <TagsDialog />
+        <SubscriptionsDialog />
+        <SearchRuleDialog />
         <PdfPaperPicker />
         <AttachPdfPrompt />
       </div>

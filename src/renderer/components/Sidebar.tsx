@@ -2,10 +2,12 @@ import { READING_STATUSES } from '../../shared/models'
 import { importDigest, toggleTheme, showShortcuts } from '../commands/appCommands'
 import { showStats } from '../commands/triageCommands'
 import { keyLabel, runCommand } from '../commands/registry'
+import { showSubscriptions } from '../commands/subscriptionCommands'
 import { STATUS_LABELS } from '../statusLabels'
 import { useStore } from '../store'
 import { DigestLinks } from './DigestLinks'
 import { DownloadsStatus } from './DownloadsStatus'
+import { SubscriptionsPanel } from './subscriptions/SubscriptionsPanel'
 import { ViewLink } from './ViewLink'
 
 export function Sidebar() {
@@ -18,6 +20,7 @@ export function Sidebar() {
   const searchText = useStore((s) => s.searchText)
   const runSavedSearch = useStore((s) => s.runSavedSearch)
   const deleteSearch = useStore((s) => s.deleteSearch)
+  const editRule = useStore((s) => s.setRuleSearchId)
 
   return (
     <nav className="sidebar" aria-label="Library">
@@ -72,6 +75,15 @@ export function Sidebar() {
                   </button>
                   <button
                     type="button"
+                    className={`link-button rule-button${search.rule ? ' on' : ''}`}
+                    aria-label={`Rule for saved search ${search.name}${search.rule ? ' (on)' : ''}`}
+                    title="What this search does to new fetched papers"
+                    onClick={() => editRule(search.id)}
+                  >
+                    {search.rule ? 'Rule ✓' : 'Rule'}
+                  </button>
+                  <button
+                    type="button"
                     className="link-button"
                     aria-label={`Delete saved search ${search.name}`}
                     onClick={() => void deleteSearch(search.id)}
@@ -113,6 +125,9 @@ export function Sidebar() {
           <button type="button" onClick={() => runCommand(importDigest)}>
             Import digest… <kbd>{keyLabel(importDigest.keys[0]!)}</kbd>
           </button>
+          <button type="button" onClick={() => runCommand(showSubscriptions)}>
+            Subscriptions… <kbd>{keyLabel(showSubscriptions.keys[0]!)}</kbd>
+          </button>
           <button type="button" onClick={() => runCommand(toggleTheme)}>
             Theme <kbd>{keyLabel(toggleTheme.keys[0]!)}</kbd>
           </button>
@@ -120,6 +135,7 @@ export function Sidebar() {
             Shortcuts <kbd>?</kbd>
           </button>
         </div>
+        <SubscriptionsPanel />
         <DownloadsStatus />
       </div>
     </nav>

@@ -26,6 +26,8 @@ export function useLibraryEvents(): void {
         if (shown !== undefined) void store().refreshDetail(shown)
       }),
       onEvent('downloads:changed', (status) => store().downloadsChanged(status)),
+      onEvent('subscriptions:changed', (status) => store().subscriptionsChanged(status)),
+      onEvent('subscriptions:fetched', (report) => void store().subscriptionsFetched(report)),
       onEvent('digests:importProgress', (progress) => store().setImportProgress(progress)),
       onEvent('digests:imported', (report) => {
         store().setImportProgress(null)

@@ -12,6 +12,7 @@ import { createReaderSlice, type ReaderSlice } from './reader.slice'
 import { createPdfsSlice, type PdfsSlice } from './pdfs.slice'
 import { createUndoSlice, type UndoSlice } from './undo.slice'
 import { createAnnotationsSlice, type AnnotationsSlice } from './annotations.slice'
+import { createSubscriptionsSlice, type SubscriptionsSlice } from './subscriptions.slice'
 
 export type Store = LibrarySlice &
   PaperSlice &
@@ -25,7 +26,8 @@ export type Store = LibrarySlice &
   ReaderSlice &
   PdfsSlice &
   UndoSlice &
-  AnnotationsSlice
+  AnnotationsSlice &
+  SubscriptionsSlice
 
 export const useStore = create<Store>()((...args) => ({
   ...createLibrarySlice(...args),
@@ -41,4 +43,5 @@ export const useStore = create<Store>()((...args) => ({
   ...createPdfsSlice(...args),
   ...createUndoSlice(...args),
   ...createAnnotationsSlice(...args),
+  ...createSubscriptionsSlice(...args),
 }))
