@@ -2,22 +2,25 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { version } from '../../../../package.json'
-import { startArxivServer, type ArxivServer } from '../testing/arxivServer'
 import { fakeClock } from '../testing/fakeClock'
+import { paperSeries, startFeedServer, type FeedServer } from '../testing/feedServer'
 import {
   createHttpClient,
   HttpFailure,
   isOfflineError,
+  rateLimitWaitMs,
   retryAfterMs,
   USER_AGENT,
   type HttpClientOptions,
+  type Validators,
+  type ValidatorsStore,
 } from './httpClient'
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n% a tiny stand-in\n%%EOF\n')
 
-let server: ArxivServer
+let server: FeedServer
 beforeEach(async () => {
-  server = await startArxivServer()
+  server = await startFeedServer()
 })
 afterEach(() => server.close())
 
@@ -271,6 +274,144 @@ describe('the polite HTTP client', () => {
     const response = await client.get(url('j1'))
     expect(response.url).toBe(url('j1v3'))
     expect(Buffer.from(response.body)).toEqual(Buffer.from(PDF))
+  })
+})
+
+/** A validators store in memory. */
+function memoryValidators(): ValidatorsStore & { kept: Map<string, Validators> } {
+  const kept = new Map<string, Validators>()
+  return { kept, get: (url) => kept.get(url) ?? null, put: (url, v) => void kept.set(url, v) }
+}
+
+describe('the HTTP client for feeds', () => {
+  const DAY = '2026-11-30'
+  const hfUrl = (date = DAY) => `${server.baseUrl}/api/daily_papers?date=${date}`
+  const papers = paperSeries({ count: 8, newest: '2026-11-30T12:00:00Z' })
+  beforeEach(() => server.hfDay(DAY, papers))
+
+  it('keeps each host to its own interval: 1 s where it allows it, 3 s elsewhere', async () => {
+    const fast = new URL(server.baseUrl).host
+    const { client, starts } = setup({ hostIntervalsMs: { [fast]: 1_000 } })
+    await Promise.all([client.get(hfUrl()), client.get(hfUrl()), client.get(hfUrl())])
+    expect(gaps(starts)).toEqual([1_000, 1_000])
+
+    const slow = server.baseUrl.replace('127.0.0.1', 'localhost')
+    const other = setup({ hostIntervalsMs: { [fast]: 1_000 } })
+    await Promise.all([
+      other.client.get(`${slow}/api/daily_papers`),
+      other.client.get(`${slow}/api/daily_papers`),
+    ])
+    expect(gaps(other.starts)).toEqual([3_000])
+  })
+
+  it("waits for the reset when a host's RateLimit headers say nothing remains", async () => {
+    server.misbehave('hf-daily', {
+      kind: 'headers',
+      headers: {
+        ratelimit: '"api";r=0;t=42',
+        'ratelimit-policy': '"fixed window";"api";q=500;w=300',
+      },
+    })
+    server.misbehave('hf-daily', { kind: 'headers', headers: { ratelimit: '"api";r=5;t=42' } })
+    const { client, starts } = setup({ hostIntervalsMs: { [new URL(server.baseUrl).host]: 1_000 } })
+    for (let i = 0; i < 3; i++) expect((await client.get(hfUrl())).status).toBe(200)
+    expect(gaps(starts)).toEqual([42_000, 1_000])
+  })
+
+  it('asks conditionally with the validators kept, and a 304 answers notModified without a body', async () => {
+    const validators = memoryValidators()
+    const { client } = setup({ validators })
+    const first = await client.get(hfUrl(), { conditional: true })
+    expect(first).toMatchObject({ status: 200, notModified: false })
+    // Not kept (say its import failed): the next call asks for the whole answer again.
+    const again = await client.get(hfUrl(), { conditional: true })
+    expect(again.notModified).toBe(false)
+    again.keepValidators()
+    expect(validators.kept.get(hfUrl())).toEqual({
+      etag: first.headers.get('etag'),
+      lastModified: first.headers.get('last-modified'),
+    })
+
+    const unchanged = await client.get(hfUrl(), { conditional: true })
+    expect(unchanged).toMatchObject({ status: 304, notModified: true })
+    expect(unchanged.body.byteLength).toBe(0)
+    expect(server.requests[2]!.headers['if-none-match']).toBe(first.headers.get('etag'))
+    expect(server.requests[2]!.headers['if-modified-since']).toBe(
+      first.headers.get('last-modified'),
+    )
+
+    // A call that does not ask for it never sends them (a PDF must come whole).
+    expect((await client.get(hfUrl())).status).toBe(200)
+    expect(server.requests[3]!.headers['if-none-match']).toBeUndefined()
+
+    // Changed data: a new ETag, a whole answer.
+    server.hfDay(DAY, papers.slice(0, 2))
+    const changed = await client.get(hfUrl(), { conditional: true })
+    expect(changed.status).toBe(200)
+    expect(changed.headers.get('etag')).not.toBe(first.headers.get('etag'))
+  })
+
+  it('fails at once when offline if the call asks so, and comes back online with the next answer', async () => {
+    const { client, clock } = setup()
+    await server.refuse()
+    const error = await failure(client.get(hfUrl(), { offline: 'fail' }))
+    expect(error.kind).toBe('offline')
+    expect(error.message).toBe(
+      `Margin could not reach ${new URL(server.baseUrl).host}; it may be offline.`,
+    )
+    expect(client.online).toBe(false)
+    expect(clock.sleeps).toEqual([])
+    await server.accept()
+    expect((await client.get(hfUrl(), { offline: 'fail' })).status).toBe(200)
+    expect(client.online).toBe(true)
+  })
+
+  it('takes no answer within the connect/headers time limit for offline, failing at once if asked', async () => {
+    server.misbehave('hf-daily', { kind: 'hang' })
+    const { client } = setup()
+    const error = await failure(client.get(hfUrl(), { offline: 'fail', timeoutMs: 100 }))
+    expect(error.kind).toBe('offline')
+    expect(error.message).toMatch(/\(no answer within 100 ms\); it may be offline\.$/)
+  })
+
+  it('stops a body that keeps coming but takes longer than the whole-body limit', async () => {
+    server.misbehave('hf-daily', { kind: 'slow', chunks: 40, everyMs: 50 })
+    const { client } = setup()
+    const error = await failure(client.get(hfUrl(), { bodyTimeMs: 200 }))
+    expect(error.kind).toBe('too-slow')
+    expect(error.message).toMatch(
+      /took longer than 200 ms to arrive \(\d+ of \d+ bytes by then\); try again later\.$/,
+    )
+  })
+
+  it('refuses an answer larger than the call allows', async () => {
+    const { client } = setup()
+    const error = await failure(client.get(hfUrl(), { maxBytes: 1_000 }))
+    expect(error.kind).toBe('too-large')
+    expect(error.message).toMatch(
+      /sent more than 1000 bytes, more than Margin keeps for one answer\.$/,
+    )
+    expect((await client.get(hfUrl())).status).toBe(200)
+  })
+})
+
+describe('rateLimitWaitMs', () => {
+  const now = Date.UTC(2026, 0, 5, 9, 0, 0)
+  const wait = (headers: Record<string, string>) => rateLimitWaitMs(new Headers(headers), now)
+  it('reads the forms hosts send, and waits only when nothing remains', () => {
+    expect(wait({ ratelimit: '"api";r=0;t=30' })).toBe(30_000)
+    expect(wait({ ratelimit: '"api";r=3;t=30' })).toBeNull()
+    expect(
+      wait({ ratelimit: '"api";r=0', 'ratelimit-policy': '"fixed window";"api";q=500;w=300' }),
+    ).toBe(300_000)
+    expect(wait({ ratelimit: 'limit=100, remaining=0, reset=12' })).toBe(12_000)
+    expect(wait({ 'ratelimit-remaining': '0', 'ratelimit-reset': '7' })).toBe(7_000)
+    expect(wait({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '20' })).toBe(20_000)
+    expect(
+      wait({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 90) }),
+    ).toBe(90_000)
+    expect(wait({ 'x-ratelimit-remaining': '10', 'x-ratelimit-reset': '20' })).toBeNull()
+    expect(wait({})).toBeNull()
   })
 })
 

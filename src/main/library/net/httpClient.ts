@@ -1,15 +1,19 @@
 import { STATUS_CODES } from 'node:http'
 import { version } from '../../../../package.json'
+import { formatBytes } from '../files/byteSize'
 
 /**
  * The one module of Margin that talks to the network. A polite client, as arXiv asks
  * (https://info.arxiv.org/help/robots.html): one request at a time per host, at least 3 s
- * between requests to a host, a User-Agent naming Margin and its version, back-off on 429 and
- * 503 honouring Retry-After, never a retry after a 403 (the host is left alone from then on,
- * with the reason), and a bounded number of attempts. A machine that cannot connect is
- * "offline": a state, not a failure; the request waits quietly, probes again with back-off,
- * and goes on when the network is back. Clock, sleep and fetch are dependencies, so tests run
- * on a fake clock.
+ * between requests to a host (less where a host says so: huggingface.co 1 s), a User-Agent
+ * naming Margin and its version, back-off on 429 and 503 honouring Retry-After, a pause when a
+ * host's RateLimit headers say nothing remains until a reset, never a retry after a 403 (the
+ * host is left alone from then on, with the reason), and a bounded number of attempts.
+ * Conditional requests: a call that asks for them sends the ETag / Last-Modified remembered for
+ * its URL and a 304 answers `notModified`. A machine that cannot connect is "offline": a
+ * state, not a failure; the request waits quietly, probes again with back-off, and goes on
+ * when the network is back, or, for a call that asks `offline: 'fail'`, fails at once. Clock,
+ * sleep and fetch are dependencies, so tests run on a fake clock.
  */
 
 export const USER_AGENT = `Margin/${version} (offline reading list; +https://github.com/margin-app)`
@@ -37,6 +41,10 @@ export interface HttpClientOptions {
   userAgent?: string
   /** Least time from the end of one request to a host to the start of the next. */
   minIntervalMs?: number
+  /** The least time for hosts that allow more than `minIntervalMs` ('host' or 'host:port'). */
+  hostIntervalsMs?: Readonly<Record<string, number>>
+  /** Where conditional requests find and keep each URL's ETag and Last-Modified. */
+  validators?: ValidatorsStore
   /** Requests per call, counting the first, before a host that keeps answering 429/503 is given up. */
   maxAttempts?: number
   /** First wait of the exponential back-off when a 429/5xx says nothing of when to come back. */
@@ -49,16 +57,48 @@ export interface HttpClientOptions {
   maxBytes?: number
   /** Longest wait, in real time, for the response's headers and then for each piece of its body. */
   timeoutMs?: number
+  /** Longest time, in real time, for a whole body, from its headers to its last byte. */
+  bodyTimeMs?: number
+}
+
+/** What one call may ask beyond the client's defaults. */
+export interface GetOptions {
+  signal?: AbortSignal
+  accept?: string
+  /**
+   * When the host cannot be reached: `wait` (the default) waits quietly and probes until the
+   * network is back (PDF downloads); `fail` throws HttpFailure('offline') at once (a fetch pass
+   * that tries again later; the CLI, which must not hang).
+   */
+  offline?: 'wait' | 'fail'
+  /** Send the validators remembered for this URL; a 304 then answers `notModified`. */
+  conditional?: boolean
+  maxBytes?: number
+  timeoutMs?: number
+  bodyTimeMs?: number
+}
+
+/** A URL's validators, as its last answer that was kept gave them. */
+export interface Validators {
+  etag: string | null
+  lastModified: string | null
+}
+
+export interface ValidatorsStore {
+  get: (url: string) => Validators | null
+  put: (url: string, validators: Validators) => void
 }
 
 export const DEFAULTS = {
   minIntervalMs: 3_000,
+  hostIntervalsMs: { 'huggingface.co': 1_000 } as Readonly<Record<string, number>>,
   maxAttempts: 4,
   backoffMs: 5_000,
   maxRetryAfterMs: 60 * 60_000,
   offlineProbeMs: { first: 5_000, max: 5 * 60_000 },
   maxBytes: 200 * 1024 * 1024,
   timeoutMs: 60_000,
+  bodyTimeMs: 30 * 60_000,
 } as const
 
 export interface HttpResponse {
@@ -66,16 +106,28 @@ export interface HttpResponse {
   url: string
   status: number
   headers: Headers
+  /** Empty when `notModified`. */
   body: Uint8Array
+  /** A conditional call's 304: what was kept from this URL before is still current. */
+  notModified: boolean
+  /**
+   * Remembers this answer's ETag / Last-Modified for the next conditional call to its URL. Call
+   * it once the answer has been used (imported): an answer that could not be used must be
+   * asked for whole again, not answered 304. Does nothing without validators or a store.
+   */
+  keepValidators: () => void
 }
 
 /**
  * Why a request gave no body: `forbidden` (a 403: the host is not asked again), `status`
  * (another answer that retrying does not change, such as 404), `busy` (429/5xx until the
  * attempts ran out, or a Retry-After too long to wait), `too-large`, `cut-off` (the body ended
- * or stalled before its announced length), `aborted` (the caller's signal).
+ * or stalled before its announced length), `too-slow` (the whole body took longer than its
+ * limit), `offline` (the host could not be reached, for a call that asked to fail then),
+ * `aborted` (the caller's signal).
  */
-export type HttpFailureKind = 'forbidden' | 'status' | 'busy' | 'too-large' | 'cut-off' | 'aborted'
+export type HttpFailureKind =
+  'forbidden' | 'status' | 'busy' | 'too-large' | 'cut-off' | 'too-slow' | 'offline' | 'aborted'
 
 export class HttpFailure extends Error {
   readonly kind: HttpFailureKind
@@ -99,7 +151,7 @@ export class HttpFailure extends Error {
 
 export interface HttpClient {
   /** GETs `url` politely, waiting its turn and out any offline spell; throws HttpFailure. */
-  get: (url: string, options?: { signal?: AbortSignal; accept?: string }) => Promise<HttpResponse>
+  get: (url: string, options?: GetOptions) => Promise<HttpResponse>
   /** False from a request that could not connect until one that could. */
   readonly online: boolean
   /** Told when `online` changes; returns the unsubscribe function. */
@@ -116,6 +168,8 @@ interface HostState {
   /** Earliest start of the next request to this host. */
   nextAt: number
   blocked: string | null
+  /** Least time between two requests to this host. */
+  intervalMs: number
 }
 
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
@@ -124,22 +178,23 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const sleep = options.sleep ?? realSleep
   const userAgent = options.userAgent ?? USER_AGENT
   const minIntervalMs = options.minIntervalMs ?? DEFAULTS.minIntervalMs
+  const hostIntervalsMs = { ...DEFAULTS.hostIntervalsMs, ...options.hostIntervalsMs }
+  const validators = options.validators ?? null
   const maxAttempts = options.maxAttempts ?? DEFAULTS.maxAttempts
   const backoffMs = options.backoffMs ?? DEFAULTS.backoffMs
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs
   const offlineProbeMs = options.offlineProbeMs ?? DEFAULTS.offlineProbeMs
-  const maxBytes = options.maxBytes ?? DEFAULTS.maxBytes
-  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs
 
   const hosts = new Map<string, HostState>()
   const listeners = new Set<() => void>()
   let online = true
 
-  const hostState = (host: string): HostState => {
-    let state = hosts.get(host)
+  const hostState = (url: URL): HostState => {
+    let state = hosts.get(url.host)
     if (!state) {
-      state = { tail: Promise.resolve(), nextAt: -Infinity, blocked: null }
-      hosts.set(host, state)
+      const intervalMs = hostIntervalsMs[url.host] ?? hostIntervalsMs[url.hostname] ?? minIntervalMs
+      state = { tail: Promise.resolve(), nextAt: -Infinity, blocked: null, intervalMs }
+      hosts.set(url.host, state)
     }
     return state
   }
@@ -166,13 +221,49 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     throwIfAborted(signal)
   }
 
+  /** After an answer: the host's interval, and longer when its RateLimit headers say so. */
+  const spaceNext = (state: HostState, headers?: Headers) => {
+    const rateLimited = headers ? rateLimitWaitMs(headers, now()) : null
+    state.nextAt = Math.max(state.nextAt, now() + Math.max(state.intervalMs, rateLimited ?? 0))
+  }
+
+  const requestHeaders = (url: string, accept: string, conditional: boolean) => {
+    const headers: Record<string, string> = { 'user-agent': userAgent, accept }
+    const known = conditional ? validators?.get(url) : null
+    if (known?.etag) headers['if-none-match'] = known.etag
+    if (known?.lastModified) headers['if-modified-since'] = known.lastModified
+    return headers
+  }
+
+  const answer = (
+    url: string,
+    response: Response,
+    body: Uint8Array,
+    keep: boolean,
+  ): HttpResponse => {
+    const kept = {
+      etag: response.headers.get('etag'),
+      lastModified: response.headers.get('last-modified'),
+    }
+    return {
+      url: response.url || url,
+      status: response.status,
+      headers: response.headers,
+      body,
+      notModified: response.status === 304,
+      keepValidators: () => {
+        if (keep && validators && (kept.etag || kept.lastModified)) validators.put(url, kept)
+      },
+    }
+  }
+
   const attempt = async (
     url: string,
     state: HostState,
     host: string,
-    signal: AbortSignal | undefined,
-    accept: string,
+    call: Required<Omit<GetOptions, 'signal'>> & { signal: AbortSignal | undefined },
   ): Promise<HttpResponse> => {
+    const { signal } = call
     let failures = 0
     let probeWait = offlineProbeMs.first
     for (;;) {
@@ -180,21 +271,28 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       if (state.blocked) throw new HttpFailure('forbidden', state.blocked, 403)
       await waitUntil(state.nextAt, signal)
 
-      const timer = new Timer(timeoutMs)
-      const abort = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal
+      const timer = new Timer(call.timeoutMs)
+      const bodyTimer = new Timer(call.bodyTimeMs, false)
+      const abort = AbortSignal.any([...(signal ? [signal] : []), timer.signal, bodyTimer.signal])
       let response: Response
       try {
         response = await fetch(url, {
-          headers: { 'user-agent': userAgent, accept },
+          headers: requestHeaders(url, call.accept, call.conditional),
           redirect: 'follow',
           signal: abort,
         })
       } catch (error) {
         timer.stop()
-        state.nextAt = now() + minIntervalMs
+        spaceNext(state)
         throwIfAborted(signal)
         if (!timer.fired && !isOfflineError(error)) throw error
         setOnline(false)
+        if (call.offline === 'fail') {
+          throw new HttpFailure(
+            'offline',
+            `Margin could not reach ${host}${timer.fired ? ` (no answer within ${seconds(timer.ms)})` : ''}; it may be offline.`,
+          )
+        }
         await sleep(probeWait, signal)
         probeWait = Math.min(probeWait * 2, offlineProbeMs.max)
         continue
@@ -203,18 +301,23 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       probeWait = offlineProbeMs.first
 
       const status = response.status
-      if (status >= 200 && status < 300) {
+      if ((status >= 200 && status < 300) || (status === 304 && call.conditional)) {
+        bodyTimer.restart()
         try {
-          const body = await readBody(response, timer, signal, maxBytes)
-          return { url: response.url || url, status, headers: response.headers, body }
+          const body =
+            status === 304
+              ? new Uint8Array(0)
+              : await readBody(response, timer, bodyTimer, signal, call.maxBytes)
+          return answer(url, response, body, call.conditional && status !== 304)
         } finally {
           timer.stop()
-          state.nextAt = now() + minIntervalMs
+          bodyTimer.stop()
+          spaceNext(state, response.headers)
         }
       }
       timer.stop()
       await response.body?.cancel().catch(() => {})
-      state.nextAt = now() + minIntervalMs
+      spaceNext(state, response.headers)
 
       if (status === 403) {
         state.blocked = `${host} refused Margin's request (403 Forbidden), so Margin asks it nothing more for now.`
@@ -248,10 +351,19 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   }
 
   return {
-    get: (url, { signal, accept = '*/*' } = {}) => {
-      const host = new URL(url).host
-      const state = hostState(host)
-      return inTurn(state, () => attempt(url, state, host, signal, accept))
+    get: (url, { signal, ...asked } = {}) => {
+      const parsed = new URL(url)
+      const state = hostState(parsed)
+      const call = {
+        signal,
+        accept: asked.accept ?? '*/*',
+        offline: asked.offline ?? 'wait',
+        conditional: asked.conditional ?? false,
+        maxBytes: asked.maxBytes ?? options.maxBytes ?? DEFAULTS.maxBytes,
+        timeoutMs: asked.timeoutMs ?? options.timeoutMs ?? DEFAULTS.timeoutMs,
+        bodyTimeMs: asked.bodyTimeMs ?? options.bodyTimeMs ?? DEFAULTS.bodyTimeMs,
+      }
+      return inTurn(state, () => attempt(url, state, parsed.host, call))
     },
     get online() {
       return online
@@ -286,6 +398,38 @@ export function retryAfterMs(value: string | null, now: number): number | null {
   return Number.isNaN(at) ? null : Math.max(0, at - now)
 }
 
+/**
+ * How long a host's rate-limit headers ask Margin to wait before its next request, in
+ * milliseconds from `now`: null unless they say nothing remains. Read in the forms hosts use:
+ * `RateLimit: "api";r=0;t=30` (with `RateLimit-Policy: "fixed window";"api";q=500;w=300`, as
+ * huggingface.co sends), `RateLimit: limit=100, remaining=0, reset=30`,
+ * `RateLimit-Remaining` / `RateLimit-Reset`, and `X-RateLimit-Remaining` / `X-RateLimit-Reset`
+ * (seconds to wait, or the reset time in seconds since the epoch).
+ */
+export function rateLimitWaitMs(headers: Headers, now: number): number | null {
+  const windowSeconds = number(/(?:^|;)\s*w=(\d+)/.exec(headers.get('ratelimit-policy') ?? '')?.[1])
+  const waits: number[] = []
+  for (const item of (headers.get('ratelimit') ?? '').split(',')) {
+    const remaining = number(/(?:^|;)\s*r=(\d+)/.exec(item)?.[1])
+    if (remaining === 0)
+      waits.push(number(/(?:^|;)\s*t=(\d+)/.exec(item)?.[1]) ?? windowSeconds ?? 0)
+  }
+  const combined = headers.get('ratelimit') ?? ''
+  if (number(/\bremaining=(\d+)/.exec(combined)?.[1]) === 0) {
+    waits.push(number(/\breset=(\d+)/.exec(combined)?.[1]) ?? windowSeconds ?? 0)
+  }
+  for (const prefix of ['ratelimit', 'x-ratelimit']) {
+    if (number(headers.get(`${prefix}-remaining`)) !== 0) continue
+    const reset = number(headers.get(`${prefix}-reset`)) ?? windowSeconds ?? 0
+    // A reset past a billion seconds is a time (seconds since the epoch), not a wait.
+    waits.push(reset > 1e9 ? Math.max(0, reset - now / 1000) : reset)
+  }
+  return waits.length ? Math.max(...waits) * 1000 : null
+}
+
+const number = (text: string | null | undefined): number | null =>
+  text != null && /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : null
+
 /** Error codes of a machine that cannot reach the host (no network, no DNS, refused, timed out). */
 const OFFLINE_CODES = new Set([
   'ECONNREFUSED',
@@ -317,14 +461,17 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new HttpFailure('aborted', 'The request was stopped.')
 }
 
-/** A real-time limit that can be restarted (each piece of a body restarts it). */
+/** A real-time limit that can be (re)started (each piece of a body restarts the idle one). */
 class Timer {
   private readonly controller = new AbortController()
   private handle: ReturnType<typeof setTimeout> | undefined
   fired = false
 
-  constructor(readonly ms: number) {
-    this.restart()
+  constructor(
+    readonly ms: number,
+    start = true,
+  ) {
+    if (start) this.restart()
   }
 
   get signal(): AbortSignal {
@@ -347,6 +494,7 @@ class Timer {
 async function readBody(
   response: Response,
   timer: Timer,
+  bodyTimer: Timer,
   signal: AbortSignal | undefined,
   maxBytes: number,
 ): Promise<Uint8Array> {
@@ -359,7 +507,7 @@ async function readBody(
   const tooLarge = () =>
     new HttpFailure(
       'too-large',
-      `${host} sent more than ${Math.round(maxBytes / 1024 / 1024)} MB, more than Margin keeps for one file.`,
+      `${host} sent more than ${formatBytes(maxBytes)}, more than Margin keeps for one answer.`,
     )
   if (declared !== null && declared > maxBytes) {
     await response.body?.cancel().catch(() => {})
@@ -384,6 +532,12 @@ async function readBody(
     } catch (error) {
       if (error instanceof HttpFailure) throw error
       throwIfAborted(signal)
+      if (bodyTimer.fired) {
+        throw new HttpFailure(
+          'too-slow',
+          `The answer from ${host} took longer than ${seconds(bodyTimer.ms)} to arrive (${received}${declared === null ? '' : ` of ${declared}`} bytes by then); try again later.`,
+        )
+      }
       const why = timer.fired ? `stalled (nothing for ${seconds(timer.ms)})` : 'was cut off'
       throw new HttpFailure('cut-off', cutOffMessage(host, why, received, declared))
     }
