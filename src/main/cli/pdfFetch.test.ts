@@ -1,30 +1,13 @@
-import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { PDFDocument } from 'pdf-lib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { USER_AGENT } from '../library/net/httpClient'
 import { startArxivServer, type ArxivServer } from '../library/testing/arxivServer'
 import { SEED_DIGEST, useTempDir } from '../library/testing/tempDirs'
-import { margin } from './testing/margin'
+import { margin, marginAsync } from './testing/margin'
 
-const ROOT = join(__dirname, '../../..')
 const HF_JSON = join(__dirname, '../library/digest/sources/fixtures/hf-daily-aug-7.json')
 const tempDir = useTempDir()
-
-/** The real CLI in a child process that does not block this one (the server answers here). */
-function marginAsync(args: string[], env: NodeJS.ProcessEnv) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, MARGIN_LIBRARY: '', ...env },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
 async function pdfOf(pages: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create()
