@@ -9,6 +9,8 @@ export interface ParsedPaper extends PaperFacts {
   links: string[]
   /** 1-based line of the title in the file (the entry's number in JSON and feeds). */
   line: number
+  /** When it was submitted, as the source wrote it (ISO), where a source says (arXiv feeds). */
+  submittedAt?: string
 }
 
 export interface ParsedSection {

@@ -18,6 +18,8 @@ export interface DigestSource {
   name: string
   fileName: string
   bytes: () => Uint8Array
+  /** How its text is read, when not as any digest file is (parseSource): a fetched answer's own parser. */
+  parse?: (text: string) => ParsedDigest
 }
 
 export interface ReadDigest {
@@ -29,10 +31,15 @@ export function fileSource(path: string): DigestSource {
   return { name: path, fileName: basename(path), bytes: () => readFileBytes(path) }
 }
 
-export function bytesSource(fileName: string, data: Uint8Array): DigestSource {
+export function bytesSource(
+  fileName: string,
+  data: Uint8Array,
+  parse?: (text: string) => ParsedDigest,
+): DigestSource {
   return {
     name: fileName,
     fileName,
+    ...(parse && { parse }),
     bytes: () => {
       if (data.byteLength > MAX_DIGEST_FILE_BYTES) throw tooLarge(data.byteLength)
       return data
@@ -43,7 +50,7 @@ export function bytesSource(fileName: string, data: Uint8Array): DigestSource {
 /** Reads, decodes and parses one digest; writes nothing. Throws MarginError. */
 export function readDigest(source: DigestSource): ReadDigest {
   const bytes = source.bytes()
-  const digest = parseSource(decodeDigestBytes(bytes))
+  const digest = (source.parse ?? parseSource)(decodeDigestBytes(bytes))
   return { contentHash: createHash('sha256').update(bytes).digest('hex'), digest }
 }
 

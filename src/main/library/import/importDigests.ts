@@ -86,17 +86,42 @@ export async function importDigests(
   return { files }
 }
 
+/**
+ * Imports one answer a subscription fetched (its parser given with it), all or nothing: the
+ * report, and the ids of the papers it added (not those it merged), for the rules.
+ */
+export function importFetched(
+  deps: ImportDeps,
+  source: DigestSource,
+): { report: FileImportReport; addedIds: number[] } {
+  return importTracked(deps, source, undefined)
+}
+
 function importOne(
   deps: ImportDeps,
   source: DigestSource,
   year: number | undefined,
 ): FileImportReport {
+  return importTracked(deps, source, year).report
+}
+
+function importTracked(deps: ImportDeps, source: DigestSource, year: number | undefined) {
   try {
     const { contentHash, digest } = readDigest(source)
-    const counts = writeDigest(deps, digest, { fileName: source.fileName, contentHash, year })
-    return { file: source.name, ok: true, source: digest.source, ...counts }
+    const { addedIds, ...counts } = writeDigest(deps, digest, {
+      fileName: source.fileName,
+      contentHash,
+      year,
+    })
+    const report: FileImportReport = {
+      file: source.name,
+      ok: true,
+      source: digest.source,
+      ...counts,
+    }
+    return { report, addedIds }
   } catch (error) {
-    return failure(source, error)
+    return { report: failure(source, error), addedIds: [] }
   }
 }
 
@@ -147,8 +172,14 @@ function writeDigest(deps: ImportDeps, digest: ParsedDigest, source: Source) {
       }
       imported.push({ date, papers: section.papers.length })
     }
-    const added = [...seen.values()].filter((outcome) => outcome === 'added').length
-    return { digests: imported, added, alreadyPresent: seen.size - added, alreadyImported }
+    const addedIds = [...seen].flatMap(([id, outcome]) => (outcome === 'added' ? [id] : []))
+    return {
+      digests: imported,
+      added: addedIds.length,
+      alreadyPresent: seen.size - addedIds.length,
+      alreadyImported,
+      addedIds,
+    }
   })()
 }
 

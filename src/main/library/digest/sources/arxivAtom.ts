@@ -91,6 +91,7 @@ function readEntry(entry: Node, number: number): ParsedPaper {
         .filter(Boolean),
     ),
   ]
+  const published = asText(entry.published).trim()
   return {
     title,
     abstract,
@@ -102,6 +103,7 @@ function readEntry(entry: Node, number: number): ParsedPaper {
     upvotes: null,
     authors,
     categories,
-    publishedAt: isoDay(asText(entry.published)),
+    publishedAt: isoDay(published),
+    ...(published && { submittedAt: published }),
   }
 }
