@@ -101,6 +101,11 @@ export function createApi(
     'downloads:status': () => library.downloads.status(),
     'downloads:pause': ({ paused }) => library.downloads.pause(paused),
     'downloads:cancel': () => library.downloads.cancel(),
+    'subscriptions:status': () => library.subscriptions.status(),
+    'subscriptions:add': (request) => library.subscriptions.add(request),
+    'subscriptions:remove': ({ id }) => library.subscriptions.remove(id),
+    'subscriptions:setInterval': ({ hours }) => library.subscriptions.setInterval(hours),
+    'subscriptions:fetchNow': ({ ids }) => library.subscriptions.fetchNow(ids),
     'library:counts': () => library.statusCounts(),
     'library:warnings': () => library.warnings(),
     'app:flushed': ({ requestId }) => {
@@ -118,8 +123,8 @@ export function createApi(
 /**
  * Passes what the library does on its own (not in answer to a call) on to the window: the
  * download queue's status, each PDF whose text extraction ended, so the reading pane shows
- * "text searchable" (or why not) without asking again and again, and annotations placed on a
- * paper's new PDF. The app (main/index.ts) and the e2e harness both call it. Returns the
+ * "text searchable" (or why not) without asking again and again, annotations placed on a
+ * paper's new PDF, and what fetching subscriptions does (progress, each pass's report). The app (main/index.ts) and the e2e harness both call it. Returns the
  * function that stops it.
  */
 export function forwardLibraryEvents(library: Library, emit: ApiDeps['emit']): () => void {
@@ -128,6 +133,14 @@ export function forwardLibraryEvents(library: Library, emit: ApiDeps['emit']): (
     library.pdfs.onTextDone((done) => emit('files:textDone', done)),
     // Annotations moved to a paper's new PDF: the paper and its list show them there.
     library.pdfs.onPlaced(() => emit('library:changed', { reason: 'highlight' })),
+    library.subscriptions.onChange((status) => emit('subscriptions:changed', status)),
+    library.subscriptions.onFetched((report) => {
+      emit('subscriptions:fetched', report)
+      // New digests and papers (and what rules did): the sidebar and the lists show them.
+      if (report.subscriptions.some((one) => one.digests.length > 0)) {
+        emit('library:changed', { reason: 'import' })
+      }
+    }),
   ]
   return () => stops.forEach((stop) => stop())
 }

@@ -94,6 +94,8 @@ async function start(): Promise<void> {
     guardWindow(window)
   }
   openWindow()
+  // Its first pass comes a minute later, off the start-up path; then as subscriptions fall due.
+  library.subscriptions.start()
   app.on('activate', () => {
     if (!currentWindow()) openWindow()
   })

@@ -5,10 +5,16 @@ import {
   LIST_SORTS,
   PDF_ANNOTATION_TYPES,
   READING_STATUSES,
+  SUBSCRIPTION_KINDS,
   type PdfPosition,
 } from '../../shared/models'
 import { ANNOTATION_LIMITS } from '../library/annotations/limits'
 import { SORT_KEY } from '../library/annotations/sortKey'
+import { MAX_QUERY_LENGTH } from '../library/subscriptions/subscriptionQuery'
+import {
+  MAX_INTERVAL_HOURS,
+  MIN_INTERVAL_HOURS,
+} from '../library/subscriptions/subscriptionsLibrary'
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const status = z.enum(READING_STATUSES)
@@ -197,6 +203,23 @@ export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
   'downloads:status': empty,
   'downloads:pause': z.object({ paused: z.boolean() }).strict(),
   'downloads:cancel': empty,
+  'subscriptions:status': empty,
+  'subscriptions:add': z
+    .object({
+      kind: z.enum(SUBSCRIPTION_KINDS),
+      // The library refuses what arXiv would not read, with the reason.
+      query: z
+        .string()
+        .max(MAX_QUERY_LENGTH * 2)
+        .optional(),
+      since: isoDate.optional(),
+    })
+    .strict(),
+  'subscriptions:remove': z.object({ id }).strict(),
+  'subscriptions:setInterval': z
+    .object({ hours: z.number().int().min(MIN_INTERVAL_HOURS).max(MAX_INTERVAL_HOURS) })
+    .strict(),
+  'subscriptions:fetchNow': z.object({ ids: z.array(id).min(1).max(10_000).optional() }).strict(),
   'library:counts': empty,
   'library:warnings': empty,
   'app:openExternal': z.object({ url: z.string().max(10_000) }).strict(),

@@ -30,7 +30,12 @@ import { commentOrNull } from './highlights/comment'
 import { createAnnotationsLibrary } from './annotations/annotationsLibrary'
 import { createAnnotationPlacement } from './annotations/placement'
 import { bytesSource, fileSource } from './import/digestSource'
-import { importDigests, previewDigests, type ImportOptions } from './import/importDigests'
+import {
+  importDigests,
+  importFetched,
+  previewDigests,
+  type ImportOptions,
+} from './import/importDigests'
 import { toDigestSummary, toPaper, toPaperDetail, toPaperSummary, toStatusCounts } from './paperDto'
 import { createDigestsRepo } from './repos/digests.repo'
 import { createHighlightsRepo } from './repos/highlights.repo'
@@ -46,8 +51,11 @@ import { computeReadingStats } from './stats/readingStats'
 import { createPdfLibrary } from './files/pdfLibrary'
 import type { ExtractionLimits } from './files/extractionWorker'
 import { arxivBaseUrl, createDownloadQueue } from './files/downloadQueue'
-import { createHttpClient, type Sleep } from './net/httpClient'
+import { createHttpClient, realSleep, type Sleep } from './net/httpClient'
+import { createValidatorsRepo } from './net/validators.repo'
 import { createRules } from './subscriptions/rules'
+import { hfBaseUrl } from './subscriptions/hfDailyFetcher'
+import { createSubscriptionsLibrary } from './subscriptions/subscriptionsLibrary'
 
 /** Rows of a list sent with its ids: more than a tall window shows. */
 const FIRST_PAGE_SIZE = 50
@@ -66,11 +74,13 @@ export interface LibraryOptions {
   recover?: boolean
   /** Limits of PDF text extraction per file (time, memory); tests pass small ones. */
   extractionLimits?: ExtractionLimits
-  /** The network of PDF downloads; tests pass a fake fetch and sleep (with `now`). */
+  /** The network of PDF downloads and subscriptions; tests pass a fake fetch and sleep (with `now`). */
   fetch?: typeof globalThis.fetch
   sleep?: Sleep
   /** Where PDFs are downloaded from: default MARGIN_ARXIV_BASE_URL, else https://export.arxiv.org. */
   arxivBaseUrl?: string
+  /** Where hf-daily subscriptions fetch from: default MARGIN_HF_BASE_URL, else https://huggingface.co. */
+  hfBaseUrl?: string
 }
 
 export type Library = ReturnType<typeof createLibrary>
@@ -104,6 +114,7 @@ export function createLibrary(
     fetch,
     sleep,
     arxivBaseUrl: baseUrl = arxivBaseUrl(),
+    hfBaseUrl: hfUrl = hfBaseUrl(),
   }: LibraryOptions & { onClose?: () => void; recovery?: Recovery | null } = {},
 ) {
   const papers = createPapersRepo(db)
@@ -180,10 +191,12 @@ export function createLibrary(
   })
   // Annotations follow a paper's current PDF: a new version attached, the newest removed.
   const placement = createAnnotationPlacement({ db, annotations: annotations.repo, pdfs })
+  // One polite client for PDF downloads and subscriptions; conditional requests remember validators.
+  const client = createHttpClient({ fetch, now, sleep, validators: createValidatorsRepo(db, now) })
   // Uses the network only after downloads.start() (the app starts it; the CLI when it fetches).
   const downloads = createDownloadQueue({
     db,
-    client: createHttpClient({ fetch, now, sleep }),
+    client,
     attach: (id, file, origin) => pdfs.attach(id, file, { origin }),
     baseUrl,
     now,
@@ -198,6 +211,18 @@ export function createLibrary(
     detachTag: (id, tag) => tags.detach(id, tag),
     downloads: { request: downloads.request, cancelPapers: downloads.cancelPapers },
     now,
+  })
+  // Uses the network only after subscriptions.start() (the app) or a fetch (the CLI, the window).
+  const subscriptions = createSubscriptionsLibrary({
+    db,
+    client,
+    now,
+    sleep: sleep ?? realSleep,
+    hfBaseUrl: hfUrl,
+    arxivBaseUrl: baseUrl,
+    importAnswer: (source) => indexed(importFetched(importDeps, source)),
+    isKnown: (arxivId) => papers.findIdByArxivId(arxivId) !== null,
+    applyRules: rules.apply,
   })
   const requireHighlight = (id: number) => {
     const row = highlights.get(id)
@@ -343,6 +368,9 @@ export function createLibrary(
 
     /** The persistent queue of arXiv PDF downloads: enqueue, status, pause, cancel, start, stop. */
     downloads,
+
+    /** What the library follows while online: status, add, remove, setInterval, fetch, start, stop. */
+    subscriptions,
 
     /** A verified copy of the library at `out` (SQLite's online backup). */
     backup: (out: string) => backupLibrary(db, out),
@@ -535,6 +563,7 @@ export function createLibrary(
     importLibraryJson: (path: string) => indexed(loadLibraryJson(db, snapshots, path)),
 
     close: () => {
+      void subscriptions.stop()
       void downloads.stop()
       placement.close()
       pdfs.close()
