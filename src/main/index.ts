@@ -15,6 +15,7 @@ import { menuTemplate } from './menu'
 import { saveBeforeQuitting } from './saveBeforeQuitting'
 import { denyAllPermissions } from './security/guards'
 import { startLibrary } from './startLibrary'
+import { electronFetch } from './electronFetch'
 import { createAppWindow, rendererPage } from './window'
 import { messageOf } from './dialogs'
 import { useNativeBinding } from './library/db/sqlite'
@@ -115,7 +116,8 @@ async function openLibraryOrQuit(): Promise<Library | undefined> {
     ? join(process.resourcesPath, 'seeds')
     : join(app.getAppPath(), 'seeds')
   try {
-    return await startLibrary(libraryDir, seedsDir)
+    // Electron's net.fetch follows the system's proxy settings.
+    return await startLibrary(libraryDir, seedsDir, { fetch: electronFetch })
   } catch (error) {
     dialog.showErrorBox('Margin cannot open its library', messageOf(error))
     app.exit(1)

@@ -213,6 +213,10 @@ describe('the polite HTTP client', () => {
 
     const refused = await fetch(`http://127.0.0.1:${port}/`).catch((e: unknown) => e)
     expect(isOfflineError(refused)).toBe(true)
+    // Electron's net.fetch (the app's) names Chromium's error instead.
+    expect(isOfflineError(new Error('net::ERR_INTERNET_DISCONNECTED'))).toBe(true)
+    expect(isOfflineError(new Error('net::ERR_PROXY_CONNECTION_FAILED'))).toBe(true)
+    expect(isOfflineError(new Error('net::ERR_CERT_AUTHORITY_INVALID'))).toBe(false)
 
     const { client, clock } = setup()
     const controller = new AbortController()

@@ -447,12 +447,20 @@ const OFFLINE_CODES = new Set([
   'UND_ERR_SOCKET',
 ])
 
-/** Whether fetch failed for want of a connection (Node's fetch says "fetch failed", the cause says why). */
+/** Chromium's errors (Electron's net.fetch: "net::ERR_INTERNET_DISCONNECTED") of the same. */
+const OFFLINE_NET_ERRORS =
+  /^net::ERR_(INTERNET_DISCONNECTED|NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|ADDRESS_UNREACHABLE|CONNECTION_(REFUSED|RESET|CLOSED|ABORTED|FAILED|TIMED_OUT)|TIMED_OUT|NETWORK_CHANGED|NETWORK_IO_SUSPENDED|PROXY_CONNECTION_FAILED|TUNNEL_CONNECTION_FAILED|EMPTY_RESPONSE)\b/
+
+/**
+ * Whether fetch failed for want of a connection: Node's fetch says "fetch failed" and its cause
+ * says why; Electron's net.fetch names Chromium's error.
+ */
 export function isOfflineError(error: unknown): boolean {
   for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const { code, message } = e as { code?: unknown; message?: unknown }
     if (typeof code === 'string' && OFFLINE_CODES.has(code)) return true
     if (e instanceof TypeError && message === 'fetch failed') return true
+    if (typeof message === 'string' && OFFLINE_NET_ERRORS.test(message)) return true
   }
   return false
 }
