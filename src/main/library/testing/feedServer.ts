@@ -49,6 +49,9 @@ import type { AddressInfo, Socket } from 'node:net'
  * closed at once, no answer). Connection refused: `refuse()` stops listening on the port until
  * `accept()` listens there again (open connections are closed too).
  *
+ * In real time (the CLI's tests), a 429 whose `retryAfter` is past the client's longest wait
+ * (an hour: `'7200'`) and a 403 fail a call at once; a 503 is asked again, 3 s apart.
+ *
  * `requests` records every request (method, path, query, headers, real time). `close()` ends it.
  * Fixture papers: `FeedPaper`, and `paperSeries(...)` for many at once.
  */
