@@ -117,6 +117,8 @@ export function createSubscriptionsLibrary(deps: SubscriptionsDeps) {
             `Margin could not import ${what}: ${file.error.message}`,
           )
         }
+        // The same answer as before (same bytes): it changed nothing.
+        if (file.alreadyImported) return
         for (const digest of file.digests) {
           const same = report.digests.find((d) => d.date === digest.date)
           if (same) same.papers += digest.papers
