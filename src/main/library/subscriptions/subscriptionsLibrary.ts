@@ -184,8 +184,9 @@ export function createSubscriptionsLibrary(deps: SubscriptionsDeps) {
 
   /** Runs a pass over `rows` once the running one (if any) has ended. */
   const exclusive = (rows: () => SubscriptionRow[], signal: AbortSignal) => {
-    const after = running ?? Promise.resolve(null)
-    const next = after.then(() => pass(rows(), signal))
+    const start = () => pass(rows(), signal)
+    // Started at once when nothing runs, so the status says what is being fetched right away.
+    const next = running ? running.then(start, start) : start()
     running = next
     const clear = () => {
       if (running === next) running = null
@@ -287,7 +288,7 @@ export function createSubscriptionsLibrary(deps: SubscriptionsDeps) {
      * One pass now over these subscriptions (all when none are given), in order, after the one
      * running if any; resolves with what each brought and what the rules did.
      */
-    fetch: (ids?: readonly number[]): Promise<FetchReport> => {
+    fetch: async (ids?: readonly number[]): Promise<FetchReport> => {
       ids?.forEach(requireSubscription)
       return exclusive(selected(ids), quiet)
     },
