@@ -11,7 +11,7 @@ import { searchQueryOf } from './subscriptionQuery'
 
 /** Entries per request, as arXiv's API manual suggests for paging. */
 export const ARXIV_PAGE_SIZE = 100
-/** Requests per subscription and pass at most (1,000 papers): a busy archive is caught up over passes. */
+/** Requests per subscription and pass at most (1,000 papers): older ones of a busier query are left. */
 export const ARXIV_MAX_PAGES = 10
 
 /** The API's URL for one page of a subscription's query, newest submissions first. */
@@ -36,8 +36,9 @@ interface Page {
  * The arxiv subscription (a category, an archive or a query): pages of 100 of the API's
  * answer, newest submissions first, until a page whose papers are all in the library already
  * or older than where the last pass got (the start day the first time), at most 10 pages.
- * The answers are imported oldest first, each re-dated into one digest per announcement day
- * (papers submitted before the start day left out); the cursor is the newest submission seen.
+ * The answers (but pages of papers all in the library) are imported oldest first, each
+ * re-dated into one digest per announcement day (papers submitted before the start day left
+ * out); the cursor is the newest submission seen.
  */
 export function createArxivFetcher({
   baseUrl,
@@ -51,8 +52,8 @@ export function createArxivFetcher({
     const query = subscription.query ?? ''
     const start = Date.parse(`${subscription.since}T00:00:00Z`)
     const bound = subscription.cursor === null ? start : Date.parse(subscription.cursor)
-    const seenBefore = (paper: ParsedPaper) =>
-      (paper.arxivId !== null && isKnown(paper.arxivId)) || submittedAt(paper) <= bound
+    const known = (paper: ParsedPaper) => paper.arxivId !== null && isKnown(paper.arxivId)
+    const seenBefore = (paper: ParsedPaper) => known(paper) || submittedAt(paper) <= bound
 
     const pages: Page[] = []
     for (let number = 0; number < ARXIV_MAX_PAGES; number++) {
@@ -72,7 +73,8 @@ export function createArxivFetcher({
     const stamp = fileStamp(context.now())
     for (const page of pages.reverse()) {
       const digest = byAnnouncementDay(page.papers, start)
-      if (digest.sections.length > 0) {
+      // A page of papers the library has brings nothing: it is not imported again.
+      if (digest.sections.length > 0 && !page.papers.every(known)) {
         const suffix = page.number === 0 ? '' : `-p${page.number + 1}`
         const name = `arxiv-${fileSlug(query)}-${stamp}${suffix}.xml`
         const source = bytesSource(name, page.response.body, () => digest)
