@@ -333,6 +333,23 @@ describe('library.subscriptions: in the background', () => {
     expect(reports).toHaveLength(1)
   })
 
+  it('stop() ends a pass that waits on the network, keeping no outcome and reporting nothing', async () => {
+    const { hf, library, reports } = await setup()
+    library.subscriptions.add({ kind: 'hf-daily', since: '2026-11-30' })
+    hf.misbehave('hf-daily', { kind: 'hang' })
+    expect(library.subscriptions.fetchNow().fetching).not.toBeNull()
+    await until(() => hf.requests.length === 1)
+    await library.subscriptions.stop()
+    const status = library.subscriptions.status()
+    expect(status.fetching).toBeNull()
+    expect(status.subscriptions[0]).toMatchObject({
+      lastSuccessAt: null,
+      lastFailure: null,
+      nextAttemptAt: null,
+    })
+    expect(reports).toEqual([])
+  })
+
   it('runs a pass a minute after start, retries a failure after 15 min, then every interval', async () => {
     const { clock, hf, library, reports } = await setup()
     library.subscriptions.add({ kind: 'hf-daily', since: '2026-11-30' })

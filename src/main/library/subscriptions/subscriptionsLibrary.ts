@@ -149,8 +149,7 @@ export function createSubscriptionsLibrary(deps: SubscriptionsDeps) {
     if (failure !== null) repo.failed(id, failure, at, next)
     else if (offline) repo.setNextAttempt(id, next)
     else repo.succeeded(id, at, next)
-    const nowOnline = !offline
-    if (online !== nowOnline) online = nowOnline
+    online = !offline
   }
 
   const pass = async (rows: readonly SubscriptionRow[], signal: AbortSignal) => {
@@ -164,8 +163,9 @@ export function createSubscriptionsLibrary(deps: SubscriptionsDeps) {
         fetching = { id: row.id, label: subscriptionLabel(row.kind, row.query) }
         notify()
         const { report, newIds, stopped } = await fetchOne(row, signal)
-        if (stopped || !db.open) break
-        if (repo.get(row.id)) record(report)
+        if (!db.open) break
+        // Stopped halfway: what it imported still meets the rules; its outcome is not kept.
+        if (!stopped && repo.get(row.id)) record(report)
         result.subscriptions.push(report)
         if (newIds.length > 0) {
           const effects = deps.applyRules(newIds)
@@ -178,17 +178,23 @@ export function createSubscriptionsLibrary(deps: SubscriptionsDeps) {
       fetching = null
       notify()
     }
-    for (const listener of [...fetchedListeners]) listener(result)
+    if (!signal.aborted) for (const listener of [...fetchedListeners]) listener(result)
     return result
   }
 
+  /** Stops the passes started by fetch and fetchNow (the scheduler stops its own). */
+  const stopping = new Set<AbortController>()
+
   /** Runs a pass over `rows` once the running one (if any) has ended. */
-  const exclusive = (rows: () => SubscriptionRow[], signal: AbortSignal) => {
-    const start = () => pass(rows(), signal)
+  const exclusive = (rows: () => SubscriptionRow[], signal?: AbortSignal) => {
+    const stop = new AbortController()
+    stopping.add(stop)
+    const start = () => pass(rows(), signal ? AbortSignal.any([signal, stop.signal]) : stop.signal)
     // Started at once when nothing runs, so the status says what is being fetched right away.
     const next = running ? running.then(start, start) : start()
     running = next
     const clear = () => {
+      stopping.delete(stop)
       if (running === next) running = null
     }
     next.then(clear, clear)
@@ -214,7 +220,6 @@ export function createSubscriptionsLibrary(deps: SubscriptionsDeps) {
       await exclusive(due, signal)
     },
   })
-  const quiet = new AbortController().signal
 
   return {
     status,
@@ -290,13 +295,13 @@ export function createSubscriptionsLibrary(deps: SubscriptionsDeps) {
      */
     fetch: async (ids?: readonly number[]): Promise<FetchReport> => {
       ids?.forEach(requireSubscription)
-      return exclusive(selected(ids), quiet)
+      return exclusive(selected(ids))
     },
 
     /** Starts a pass in the background unless one is running; answers the status at once. */
     fetchNow: (ids?: readonly number[]): SubscriptionsStatus => {
       ids?.forEach(requireSubscription)
-      if (!running) void exclusive(selected(ids), quiet)
+      if (!running) void exclusive(selected(ids))
       return status()
     },
 
@@ -314,8 +319,12 @@ export function createSubscriptionsLibrary(deps: SubscriptionsDeps) {
 
     /** Fetches while the app runs: a first pass a minute after start, then as subscriptions fall due. */
     start: () => scheduler.start(),
-    /** Stops the schedule and the pass it runs; resolves when they have. */
-    stop: () => scheduler.stop(),
+    /** Stops the schedule and any pass that runs; resolves when they have. */
+    stop: async () => {
+      for (const stop of stopping) stop.abort()
+      await scheduler.stop()
+      await running?.catch(() => {})
+    },
   }
 }
 
