@@ -215,6 +215,21 @@ describe('library.subscriptions.fetch: a pass', () => {
     })
   }
 
+  it('a 429 asking to come back in 2 hours fails with that reason and is not tried before', async () => {
+    const { clock, hf, library } = await setup()
+    library.subscriptions.add({ kind: 'hf-daily', since: '2026-11-30' })
+    hf.misbehave('hf-daily', { kind: 'status', status: 429, retryAfter: '7200' })
+    const [part] = (await library.subscriptions.fetch()).subscriptions
+    expect(part).toMatchObject({ requests: 1, added: 0 })
+    expect(part!.failure).toMatch(
+      /is busy \(429 Too Many Requests\) and asked Margin to come back in 120 minutes\.$/,
+    )
+    expect(library.listPapers()).toEqual([])
+    expect(library.subscriptions.status().subscriptions[0]!.nextAttemptAt).toBe(
+      clock.now() + 2 * HOUR,
+    )
+  })
+
   const arxivWrongAnswers: Array<[string, FeedAnswer, RegExp]> = [
     [
       'its error feed',

@@ -130,22 +130,25 @@ export function createSubscriptionsLibrary(deps: SubscriptionsDeps) {
       },
       advance: (cursor) => repo.setCursor(row.id, cursor),
     }
+    /** When the host asked to be asked again (a 429's or 503's Retry-After), if it said. */
+    let retryAt: number | null = null
     try {
       await fetchers[row.kind](row, context)
     } catch (error) {
-      if (signal.aborted) return { report, newIds, stopped: true }
+      if (signal.aborted) return { report, newIds, retryAt, stopped: true }
       if (isOffline(error)) report.offline = true
       else report.failure = failureSentence(error)
+      if (error instanceof HttpFailure) retryAt = error.retryAt
     }
-    return { report, newIds, stopped: false }
+    return { report, newIds, retryAt, stopped: false }
   }
 
   /** Keeps the outcome with the subscription: last success or failure, and when to try next. */
-  const record = ({ id, failure, offline }: SubscriptionFetchReport) => {
+  const record = ({ id, failure, offline }: SubscriptionFetchReport, retryAt: number | null) => {
     const at = now()
     const missed = failure !== null || offline ? (misses.get(id) ?? 0) + 1 : 0
     misses.set(id, missed)
-    const next = nextAttemptAt(at, intervalHours() * HOUR_MS, missed)
+    const next = Math.max(nextAttemptAt(at, intervalHours() * HOUR_MS, missed), retryAt ?? at)
     if (failure !== null) repo.failed(id, failure, at, next)
     else if (offline) repo.setNextAttempt(id, next)
     else repo.succeeded(id, at, next)
@@ -162,10 +165,10 @@ export function createSubscriptionsLibrary(deps: SubscriptionsDeps) {
         if (signal.aborted || !db.open) break
         fetching = { id: row.id, label: subscriptionLabel(row.kind, row.query) }
         notify()
-        const { report, newIds, stopped } = await fetchOne(row, signal)
+        const { report, newIds, retryAt, stopped } = await fetchOne(row, signal)
         if (!db.open) break
         // Stopped halfway: what it imported still meets the rules; its outcome is not kept.
-        if (!stopped && repo.get(row.id)) record(report)
+        if (!stopped && repo.get(row.id)) record(report, retryAt)
         result.subscriptions.push(report)
         if (newIds.length > 0) {
           const effects = deps.applyRules(newIds)
