@@ -13,7 +13,7 @@ export function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`
 }
 
-const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16)
+export const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16)
 
 export function paperLine(paper: Paper): string {
   const markers = `${paper.note ? '✎' : ' '}${paper.tags.length ? '#' : ' '}`

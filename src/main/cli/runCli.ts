@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util'
 import { isMarginError } from '../../shared/errors'
 import { arxivBaseUrl } from '../library/files/downloadQueue'
 import { openLibrary } from '../library/library'
+import { proxyAwareFetch } from '../library/net/proxyFetch'
+import { hfBaseUrl } from '../library/subscriptions/hfDailyFetcher'
 import { resolveLibraryDir } from '../library/location'
 import { annotationsCommand, exportPdfCommand } from './commands/annotations'
 import { backupCommand, checkCommand, restoreCommand } from './commands/backup'
@@ -21,6 +23,7 @@ import {
 } from './commands/paperCommands'
 import { pdfFetchCommand } from './commands/pdfFetch'
 import { searchCommand } from './commands/search'
+import { fetchCommand, subscriptionsCommand } from './commands/subscriptions'
 import { tagsCommand } from './commands/tags'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './context'
 
@@ -40,6 +43,8 @@ const COMMANDS: readonly Command[] = [
   attachCommand,
   filesCommand,
   pdfFetchCommand,
+  subscriptionsCommand,
+  fetchCommand,
   exportCommand,
   exportPdfCommand,
   importJsonCommand,
@@ -94,6 +99,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       withLibrary: async (use) => {
         const library = openLibrary(libraryDir, {
           arxivBaseUrl: arxivBaseUrl(io.env),
+          hfBaseUrl: hfBaseUrl(io.env),
+          // Through HTTPS_PROXY / HTTP_PROXY except NO_PROXY (a malformed one is refused here).
+          fetch: proxyAwareFetch(io.env),
           onUpdate: ({ from, to }) =>
             io.stderr(
               `Updating the library to this version's format (schema ${from} to ${to}). A checked copy of it is kept in backups/ first; on a large library this takes a minute.\n`,
