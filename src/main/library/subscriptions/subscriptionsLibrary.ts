@@ -160,6 +160,8 @@ export function createSubscriptionsLibrary(deps: SubscriptionsDeps) {
       subscriptions: [],
       rules: { previous: [], tagged: [], queued: [] },
     }
+    // Nothing due any more (a pass asked for in the meantime fetched them): nothing to tell.
+    if (rows.length === 0) return result
     try {
       for (const row of rows) {
         if (signal.aborted || !db.open) break
