@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openLibrary, type Library } from '../library'
 import { startArxivServer, type ArxivServer } from '../testing/arxivServer'
 import { fakeClock } from '../testing/fakeClock'
@@ -95,5 +95,31 @@ describe('library.downloads', () => {
       expect.any(String),
       second.library.getPaper(ids[0]!).files[0]?.sha256,
     ])
+  })
+})
+
+describe('library.downloads.cancelPapers', () => {
+  it("cancels these papers' downloads, the current one too, and leaves the others queued", async () => {
+    const { library, byArxiv } = await libraryWithPapers()
+    const [hanging, waiting, other] = ['2408.12757', '2312.04461', '2408.00100'].map(byArxiv) as [
+      number,
+      number,
+      number,
+    ]
+    server.answer('2408.12757', { kind: 'hang' })
+    server.answer('2408.00100', { kind: 'pdf', bytes: (await paperPdf({ pages: 1 })).bytes })
+    library.downloads.enqueue([hanging, waiting, other])
+    library.downloads.start()
+    // Asked, and waiting for an answer that never comes.
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1))
+
+    const status = library.downloads.cancelPapers([hanging, waiting])
+    await library.downloads.whenIdle()
+
+    expect(status.waiting).toBe(1)
+    expect(library.downloads.status()).toMatchObject({ waiting: 0, done: 1, failed: [] })
+    expect(library.getPaper(other).files).toHaveLength(1)
+    expect([hanging, waiting].map((id) => library.getPaper(id).files)).toEqual([[], []])
+    expect(server.requests.map((r) => r.path)).toEqual(['/pdf/2408.12757', '/pdf/2408.00100'])
   })
 })
