@@ -76,6 +76,11 @@ export interface GetOptions {
   maxBytes?: number
   timeoutMs?: number
   bodyTimeMs?: number
+  /**
+   * A Retry-After longer than this fails the call (saying when to come back) instead of being
+   * waited out: a fetch pass that the scheduler retries later waits minutes, not an hour.
+   */
+  maxRetryAfterMs?: number
 }
 
 /** A URL's validators, as its last answer that was kept gave them. */
@@ -331,7 +336,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const wait = asked ?? backoffMs * 2 ** (failures - 1)
       // The host's back-off holds for whatever is asked of it next, this call or another.
       state.nextAt = Math.max(state.nextAt, now() + wait)
-      if (asked !== null && asked > maxRetryAfterMs) {
+      if (asked !== null && asked > call.maxRetryAfterMs) {
         throw new HttpFailure(
           'busy',
           `${host} is busy (${statusLine(status)}) and asked Margin to come back in ${Math.ceil(asked / 60_000)} minutes.`,
@@ -362,6 +367,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         maxBytes: asked.maxBytes ?? options.maxBytes ?? DEFAULTS.maxBytes,
         timeoutMs: asked.timeoutMs ?? options.timeoutMs ?? DEFAULTS.timeoutMs,
         bodyTimeMs: asked.bodyTimeMs ?? options.bodyTimeMs ?? DEFAULTS.bodyTimeMs,
+        maxRetryAfterMs: asked.maxRetryAfterMs ?? maxRetryAfterMs,
       }
       return inTurn(state, () => attempt(url, state, parsed.host, call))
     },

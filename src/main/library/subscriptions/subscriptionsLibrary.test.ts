@@ -215,16 +215,31 @@ describe('library.subscriptions.fetch: a pass', () => {
     })
   }
 
-  it('a 429 asking to come back in 2 hours fails with that reason and is not tried before', async () => {
+  it('a 429 asking to come back in 10 minutes fails at once with that reason, not waited out', async () => {
+    const { clock, hf, library } = await setup()
+    library.subscriptions.add({ kind: 'hf-daily', since: '2026-11-30' })
+    hf.misbehave('hf-daily', { kind: 'status', status: 429, retryAfter: '600' })
+    const started = clock.now()
+    const [part] = (await library.subscriptions.fetch()).subscriptions
+    expect(part).toMatchObject({ requests: 1, added: 0 })
+    expect(part!.failure).toMatch(
+      /is busy \(429 Too Many Requests\) and asked Margin to come back in 10 minutes\.$/,
+    )
+    // Not waited out: the pass ended without sleeping the ten minutes.
+    expect(clock.now() - started).toBeLessThan(MINUTE)
+    expect(library.listPapers()).toEqual([])
+    // The failure's own back-off (15 minutes) is longer than the host asked.
+    expect(library.subscriptions.status().subscriptions[0]!.nextAttemptAt).toBe(
+      clock.now() + 15 * MINUTE,
+    )
+  })
+
+  it('a 429 asking to come back in 2 hours is not tried before then', async () => {
     const { clock, hf, library } = await setup()
     library.subscriptions.add({ kind: 'hf-daily', since: '2026-11-30' })
     hf.misbehave('hf-daily', { kind: 'status', status: 429, retryAfter: '7200' })
     const [part] = (await library.subscriptions.fetch()).subscriptions
-    expect(part).toMatchObject({ requests: 1, added: 0 })
-    expect(part!.failure).toMatch(
-      /is busy \(429 Too Many Requests\) and asked Margin to come back in 120 minutes\.$/,
-    )
-    expect(library.listPapers()).toEqual([])
+    expect(part!.failure).toMatch(/asked Margin to come back in 120 minutes\.$/)
     expect(library.subscriptions.status().subscriptions[0]!.nextAttemptAt).toBe(
       clock.now() + 2 * HOUR,
     )

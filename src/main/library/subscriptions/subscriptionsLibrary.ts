@@ -22,6 +22,11 @@ export const DEFAULT_INTERVAL_HOURS = 6
 export const MIN_INTERVAL_HOURS = 1
 export const MAX_INTERVAL_HOURS = 168
 const HOUR_MS = 3_600_000
+/**
+ * The longest Retry-After a pass waits out; a host asking for longer fails the subscription for
+ * now, and the scheduler comes back when it asked (the CLI's fetch never sits silent for long).
+ */
+const MAX_RETRY_AFTER_WAIT_MS = 2 * 60_000
 
 export interface SubscriptionsDeps {
   db: Db
@@ -107,6 +112,7 @@ export function createSubscriptionsLibrary(deps: SubscriptionsDeps) {
           offline: 'fail',
           conditional: true,
           maxBytes: MAX_DIGEST_FILE_BYTES,
+          maxRetryAfterMs: MAX_RETRY_AFTER_WAIT_MS,
         })
       },
       importAnswer: (source, what) => {
