@@ -234,6 +234,22 @@ describe('library.subscriptions.fetch: a pass', () => {
     )
   })
 
+  it('after a 403 the host is asked nothing more, until the person presses Fetch now', async () => {
+    const { hf, library, reports } = await setup()
+    library.subscriptions.add({ kind: 'hf-daily', since: '2026-11-30' })
+    hf.misbehave('hf-daily', { kind: 'status', status: 403 })
+    await library.subscriptions.fetch()
+    hf.clearMisbehaviour()
+    const asked = hf.requests.length
+    const [again] = (await library.subscriptions.fetch()).subscriptions
+    expect(again!.failure).toMatch(/403 Forbidden/)
+    expect(hf.requests.length).toBe(asked)
+
+    library.subscriptions.fetchNow()
+    await expect.poll(() => reports.length).toBe(3)
+    expect(reports[2]!.subscriptions[0]).toMatchObject({ failure: null, added: 2 })
+  })
+
   it('a 429 asking to come back in 2 hours is not tried before then', async () => {
     const { clock, hf, library } = await setup()
     library.subscriptions.add({ kind: 'hf-daily', since: '2026-11-30' })

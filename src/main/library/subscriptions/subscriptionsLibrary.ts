@@ -309,9 +309,13 @@ export function createSubscriptionsLibrary(deps: SubscriptionsDeps) {
       return exclusive(selected(ids))
     },
 
-    /** Starts a pass in the background unless one is running; answers the status at once. */
+    /**
+     * Starts a pass in the background unless one is running; answers the status at once. The
+     * person asked: a host that refused earlier (403) is asked again.
+     */
     fetchNow: (ids?: readonly number[]): SubscriptionsStatus => {
       ids?.forEach(requireSubscription)
+      for (const base of [deps.hfBaseUrl, deps.arxivBaseUrl]) client.unblock(new URL(base).host)
       if (!running) void exclusive(selected(ids))
       return status()
     },
