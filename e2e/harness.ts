@@ -39,6 +39,10 @@ export interface LaunchOptions {
    * is saved here under the name the app offers. Without it the dialog is cancelled.
    */
   exportDir?: string
+  /** Where subscriptions fetch the Hugging Face daily papers (a local stand-in in tests). */
+  hfBaseUrl?: string
+  /** Where subscriptions query arXiv and PDFs are downloaded from (a local stand-in in tests). */
+  arxivBaseUrl?: string
 }
 
 export interface LaunchedApp {
@@ -62,7 +66,11 @@ export interface LaunchedApp {
  * transport differs: the preload's ipcRenderer is replaced by a Playwright binding.
  */
 export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
-  const library = await startLibrary(options.libraryDir, SEEDS_DIR)
+  const { hfBaseUrl, arxivBaseUrl } = options
+  const library = await startLibrary(options.libraryDir, SEEDS_DIR, {
+    ...(hfBaseUrl === undefined ? {} : { hfBaseUrl }),
+    ...(arxivBaseUrl === undefined ? {} : { arxivBaseUrl }),
+  })
   if (options.importFiles?.length) await library.importFiles(options.importFiles)
   const server = await serveFolder(RENDERER_DIR)
   const browser = await chromium.launch({

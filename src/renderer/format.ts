@@ -27,3 +27,17 @@ export function dateTime(ms: number): string {
 export function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`
 }
+
+const TIME = new Intl.DateTimeFormat('en-US', { timeStyle: 'short' })
+const DAY_TIME = new Intl.DateTimeFormat('en-US', {
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+})
+
+/** "6:28 PM" today, "Nov 29, 6:28 PM" another day: a time where space is short. */
+export function shortDateTime(ms: number, now = new Date()): string {
+  const date = new Date(ms)
+  return date.toDateString() === now.toDateString() ? TIME.format(date) : DAY_TIME.format(date)
+}

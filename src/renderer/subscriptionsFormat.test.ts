@@ -5,7 +5,7 @@ import type {
   SubscriptionFetchReport,
   SubscriptionsStatus,
 } from '../shared/models'
-import { fetchingLine, fetchSummary, rulesSummary } from './subscriptionsFormat'
+import { fetchingLine, fetchSummary, rulesSummary, whenLine } from './subscriptionsFormat'
 
 const NONE: RuleEffects = { previous: [], tagged: [], queued: [] }
 
@@ -86,5 +86,19 @@ describe('fetchSummary', () => {
     expect(fetchSummary(report(part({ offline: true }), part({ id: 2, offline: true })))).toBe(
       'Offline — will try again',
     )
+  })
+})
+
+describe('whenLine', () => {
+  const time = (ms: number) => `t${ms}`
+
+  it('says when it last came and when it is tried next, or that it is being fetched', () => {
+    expect(whenLine({ lastSuccessAt: 1, nextAttemptAt: 2 }, false, time)).toBe(
+      'fetched t1 · next t2',
+    )
+    expect(whenLine({ lastSuccessAt: null, nextAttemptAt: null }, false, time)).toBe(
+      'not fetched yet',
+    )
+    expect(whenLine({ lastSuccessAt: 1, nextAttemptAt: 2 }, true, time)).toBe('fetching now…')
   })
 })

@@ -1,11 +1,22 @@
-import type { FetchReport, RuleEffects, SubscriptionsStatus } from '../shared/models'
-import { count } from './format'
+import type { FetchReport, RuleEffects, Subscription, SubscriptionsStatus } from '../shared/models'
+import { count, shortDateTime } from './format'
 
 /** What the sidebar says of fetching now, or null when there is nothing to say. */
 export function fetchingLine(status: SubscriptionsStatus): string | null {
   if (status.fetching) return `Fetching ${status.fetching.label}…`
   if (!status.online) return 'Offline — will try again'
   return null
+}
+
+/** "fetched 6:28 PM · next 12:28 AM": when it last came and when it is tried next. */
+export function whenLine(
+  { lastSuccessAt, nextAttemptAt }: Pick<Subscription, 'lastSuccessAt' | 'nextAttemptAt'>,
+  fetching: boolean,
+  time: (ms: number) => string = shortDateTime,
+): string {
+  if (fetching) return 'fetching now…'
+  const fetched = lastSuccessAt === null ? 'not fetched yet' : `fetched ${time(lastSuccessAt)}`
+  return nextAttemptAt === null ? fetched : `${fetched} · next ${time(nextAttemptAt)}`
 }
 
 /** Whether the rules of a pass did anything. */

@@ -73,7 +73,7 @@ function RuleForm({ search, onDone }: { search: SavedSearch; onDone: () => void 
           </button>
         )}
         <button type="submit" className="primary" disabled={!rule && !search.rule}>
-          {rule ? 'Save the rule' : 'Save: no rule'}
+          Save the rule
         </button>
       </div>
     </form>

@@ -1,5 +1,6 @@
 import type { Subscription } from '../../../shared/models'
-import { dateTime, digestLabel } from '../../format'
+import { digestLabel, shortDateTime } from '../../format'
+import { whenLine } from '../../subscriptionsFormat'
 import { useStore } from '../../store'
 
 /** One subscription in the dialog: what it follows, when it last came, its failure, when next. */
@@ -11,24 +12,17 @@ export function SubscriptionRow({
   fetching: boolean
 }) {
   const remove = useStore((s) => s.removeSubscription)
-  const { label, since, lastSuccessAt, lastFailure, nextAttemptAt } = subscription
+  const { label, since, lastFailure } = subscription
   return (
     <li className="subscription-row">
       <div className="subscription-main">
         <span className="subscription-label">{label}</span>
         <span className="subscription-meta">
-          since {digestLabel(since)}
-          {' · '}
-          {fetching
-            ? 'fetching now…'
-            : lastSuccessAt === null
-              ? 'not fetched yet'
-              : `last fetched ${dateTime(lastSuccessAt)}`}
-          {nextAttemptAt !== null && !fetching && ` · next ${dateTime(nextAttemptAt)}`}
+          since {digestLabel(since)} · {whenLine(subscription, fetching)}
         </span>
         {lastFailure && (
           <span className="subscription-failure">
-            Failed {dateTime(lastFailure.at)}: {lastFailure.message}
+            Failed {shortDateTime(lastFailure.at)}: {lastFailure.message}
           </span>
         )}
       </div>

@@ -1,44 +1,50 @@
 import { fetchNow } from '../../commands/subscriptionCommands'
 import { keyLabel, runCommand } from '../../commands/registry'
-import { dateTime } from '../../format'
 import { useStore } from '../../store'
-import { fetchingLine } from '../../subscriptionsFormat'
+import { fetchingLine, whenLine } from '../../subscriptionsFormat'
 
 /**
  * The sidebar's Subscriptions: what is being fetched ("Fetching arXiv cs.LG…"), offline said
- * quietly, each subscription's last failure, and Fetch now. Nothing while none is followed.
+ * quietly, each subscription's last fetch, failure and next try, and Fetch now. Nothing while
+ * none is followed (File › Subscriptions… and the button above add one).
  */
 export function SubscriptionsPanel() {
   const status = useStore((s) => s.subscriptions)
+  const openDialog = useStore((s) => s.setSubscriptionsDialogOpen)
   if (!status || status.subscriptions.length === 0) return null
-
-  const failing = status.subscriptions.filter((s) => s.lastFailure !== null)
-  const lastSuccess = Math.max(0, ...status.subscriptions.map((s) => s.lastSuccessAt ?? 0))
-  const line =
-    fetchingLine(status) ??
-    (lastSuccess > 0 ? `Fetched ${dateTime(lastSuccess)}` : 'Not fetched yet')
+  const line = fetchingLine(status)
 
   return (
     <section className="subscriptions-panel" aria-label="Subscriptions">
-      <h2 className="sidebar-heading">Subscriptions</h2>
-      <p
-        className={`subscriptions-line${status.fetching ? ' busy' : ''}`}
-        role="status"
-        title={line}
-      >
+      <div className="sidebar-heading-row">
+        <h2 className="sidebar-heading">Subscriptions</h2>
+        <button type="button" className="link-button" onClick={() => openDialog(true)}>
+          Manage
+        </button>
+      </div>
+      <p className={`subscriptions-line${status.fetching ? ' busy' : ''}`} role="status">
         {line}
       </p>
-      {failing.length > 0 && (
-        <ul className="subscription-failures" aria-label="Subscription failures">
-          {failing.map((subscription) => (
-            <li key={subscription.id}>
-              <span className="failure-label">{subscription.label}</span>
-              <span className="visually-hidden">: </span>
-              <span className="failure-problem">{subscription.lastFailure!.message}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ul className="subscription-lines" aria-label="Followed">
+        {status.subscriptions.map((subscription) => (
+          <li key={subscription.id}>
+            <span className="subscription-name" title={subscription.label}>
+              {subscription.label}
+            </span>
+            {subscription.lastFailure && (
+              <>
+                <span className="visually-hidden">: </span>
+                <span className="subscription-failure" title={subscription.lastFailure.message}>
+                  {subscription.lastFailure.message}
+                </span>
+              </>
+            )}
+            <span className="subscription-when">
+              {whenLine(subscription, status.fetching?.id === subscription.id)}
+            </span>
+          </li>
+        ))}
+      </ul>
       <button
         type="button"
         disabled={status.fetching !== null}
