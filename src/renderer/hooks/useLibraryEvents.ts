@@ -27,7 +27,7 @@ export function useLibraryEvents(): void {
       }),
       onEvent('downloads:changed', (status) => store().downloadsChanged(status)),
       onEvent('subscriptions:changed', (status) => store().subscriptionsChanged(status)),
-      onEvent('subscriptions:fetched', (report) => void store().subscriptionsFetched(report)),
+      onEvent('subscriptions:fetched', (report) => store().subscriptionsFetched(report)),
       onEvent('digests:importProgress', (progress) => store().setImportProgress(progress)),
       onEvent('digests:imported', (report) => {
         store().setImportProgress(null)

@@ -126,32 +126,29 @@ describe('the subscriptions slice', () => {
   it("offers to undo what a pass's rules did, in the toast and with Ctrl+Z", async () => {
     const store = subscriptionsStore()
     const rules: RuleEffects = { previous: [{ id: 7, status: 'new' }], tagged: [], queued: [7] }
-    await store.getState().subscriptionsFetched(report({ added: 1 }, rules))
+    store.getState().subscriptionsFetched(report({ added: 1 }, rules))
     expect(store.getState().toast).toEqual({
       text: 'Rules: 1 set To read, 1 PDF queued',
       canUndo: true,
     })
-    const refreshedBefore = store.getState().refreshed
     await store.getState().undo()
     expect(calls).toContainEqual(['rules:undo', { effects: rules }])
-    expect(store.getState().refreshed).toBe(refreshedBefore + 1)
+    expect(store.getState().refreshed).toBe(1)
   })
 
   it('says what a pass it asked for brought, and keeps quiet about a background pass with nothing', async () => {
     const store = subscriptionsStore()
-    await store.getState().subscriptionsFetched(report({}))
+    store.getState().subscriptionsFetched(report({}))
     expect(store.getState().toast).toBeNull()
-    expect(store.getState().refreshed).toBe(0)
 
     store.getState().subscriptionsChanged(status())
     answers.set('subscriptions:fetchNow', async () => status())
     await store.getState().fetchSubscriptionsNow()
-    await store.getState().subscriptionsFetched(report({}))
+    store.getState().subscriptionsFetched(report({}))
     expect(store.getState().toast?.text).toBe('Nothing new from the subscriptions')
 
-    await store.getState().subscriptionsFetched(report({ added: 4 }))
+    store.getState().subscriptionsFetched(report({ added: 4 }))
     expect(store.getState().toast?.text).toBe('Fetched 4 new papers')
-    expect(store.getState().refreshed).toBe(1)
   })
 
   it('answers why a subscription was refused, leaving the list as it was', async () => {

@@ -13,10 +13,10 @@ export interface SubscriptionsSlice {
   /** Fetching moved on ('subscriptions:changed'). */
   subscriptionsChanged: (status: SubscriptionsStatus) => void
   /**
-   * A pass ended ('subscriptions:fetched'): the views show what came, the rules' effects are
-   * undoable (toast and Ctrl+Z), and a pass someone asked for says what it brought.
+   * A pass ended ('subscriptions:fetched'): the rules' effects are undoable (toast and Ctrl+Z),
+   * and a pass that brought papers, or that someone asked for, says what it brought.
    */
-  subscriptionsFetched: (report: FetchReport) => Promise<void>
+  subscriptionsFetched: (report: FetchReport) => void
   /** Answers why the subscription was refused, or null when it was added. */
   addSubscription: (kind: SubscriptionKind, query: string, since: string) => Promise<string | null>
   removeSubscription: (id: number) => Promise<void>
@@ -45,7 +45,7 @@ export const createSubscriptionsSlice: SliceCreator<SubscriptionsSlice> = (set, 
     set({ subscriptions })
   }
 
-  /** Shows papers a pass (or undoing its rules) changed: sidebar, list, reading pane. */
+  /** Shows papers undoing a pass's rules changed: sidebar, list, reading pane. */
   const refreshViews = async () => {
     await Promise.all([get().loadSidebar(), get().loadPapers()])
     await get().loadDetail(get().selectedId)
@@ -63,12 +63,14 @@ export const createSubscriptionsSlice: SliceCreator<SubscriptionsSlice> = (set, 
       set({ subscriptions })
     },
 
-    subscriptionsFetched: async (report) => {
+    subscriptionsFetched: (report) => {
       const wasAsked = asked
       asked = false
       const rules = rulesSummary(report.rules)
-      if (broughtPapers(report) || rules) await refreshViews()
       if (rules) {
+        // The lists and the sidebar follow library:changed; the reading pane shows its paper's
+        // new tag and status.
+        void get().loadDetail(get().selectedId)
         const effects = report.rules
         get().pushUndo(
           {
