@@ -198,6 +198,7 @@ test.describe('subscriptions (a local stand-in for Hugging Face and arXiv)', () 
         .sort(),
     ).toEqual(['/pdf/2611.01001', '/pdf/2611.02001'])
     await page.screenshot({ path: join(SCREENSHOTS_DIR, 'subscriptions-fetched.png') })
+    expect(await seriousViolations(page)).toEqual([])
 
     // Ctrl+Z takes back what the rules did, as one change.
     await rows.first().click()
@@ -243,6 +244,7 @@ test.describe('subscriptions (a local stand-in for Hugging Face and arXiv)', () 
     await expect(panel(page).locator('.subscription-failure')).toHaveCount(0)
     expect(library.subscriptions.status().subscriptions[0]!.lastFailure).toBeNull()
     await expect(page.locator('.message-bar')).toBeEmpty()
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'subscriptions-offline.png') })
 
     await server.accept()
     await page.keyboard.press('Shift+U')
