@@ -71,7 +71,7 @@ describe('annotation words', () => {
     const reason = (why: DetachedReason) =>
       detachedReason({ kind: 'pdf', annotation: annotation(1, 4, why) })
     expect(reason('earlier-version')).toMatch(/page 5 of an earlier version/)
-    expect(reason('file-removed')).toMatch(/page 5) is not in the library; attach it again/)
+    expect(reason('file-removed')).toMatch(/page 5\) is not in the library; attach it again/)
     expect(reason('page-missing')).toMatch(/page 5 is past the end/)
     expect(detachedReason({ kind: 'pdf', annotation: annotation(1, 4) })).toBeNull()
   })
