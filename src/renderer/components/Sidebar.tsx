@@ -24,7 +24,8 @@ export function Sidebar() {
 
   return (
     <nav className="sidebar" aria-label="Library">
-      {/* The lists scroll; the actions and the downloads stay in sight below them. */}
+      {/* The lists scroll (fetching shows under the digests it fills); the actions and the
+          downloads stay in sight below them. */}
       <div className="sidebar-scroll">
         <div className="brand">Margin</div>
         <ul className="views">
@@ -33,6 +34,7 @@ export function Sidebar() {
 
         <h2 className="sidebar-heading">Digests</h2>
         <DigestLinks digests={digests} />
+        <SubscriptionsPanel />
 
         <h2 className="sidebar-heading">Reading</h2>
         <ul className="views">
@@ -135,7 +137,6 @@ export function Sidebar() {
             Shortcuts <kbd>?</kbd>
           </button>
         </div>
-        <SubscriptionsPanel />
         <DownloadsStatus />
       </div>
     </nav>
