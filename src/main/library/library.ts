@@ -1,20 +1,15 @@
 import { MarginError } from '../../shared/errors'
-import type { RequestOf } from '../../shared/ipc'
 import type {
   DigestSummary,
-  Highlight,
   Paper,
   PaperDetail,
   PaperListResult,
   PaperSummary,
   ReadingStats,
   ReadingStatus,
-  SavedSearch,
-  SearchRule,
   SearchAnswer,
   StatusAssignment,
   StatusCounts,
-  TagCount,
 } from '../../shared/models'
 import { dirname } from 'node:path'
 import { backupLibrary, checkDatabase } from './backup/backups'
@@ -25,8 +20,7 @@ import { lockLibrary } from './lock'
 import { exportLibrary, type ExportFormat, type ExportOptions } from './export/exportLibrary'
 import { loadLibraryJson } from './export/loadLibraryJson'
 import { snapshotFromRows } from './export/snapshotRows'
-import { quoteSelector } from './highlights/quoteSelector'
-import { commentOrNull } from './highlights/comment'
+import { createHighlightsLibrary } from './highlights/highlightsLibrary'
 import { createAnnotationsLibrary } from './annotations/annotationsLibrary'
 import { createAnnotationPlacement } from './annotations/placement'
 import { bytesSource, fileSource } from './import/digestSource'
@@ -46,7 +40,9 @@ import { createSavedSearchesRepo } from './repos/savedSearches.repo'
 import { createSnapshotRepo } from './repos/snapshot.repo'
 import { createStatusHistoryRepo } from './repos/statusHistory.repo'
 import { createTagsRepo } from './repos/tags.repo'
+import { createSavedSearchesLibrary } from './search/savedSearchesLibrary'
 import { createSearch, type SearchScope } from './search/search'
+import { createTagsLibrary } from './tags/tagsLibrary'
 import { computeReadingStats } from './stats/readingStats'
 import { createPdfLibrary } from './files/pdfLibrary'
 import type { ExtractionLimits } from './files/extractionWorker'
@@ -132,21 +128,6 @@ export function createLibrary(
     search.indexChanged()
     return result
   }
-  const savedSearchList = (): SavedSearch[] =>
-    savedSearches.list().map((row) => ({
-      id: row.id,
-      name: row.name,
-      query: row.query,
-      createdAt: row.created_at,
-      rule:
-        row.rule_tag === null && !row.rule_to_read && !row.rule_download
-          ? null
-          : {
-              tag: row.rule_tag,
-              toRead: row.rule_to_read === 1,
-              downloadPdf: row.rule_download === 1,
-            },
-    }))
 
   /** Summaries as the list of `filter` (and search `text`) shows them, matches marked. */
   const summarize = (ids: readonly number[], filter: PaperFilter, text?: string) => {
@@ -201,9 +182,15 @@ export function createLibrary(
     baseUrl,
     now,
   })
+  const highlightActions = createHighlightsLibrary({ db, highlights, now, requirePaper, detail })
+  const tagActions = createTagsLibrary({ db, tags, requirePaper, detail })
+  const savedSearchActions = createSavedSearchesLibrary({ savedSearches, now })
   const rules = createRules({
     db,
-    rules: () => savedSearchList().flatMap(({ query, rule }) => (rule ? [{ query, rule }] : [])),
+    rules: () =>
+      savedSearchActions
+        .listSavedSearches()
+        .flatMap(({ query, rule }) => (rule ? [{ query, rule }] : [])),
     matching: (query, ids) => search.search(query, { ids }, { limit: ids.length }).ids,
     statusOf: (id) => papers.statusOf(id),
     changeStatus: (id, status, at) => changeStatus(id, status, at),
@@ -224,16 +211,6 @@ export function createLibrary(
     isKnown: (arxivId) => papers.findIdByArxivId(arxivId) !== null,
     applyRules: rules.apply,
   })
-  const requireHighlight = (id: number) => {
-    const row = highlights.get(id)
-    if (!row) throw new MarginError('NOT_FOUND', `There is no highlight with id ${id}.`)
-    return row
-  }
-  const requireTag = (name: string) => {
-    const tag = tags.find(name)
-    if (!tag) throw new MarginError('NOT_FOUND', `There is no tag "${name}".`)
-    return tag
-  }
   /** Changes one paper's status and records it; the status before, or null when unchanged. */
   const changeStatus = (id: number, status: ReadingStatus, at: number): ReadingStatus | null => {
     const from = papers.statusOf(id)
@@ -313,37 +290,13 @@ export function createLibrary(
     /** Builds search's typo tolerance now rather than on the first search; resolves when ready. */
     prepareSearch: () => search.prepare(),
 
-    listSavedSearches: savedSearchList,
-
-    /** Saving under a name already used (in any case) replaces that search. */
-    saveSearch: (name: string, query: string): SavedSearch[] => {
-      savedSearches.save(name.trim(), query, now())
-      return savedSearchList()
-    },
-
-    /** Sets (null: removes) what the saved search does to new fetched papers matching it. */
-    setSearchRule: (id: number, rule: SearchRule | null): SavedSearch[] => {
-      const tag = rule?.tag == null ? null : validTagName(rule.tag)
-      const acts = rule !== null && (tag !== null || rule.toRead || rule.downloadPdf)
-      const columns = acts ? { tag, toRead: rule.toRead, download: rule.downloadPdf } : null
-      if (!savedSearches.setRule(id, columns)) {
-        throw new MarginError('NOT_FOUND', `There is no saved search with id ${id}.`)
-      }
-      return savedSearchList()
-    },
+    ...savedSearchActions,
 
     /**
      * Saved searches' rules on papers a subscription brought: apply(newIds) acts on the new
      * ones each search matches; undo(effects) takes one pass's effects back as a batch.
      */
     rules,
-
-    deleteSavedSearch: (id: number): SavedSearch[] => {
-      if (!savedSearches.remove(id)) {
-        throw new MarginError('NOT_FOUND', `There is no saved search with id ${id}.`)
-      }
-      return savedSearchList()
-    },
 
     /** What the person must know about the library: a recovery at open, a risky location. */
     warnings: (): string[] => {
@@ -379,8 +332,6 @@ export function createLibrary(
     hasDigests: (): boolean => digests.any(),
 
     statusCounts: (): StatusCounts => toStatusCounts(papers.statusCounts()),
-
-    tagCounts: (): TagCount[] => tags.counts(),
 
     /** Days are the reader's own: `utcOffsetMinutes` ahead of UTC. */
     readingStats: (utcOffsetMinutes: number): ReadingStats =>
@@ -427,123 +378,9 @@ export function createLibrary(
       return detail(id)
     },
 
-    /** Highlights a range of the paper's abstract; an empty comment is no comment. */
-    createHighlight: ({
-      paperId,
-      start,
-      end,
-      color,
-      comment,
-    }: RequestOf<'highlights:create'>): PaperDetail => {
-      db.transaction(() => {
-        const selector = quoteSelector(requirePaper(paperId).abstract, start, end)
-        highlights.insert({
-          paper_id: paperId,
-          quote: selector.quote,
-          prefix: selector.prefix,
-          suffix: selector.suffix,
-          start_offset: selector.start,
-          end_offset: selector.end,
-          color,
-          comment: commentOrNull(comment),
-          created_at: now(),
-        })
-      })()
-      return detail(paperId)
-    },
+    ...highlightActions,
 
-    /** Changes what is given: a colour, a comment (null or empty removes it), or both. */
-    updateHighlight: (
-      id: number,
-      { color, comment }: Omit<RequestOf<'highlights:update'>, 'id'>,
-    ): PaperDetail => {
-      const row = db.transaction(() => {
-        const row = requireHighlight(id)
-        const newComment = comment === undefined ? row.comment : commentOrNull(comment)
-        highlights.update(id, color ?? row.color, newComment, now())
-        return row
-      })()
-      return detail(row.paper_id)
-    },
-
-    /** Undo of a delete: the highlight back as it was, under its own id. */
-    restoreHighlight: (highlight: Highlight): PaperDetail => {
-      db.transaction(() => {
-        requirePaper(highlight.paperId)
-        if (highlights.get(highlight.id)) {
-          throw new MarginError(
-            'INVALID_ARGUMENT',
-            `Highlight ${highlight.id} is already there; only a deleted highlight can be restored.`,
-          )
-        }
-        if (highlight.quote.trim() === '') {
-          throw new MarginError('INVALID_ARGUMENT', 'A highlight marks text; its quote is empty.')
-        }
-        // Where it was placed when deleted (else the start of the abstract) is where to look first.
-        const start = highlight.anchor?.start ?? 0
-        highlights.restore({
-          id: highlight.id,
-          paper_id: highlight.paperId,
-          quote: highlight.quote,
-          prefix: highlight.prefix,
-          suffix: highlight.suffix,
-          start_offset: start,
-          end_offset: start + highlight.quote.length,
-          color: highlight.color,
-          comment: commentOrNull(highlight.comment),
-          created_at: highlight.createdAt,
-          updated_at: highlight.updatedAt,
-        })
-      })()
-      return detail(highlight.paperId)
-    },
-
-    deleteHighlight: (id: number): PaperDetail => {
-      const row = db.transaction(() => {
-        const row = requireHighlight(id)
-        highlights.remove(id)
-        return row
-      })()
-      return detail(row.paper_id)
-    },
-
-    addTags: (id: number, names: readonly string[]): PaperDetail => {
-      const clean = names.map(validTagName)
-      db.transaction(() => {
-        requirePaper(id)
-        for (const name of clean) tags.attach(id, name)
-      })()
-      return detail(id)
-    },
-
-    removeTags: (id: number, names: readonly string[]): PaperDetail => {
-      db.transaction(() => {
-        requirePaper(id)
-        for (const name of names) tags.detach(id, name.trim())
-      })()
-      return detail(id)
-    },
-
-    /**
-     * Renames a tag. When another tag already has the new name (in any case), the two merge:
-     * its papers also get that tag, which keeps its spelling, and the old tag is gone.
-     */
-    renameTag: (from: string, to: string): TagCount[] => {
-      const [oldName, newName] = [validTagName(from), validTagName(to)]
-      db.transaction(() => {
-        const source = requireTag(oldName)
-        const target = tags.find(newName)
-        if (target && target.id !== source.id) tags.merge(source.id, target.id)
-        else tags.rename(source.id, newName)
-      })()
-      return tags.counts()
-    },
-
-    /** Removes the tag from every paper. */
-    deleteTag: (name: string): TagCount[] => {
-      db.transaction(() => tags.remove(requireTag(validTagName(name)).id))()
-      return tags.counts()
-    },
+    ...tagActions,
 
     /** Markdown (`outPath` is a folder), JSON, CSV or BibTeX of the papers the options select. */
     exportLibrary: (format: ExportFormat, outPath: string, options?: ExportOptions) =>
@@ -571,17 +408,4 @@ export function createLibrary(
       onClose()
     },
   }
-}
-
-const MAX_TAG_LENGTH = 64
-
-function validTagName(name: string): string {
-  const clean = name.normalize('NFC').replace(/\s+/g, ' ').trim()
-  if (clean === '' || clean.length > MAX_TAG_LENGTH || /\p{Cc}/u.test(clean)) {
-    throw new MarginError(
-      'INVALID_ARGUMENT',
-      `"${name}" is not a tag: a tag is 1 to ${MAX_TAG_LENGTH} printable characters.`,
-    )
-  }
-  return clean
 }

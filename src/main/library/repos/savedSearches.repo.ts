@@ -41,3 +41,5 @@ export function createSavedSearchesRepo(db: Db) {
       setRule.run(rule?.tag ?? null, rule?.toRead ? 1 : 0, rule?.download ? 1 : 0, id).changes > 0,
   }
 }
+
+export type SavedSearchesRepo = ReturnType<typeof createSavedSearchesRepo>
