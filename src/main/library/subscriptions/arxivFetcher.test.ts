@@ -1,18 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { openLibrary, type Library } from '../library'
+import { describe, expect, it } from 'vitest'
 import { fakeClock } from '../testing/fakeClock'
-import { paperSeries, startFeedServer, type FeedServer } from '../testing/feedServer'
-import { useTempDir } from '../testing/tempDirs'
+import { paperSeries } from '../testing/feedServer'
+import { useFeedLibraries } from '../testing/feedLibraries'
 import { announcementDay } from './announcementDay'
 import { arxivQueryUrl } from './arxivFetcher'
 
-const tempDir = useTempDir()
-const servers: FeedServer[] = []
-const libraries: Library[] = []
-afterEach(async () => {
-  for (const library of libraries.splice(0)) library.close()
-  for (const server of servers.splice(0)) await server.close()
-})
+const feeds = useFeedLibraries()
 
 /** Monday 2026-11-30, 09:00 UTC. */
 const MONDAY = Date.UTC(2026, 10, 30, 9)
@@ -20,20 +13,18 @@ const MINUTE = 60_000
 
 async function setup() {
   const clock = fakeClock(MONDAY)
-  const server = await startFeedServer({ now: clock.now })
-  servers.push(server)
+  const server = await feeds.server(clock)
   const asked: number[] = []
-  const library = openLibrary(tempDir(), {
-    now: clock.now,
-    sleep: clock.sleep,
-    arxivBaseUrl: server.baseUrl,
-    hfBaseUrl: server.baseUrl,
-    fetch: (input, init) => {
-      asked.push(clock.now())
-      return globalThis.fetch(input, init)
+  const library = feeds.library(
+    clock,
+    { hf: server, arxiv: server },
+    {
+      fetch: (input, init) => {
+        asked.push(clock.now())
+        return globalThis.fetch(input, init)
+      },
     },
-  })
-  libraries.push(library)
+  )
   const queries = () => server.requests.filter((r) => r.path === '/api/query').map((r) => r.query)
   return { clock, server, library, asked, queries }
 }

@@ -1,18 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { FetchReport } from '../../../shared/models'
-import { openLibrary, type Library } from '../library'
 import { fakeClock } from '../testing/fakeClock'
-import { startFeedServer, type FeedPaper, type FeedServer } from '../testing/feedServer'
-import { useTempDir } from '../testing/tempDirs'
+import { type FeedPaper } from '../testing/feedServer'
+import { useFeedLibraries } from '../testing/feedLibraries'
 import { hfDaysToFetch } from './hfDailyFetcher'
 
-const tempDir = useTempDir()
-const servers: FeedServer[] = []
-const libraries: Library[] = []
-afterEach(async () => {
-  for (const library of libraries.splice(0)) library.close()
-  for (const server of servers.splice(0)) await server.close()
-})
+const feeds = useFeedLibraries()
 
 /** Monday 2026-11-30, 09:00 UTC. */
 const MONDAY = Date.UTC(2026, 10, 30, 9)
@@ -28,15 +21,8 @@ const paper = (n: number, day: string): FeedPaper => ({
 
 async function setup() {
   const clock = fakeClock(MONDAY)
-  const server = await startFeedServer({ now: clock.now })
-  servers.push(server)
-  const library = openLibrary(tempDir(), {
-    now: clock.now,
-    sleep: clock.sleep,
-    hfBaseUrl: server.baseUrl,
-    arxivBaseUrl: server.baseUrl,
-  })
-  libraries.push(library)
+  const server = await feeds.server(clock)
+  const library = feeds.library(clock, { hf: server, arxiv: server })
   const asked = () =>
     server.requests.filter((r) => r.path === '/api/daily_papers').map((r) => r.query.date)
   return { clock, server, library, asked }

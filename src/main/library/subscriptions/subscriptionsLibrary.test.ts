@@ -1,23 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MarginError } from '../../../shared/errors'
 import type { FetchReport, SubscriptionsStatus } from '../../../shared/models'
-import { openLibrary, type Library } from '../library'
 import { fakeClock } from '../testing/fakeClock'
-import {
-  startFeedServer,
-  type FeedAnswer,
-  type FeedPaper,
-  type FeedServer,
-} from '../testing/feedServer'
-import { useTempDir } from '../testing/tempDirs'
+import type { FeedAnswer, FeedPaper } from '../testing/feedServer'
+import type { Library } from '../library'
+import { useFeedLibraries } from '../testing/feedLibraries'
 
-const tempDir = useTempDir()
-const servers: FeedServer[] = []
-const libraries: Library[] = []
-afterEach(async () => {
-  for (const library of libraries.splice(0)) library.close()
-  for (const server of servers.splice(0)) await server.close()
-})
+const feeds = useFeedLibraries()
 
 /** Monday 2026-11-30, 09:00 UTC. */
 const MONDAY = Date.UTC(2026, 10, 30, 9)
@@ -43,22 +32,15 @@ const arxivPaper = (n: number, published: string): FeedPaper => ({
 /** A library following Hugging Face (today) and arXiv cs.LG, each on a host of its own. */
 async function setup() {
   const clock = fakeClock(MONDAY)
-  const hf = await startFeedServer({ now: clock.now })
-  const arxiv = await startFeedServer({ now: clock.now })
-  servers.push(hf, arxiv)
+  const hf = await feeds.server(clock)
+  const arxiv = await feeds.server(clock)
   hf.hfDay('2026-11-30', [hfPaper(1), hfPaper(2)])
   arxiv.arxivPapers([
     arxivPaper(1, '2026-11-27T10:00:00Z'),
     arxivPaper(2, '2026-11-28T10:00:00Z'),
     arxivPaper(3, '2026-11-29T10:00:00Z'),
   ])
-  const library = openLibrary(tempDir(), {
-    now: clock.now,
-    sleep: clock.sleep,
-    hfBaseUrl: hf.baseUrl,
-    arxivBaseUrl: arxiv.baseUrl,
-  })
-  libraries.push(library)
+  const library = feeds.library(clock, { hf, arxiv })
   const changes: SubscriptionsStatus[] = []
   const reports: FetchReport[] = []
   library.subscriptions.onChange((status) => changes.push(status))
