@@ -106,6 +106,22 @@ describe('hf-daily subscription', () => {
     })
   })
 
+  it('a day the server has no list for (404) does not hold up the days after it; 404 on every day is the failure', async () => {
+    const { server, library, asked } = await setup()
+    server.hfDay('2026-11-30', [paper(3, '2026-11-28')])
+    for (const day of ['2026-11-27', '2026-11-28', '2026-11-29']) {
+      server.misbehave(`hf-daily?date=${day}`, { kind: 'status', status: 404, times: Infinity })
+    }
+    library.subscriptions.add({ kind: 'hf-daily', since: '2026-11-27' })
+    const report = only(await library.subscriptions.fetch())
+    expect(asked()).toEqual(['2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30'])
+    expect(report).toMatchObject({ added: 1, failure: null })
+
+    server.misbehave('hf-daily', { kind: 'status', status: 404, times: Infinity })
+    const again = only(await library.subscriptions.fetch())
+    expect(again.failure).toMatch(/answered 404 Not Found/)
+  })
+
   it('the same answer twice adds nothing: a 304 where the server has validators, the same bytes where not', async () => {
     const { server, library, asked } = await setup()
     server.hfDay('2026-11-30', [paper(1, '2026-11-28'), paper(2, '2026-11-28')])

@@ -4,6 +4,7 @@ import type { ParsedDigest } from '../digest/parseDigest'
 import { parseHfDailyJson } from '../digest/sources/hfDaily'
 import { digestDateOf } from '../digest/sources/sourceText'
 import { bytesSource } from '../import/digestSource'
+import { HttpFailure, type HttpResponse } from '../net/httpClient'
 import { checkAnswer, readAnswer, type Fetcher } from './fetcher'
 import { addDays, utcDay } from './subscriptionQuery'
 
@@ -42,17 +43,26 @@ export function hfDaysToFetch(
  * The hf-daily subscription: one request per day (GET /api/daily_papers?date=YYYY-MM-DD), each
  * answer imported as that day's digest (its bytes the source file); a day with no papers (a
  * weekend's []) is a day done. The cursor moves on with each day, so a failure stops there and
- * the next pass resumes from it.
+ * the next pass resumes from it. A day the server has no list for (404) does not hold up the
+ * days after it; only when no day asked has a list is the 404 the subscription's failure (a
+ * wrong address, most likely).
  */
 export function createHfDailyFetcher({ baseUrl }: { baseUrl: string }): Fetcher {
   return async (subscription, context) => {
     const days = hfDaysToFetch(subscription.since, subscription.cursor, utcDay(context.now()))
+    let noList: HttpFailure | null = null
+    let answered = false
     for (const day of days) {
       const what = `the daily papers list of ${day}`
-      const response = await context.get(
-        `${baseUrl}/api/daily_papers?date=${day}`,
-        'application/json',
-      )
+      let response: HttpResponse
+      try {
+        response = await context.get(`${baseUrl}/api/daily_papers?date=${day}`, 'application/json')
+      } catch (error) {
+        if (!(error instanceof HttpFailure && error.status === 404)) throw error
+        noList ??= error
+        continue
+      }
+      answered = true
       if (!response.notModified) {
         checkAnswer(response, what)
         const digest = readAnswer(what, () => readDay(response.body, day))
@@ -64,6 +74,8 @@ export function createHfDailyFetcher({ baseUrl }: { baseUrl: string }): Fetcher 
       }
       context.advance(day)
     }
+    // Days after the last one with a list are asked again next time (today's may not be out yet).
+    if (noList && !answered) throw noList
   }
 }
 
