@@ -22,6 +22,7 @@ describe('validArxivQuery', () => {
       ['cs', 'cat:cs.*'],
       ['hep-th', 'cat:hep-th'],
       ['  stat.ML ', 'cat:stat.ML'],
+      ['cs.lg', 'cat:cs.LG'],
     ]) {
       expect(searchQueryOf(validArxivQuery(query!))).toBe(asked)
     }
@@ -30,6 +31,15 @@ describe('validArxivQuery', () => {
   it('refuses an archive arXiv does not have, naming those it has', () => {
     expect(refusal(() => validArxivQuery('cz.LG'))).toMatch(
       /^"cz" is not an arXiv archive; use one of astro-ph, cond-mat, cs, .* \(for example cs\.LG or math\.AP\)\.$/,
+    )
+  })
+
+  it('refuses a category its archive does not have, naming those it has', () => {
+    expect(refusal(() => validArxivQuery('cs.LF'))).toMatch(
+      /^cs\.LF is not an arXiv category; cs has cs\.AI, cs\.AR, .*cs\.LG, .*cs\.SY\.$/,
+    )
+    expect(refusal(() => validArxivQuery('hep-th.QA'))).toBe(
+      'hep-th has no categories; follow hep-th itself.',
     )
   })
 

@@ -10,35 +10,62 @@ import type { SubscriptionKind } from '../../../shared/models'
  * failing every few hours.
  */
 
-/** arXiv's archives (https://arxiv.org/category_taxonomy). */
-export const ARXIV_ARCHIVES = [
-  'astro-ph',
-  'cond-mat',
-  'cs',
-  'econ',
-  'eess',
-  'gr-qc',
-  'hep-ex',
-  'hep-lat',
-  'hep-ph',
-  'hep-th',
-  'math',
-  'math-ph',
-  'nlin',
-  'nucl-ex',
-  'nucl-th',
-  'physics',
-  'q-bio',
-  'q-fin',
-  'quant-ph',
-  'stat',
-] as const
+/**
+ * arXiv's archives and the categories in each (https://arxiv.org/category_taxonomy); an archive
+ * without categories (hep-th) is a category itself.
+ */
+const ARXIV_TAXONOMY: Readonly<Record<string, readonly string[]>> = {
+  'astro-ph': ['CO', 'EP', 'GA', 'HE', 'IM', 'SR'],
+  'cond-mat': [
+    'dis-nn',
+    'mes-hall',
+    'mtrl-sci',
+    'other',
+    'quant-gas',
+    'soft',
+    'stat-mech',
+    'str-el',
+    'supr-con',
+  ],
+  cs: [
+    ...['AI', 'AR', 'CC', 'CE', 'CG', 'CL', 'CR', 'CV', 'CY', 'DB', 'DC', 'DL', 'DM', 'DS'],
+    ...['ET', 'FL', 'GL', 'GR', 'GT', 'HC', 'IR', 'IT', 'LG', 'LO', 'MA', 'MM', 'MS', 'NA'],
+    ...['NE', 'NI', 'OH', 'OS', 'PF', 'PL', 'RO', 'SC', 'SD', 'SE', 'SI', 'SY'],
+  ],
+  econ: ['EM', 'GN', 'TH'],
+  eess: ['AS', 'IV', 'SP', 'SY'],
+  'gr-qc': [],
+  'hep-ex': [],
+  'hep-lat': [],
+  'hep-ph': [],
+  'hep-th': [],
+  math: [
+    ...['AC', 'AG', 'AP', 'AT', 'CA', 'CO', 'CT', 'CV', 'DG', 'DS', 'FA', 'GM', 'GN', 'GR'],
+    ...['GT', 'HO', 'IT', 'KT', 'LO', 'MG', 'MP', 'NA', 'NT', 'OA', 'OC', 'PR', 'QA', 'RA'],
+    ...['RT', 'SG', 'SP', 'ST'],
+  ],
+  'math-ph': [],
+  nlin: ['AO', 'CD', 'CG', 'PS', 'SI'],
+  'nucl-ex': [],
+  'nucl-th': [],
+  physics: [
+    ...['acc-ph', 'ao-ph', 'app-ph', 'atm-clus', 'atom-ph', 'bio-ph', 'chem-ph', 'class-ph'],
+    ...['comp-ph', 'data-an', 'ed-ph', 'flu-dyn', 'gen-ph', 'geo-ph', 'hist-ph', 'ins-det'],
+    ...['med-ph', 'optics', 'plasm-ph', 'pop-ph', 'soc-ph', 'space-ph'],
+  ],
+  'q-bio': ['BM', 'CB', 'GN', 'MN', 'NC', 'OT', 'PE', 'QM', 'SC', 'TO'],
+  'q-fin': ['CP', 'EC', 'GN', 'MF', 'PM', 'PR', 'RM', 'ST', 'TR'],
+  'quant-ph': [],
+  stat: ['AP', 'CO', 'ME', 'ML', 'OT', 'TH'],
+}
+
+/** arXiv's archives. */
+export const ARXIV_ARCHIVES = Object.keys(ARXIV_TAXONOMY)
 
 export const ARXIV_QUERY_FIELDS = ['ti', 'au', 'abs', 'co', 'jr', 'cat', 'rn', 'id', 'all'] as const
 
 export const MAX_QUERY_LENGTH = 500
 
-const ARCHIVES = new Set<string>(ARXIV_ARCHIVES)
 const FIELDS = new Set<string>(ARXIV_QUERY_FIELDS)
 const OPERATORS = new Set(['AND', 'OR', 'ANDNOT'])
 const CATEGORY = /^([a-z-]+)(?:\.([A-Za-z][A-Za-z-]*))?$/
@@ -63,16 +90,29 @@ export function validArxivQuery(input: string): string {
     )
   }
   const category = categoryOf(query)
-  if (category) {
-    if (!ARCHIVES.has(category.archive)) {
-      throw invalid(
-        `"${category.archive}" is not an arXiv archive; use one of ${ARXIV_ARCHIVES.join(', ')} (for example cs.LG or math.AP).`,
-      )
-    }
-    return query
-  }
+  if (category) return knownCategory(category.archive, category.category)
   checkQuery(query)
   return query
+}
+
+/** The category as arXiv spells it (cs.lg → cs.LG); refused with the archive's categories when arXiv has no such one. */
+function knownCategory(archive: string, category: string | null): string {
+  const categories = ARXIV_TAXONOMY[archive]
+  if (!categories) {
+    throw invalid(
+      `"${archive}" is not an arXiv archive; use one of ${ARXIV_ARCHIVES.join(', ')} (for example cs.LG or math.AP).`,
+    )
+  }
+  if (category === null) return archive
+  const known = categories.find((name) => name.toLowerCase() === category.toLowerCase())
+  if (!known) {
+    throw invalid(
+      categories.length === 0
+        ? `${archive} has no categories; follow ${archive} itself.`
+        : `${archive}.${category} is not an arXiv category; ${archive} has ${categories.map((name) => `${archive}.${name}`).join(', ')}.`,
+    )
+  }
+  return `${archive}.${known}`
 }
 
 function checkQuery(query: string): void {
@@ -124,23 +164,10 @@ const missingOperator = (token: string) =>
 export function searchQueryOf(query: string): string {
   const category = categoryOf(query)
   if (!category) return query
-  return category.category === null && !ARCHIVES_WITHOUT_CATEGORIES.has(category.archive)
+  return category.category === null && ARXIV_TAXONOMY[category.archive]?.length
     ? `cat:${category.archive}.*`
     : `cat:${query}`
 }
-
-/** Archives that are a category themselves (their papers carry cat:hep-th, not cat:hep-th.X). */
-const ARCHIVES_WITHOUT_CATEGORIES = new Set([
-  'gr-qc',
-  'hep-ex',
-  'hep-lat',
-  'hep-ph',
-  'hep-th',
-  'math-ph',
-  'nucl-ex',
-  'nucl-th',
-  'quant-ph',
-])
 
 /** How people call a subscription: "Hugging Face Daily Papers", "arXiv cs.LG", "arXiv au:hinton". */
 export function subscriptionLabel(kind: SubscriptionKind, query: string | null): string {
