@@ -32,6 +32,9 @@ describe('validArxivQuery', () => {
     expect(refusal(() => validArxivQuery('cz.LG'))).toMatch(
       /^"cz" is not an arXiv archive; use one of astro-ph, cond-mat, cs, .* \(for example cs\.LG or math\.AP\)\.$/,
     )
+    expect(refusal(() => validArxivQuery('transformers'))).toMatch(
+      /^"transformers" is not an arXiv archive; .* To search for the word, write all:transformers\.$/,
+    )
   })
 
   it('refuses a category its archive does not have, naming those it has', () => {

@@ -99,8 +99,9 @@ export function validArxivQuery(input: string): string {
 function knownCategory(archive: string, category: string | null): string {
   const categories = ARXIV_TAXONOMY[archive]
   if (!categories) {
+    const word = category === null ? ` To search for the word, write all:${archive}.` : ''
     throw invalid(
-      `"${archive}" is not an arXiv archive; use one of ${ARXIV_ARCHIVES.join(', ')} (for example cs.LG or math.AP).`,
+      `"${archive}" is not an arXiv archive; use one of ${ARXIV_ARCHIVES.join(', ')} (for example cs.LG or math.AP).${word}`,
     )
   }
   if (category === null) return archive
