@@ -124,8 +124,8 @@ export function createApi(
  * Passes what the library does on its own (not in answer to a call) on to the window: the
  * download queue's status, each PDF whose text extraction ended, so the reading pane shows
  * "text searchable" (or why not) without asking again and again, annotations placed on a
- * paper's new PDF, and what fetching subscriptions does (progress, each pass's report). The app (main/index.ts) and the e2e harness both call it. Returns the
- * function that stops it.
+ * paper's new PDF, and what fetching subscriptions does (progress, each pass's report). The
+ * app (main/index.ts) and the e2e harness both call it. Returns the function that stops it.
  */
 export function forwardLibraryEvents(library: Library, emit: ApiDeps['emit']): () => void {
   const stops = [

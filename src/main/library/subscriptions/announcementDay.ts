@@ -3,8 +3,9 @@
  * submissions at 14:00 US Eastern time, Monday to Friday, and lists them as new on the next
  * weekday (https://info.arxiv.org/help/availability.html): sent on Monday at 13:59 Eastern,
  * listed on Tuesday; at 14:00, on Wednesday; from Thursday 14:00 to Friday 13:59, on Monday;
- * from Friday 14:00 to Monday 13:59, on Tuesday. Eastern time is UTC−5, or UTC−4 from the second Sunday of March at
- * 02:00 to the first Sunday of November at 02:00 (US daylight saving time since 2007).
+ * from Friday 14:00 to Monday 13:59, on Tuesday. Eastern time is UTC−5, or UTC−4 from the
+ * second Sunday of March at 02:00 to the first Sunday of November at 02:00 (US daylight saving
+ * time since 2007).
  * Holidays are not known here: a paper held over one is listed a day early.
  */
 
