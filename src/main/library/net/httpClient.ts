@@ -81,6 +81,8 @@ export interface GetOptions {
    * waited out: a fetch pass that the scheduler retries later waits minutes, not an hour.
    */
   maxRetryAfterMs?: number
+  /** Requests before a host that keeps answering 429/5xx is given up, for this call. */
+  maxAttempts?: number
 }
 
 /** A URL's validators, as its last answer that was kept gave them. */
@@ -344,7 +346,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           now() + asked,
         )
       }
-      if (failures >= maxAttempts) {
+      if (failures >= call.maxAttempts) {
         throw new HttpFailure(
           'busy',
           `${host} answered ${statusLine(status)} ${failures} times in a row; try again later.`,
@@ -368,6 +370,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         timeoutMs: asked.timeoutMs ?? options.timeoutMs ?? DEFAULTS.timeoutMs,
         bodyTimeMs: asked.bodyTimeMs ?? options.bodyTimeMs ?? DEFAULTS.bodyTimeMs,
         maxRetryAfterMs: asked.maxRetryAfterMs ?? maxRetryAfterMs,
+        maxAttempts: asked.maxAttempts ?? maxAttempts,
       }
       return inTurn(state, () => attempt(url, state, parsed.host, call))
     },

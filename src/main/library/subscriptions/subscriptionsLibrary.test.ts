@@ -171,7 +171,7 @@ describe('library.subscriptions.fetch: a pass', () => {
     [
       'a 503 after the retries',
       { kind: 'status', status: 503, times: Infinity },
-      /answered 503 Service Unavailable 4 times in a row; try again later\.$/,
+      /answered 503 Service Unavailable 2 times in a row; try again later\.$/,
     ],
   ]
   for (const [what, answer, sentence] of hfWrongAnswers) {

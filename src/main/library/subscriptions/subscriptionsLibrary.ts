@@ -27,6 +27,8 @@ const HOUR_MS = 3_600_000
  * now, and the scheduler comes back when it asked (the CLI's fetch never sits silent for long).
  */
 const MAX_RETRY_AFTER_WAIT_MS = 2 * 60_000
+/** A busy host (429/5xx) is asked once more, then the scheduler's back-off takes over. */
+const MAX_ATTEMPTS = 2
 
 export interface SubscriptionsDeps {
   db: Db
@@ -113,6 +115,7 @@ export function createSubscriptionsLibrary(deps: SubscriptionsDeps) {
           conditional: true,
           maxBytes: MAX_DIGEST_FILE_BYTES,
           maxRetryAfterMs: MAX_RETRY_AFTER_WAIT_MS,
+          maxAttempts: MAX_ATTEMPTS,
         })
       },
       importAnswer: (source, what) => {
