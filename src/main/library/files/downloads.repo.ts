@@ -1,4 +1,5 @@
 import type { Db } from '../db/openLibrary'
+import { createSettingsRepo } from '../repos/settings.repo'
 
 /** A paper as the download queue sees it. */
 export interface DownloadCandidateRow {
@@ -78,12 +79,7 @@ export function createDownloadsRepo(db: Db) {
     SELECT d.paper_id, p.title, coalesce(d.problem, '') AS problem
     FROM pdf_downloads d JOIN papers p ON p.id = d.paper_id
     WHERE d.state = 'failed' ORDER BY d.updated_at, d.id`)
-  const getSetting = db
-    .prepare<[string], string>('SELECT value FROM settings WHERE key = ?')
-    .pluck()
-  const setSetting = db.prepare<[string, string], never>(`
-    INSERT INTO settings (key, value) VALUES (?, ?)
-    ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+  const settings = createSettingsRepo(db)
 
   return {
     candidate: (paperId: number): DownloadCandidateRow | undefined => candidate.get(paperId),
@@ -121,8 +117,8 @@ export function createDownloadsRepo(db: Db) {
     /** The papers waiting, in the order they will be downloaded. */
     waiting: (): WaitingDownloadRow[] => waiting.all(),
     failed: (): FailedDownloadRow[] => failed.all(),
-    paused: (): boolean => getSetting.get(PAUSED_KEY) === 'true',
-    setPaused: (paused: boolean) => setSetting.run(PAUSED_KEY, String(paused)),
+    paused: (): boolean => settings.get(PAUSED_KEY) === 'true',
+    setPaused: (paused: boolean) => settings.set(PAUSED_KEY, String(paused)),
   }
 }
 

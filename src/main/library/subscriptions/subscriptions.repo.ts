@@ -1,5 +1,6 @@
 import type { SubscriptionKind } from '../../../shared/models'
 import type { Db } from '../db/openLibrary'
+import { createSettingsRepo } from '../repos/settings.repo'
 
 export interface SubscriptionRow {
   id: number
@@ -40,12 +41,7 @@ export function createSubscriptionsRepo(db: Db) {
   const setNextAttempt = db.prepare<[number | null, number], never>(
     'UPDATE subscriptions SET next_attempt_at = ? WHERE id = ?',
   )
-  const getSetting = db
-    .prepare<[string], string>('SELECT value FROM settings WHERE key = ?')
-    .pluck()
-  const setSetting = db.prepare<[string, string], never>(`
-    INSERT INTO settings (key, value) VALUES (?, ?)
-    ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+  const settings = createSettingsRepo(db)
 
   return {
     list: (): SubscriptionRow[] => list.all(),
@@ -66,10 +62,10 @@ export function createSubscriptionsRepo(db: Db) {
     setNextAttempt: (id: number, at: number | null) => setNextAttempt.run(at, id),
     /** Hours between two passes, or null when never set. */
     intervalHours: (): number | null => {
-      const value = getSetting.get(INTERVAL_KEY)
+      const value = settings.get(INTERVAL_KEY)
       return value === undefined ? null : Number(value)
     },
-    setIntervalHours: (hours: number) => setSetting.run(INTERVAL_KEY, String(hours)),
+    setIntervalHours: (hours: number) => settings.set(INTERVAL_KEY, String(hours)),
   }
 }
 
