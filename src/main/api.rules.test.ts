@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import type { IpcEvents } from '../shared/ipc'
 import type { RuleEffects } from '../shared/models'
-import { createApi } from './api'
-import { dispatch } from './ipc/dispatch'
-import { openLibrary } from './library/library'
-import { SEED_DIGEST, useTempDir } from './library/testing/tempDirs'
+import { useTempDir } from './library/testing/tempDirs'
+import { seededApi } from './testing/seededApi'
 
 const tempDir = useTempDir()
 
-/** The handler table over the seed's library (its papers taken as just fetched), with events. */
+/** The handler table over the seed's library (its papers taken as just fetched) and a saved search. */
 async function rulesApi() {
-  const library = openLibrary(tempDir())
-  await library.importFiles([SEED_DIGEST])
-  const events: Array<IpcEvents['library:changed']['reason']> = []
-  const api = createApi(library, {
-    emit: (event, payload) => {
-      if (event === 'library:changed') events.push((payload as IpcEvents['library:changed']).reason)
-    },
-    openExternal: async () => {},
-    flushed: () => {},
-  })
-  const call = (channel: string, request: unknown) => dispatch(api, channel, request)
+  const { library, events, call } = await seededApi(tempDir())
   await call('searches:save', { name: 'Serving', query: 'serving' })
   const searchId = library.listSavedSearches()[0]!.id
   return { library, events, call, searchId }

@@ -5,33 +5,15 @@ import type { IpcEvents } from '../shared/ipc'
 import { createApi, forwardLibraryEvents } from './api'
 import { dispatch } from './ipc/dispatch'
 import { linesPdf } from './library/files/testPdfs'
+import { seededApi } from './testing/seededApi'
 import { openLibrary } from './library/library'
 import { SEED_DIGEST, useTempDir } from './library/testing/tempDirs'
 
 const tempDir = useTempDir()
 
-/** The handler table over a seeded library, with the events it pushed. */
-async function seededApi() {
-  const library = openLibrary(tempDir())
-  await library.importFiles([SEED_DIGEST])
-  const events: Array<IpcEvents['library:changed']['reason']> = []
-  const api = createApi(library, {
-    emit: (event, payload) => {
-      if (event === 'library:changed') events.push((payload as IpcEvents['library:changed']).reason)
-    },
-    openExternal: async () => {},
-    flushed: () => {},
-  })
-  return {
-    library,
-    events,
-    call: (channel: string, request: unknown) => dispatch(api, channel, request),
-  }
-}
-
 describe('handlers for triage, highlights, tags and stats', () => {
   it('sets statuses in bulk and undoes them', async () => {
-    const { library, events, call } = await seededApi()
+    const { library, events, call } = await seededApi(tempDir())
     const changes = [
       { id: 1, status: 'read' },
       { id: 2, status: 'to-read' },
@@ -53,7 +35,7 @@ describe('handlers for triage, highlights, tags and stats', () => {
   })
 
   it('refuses malformed status changes and unknown papers, changing nothing', async () => {
-    const { library, call } = await seededApi()
+    const { library, call } = await seededApi(tempDir())
     expect(await call('papers:setStatuses', { changes: [] })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_REQUEST' },
@@ -76,7 +58,7 @@ describe('handlers for triage, highlights, tags and stats', () => {
   })
 
   it('creates, updates and deletes highlights', async () => {
-    const { events, call } = await seededApi()
+    const { events, call } = await seededApi(tempDir())
     const created = await call('highlights:create', {
       paperId: 1,
       start: 4,
@@ -115,7 +97,7 @@ describe('handlers for triage, highlights, tags and stats', () => {
   })
 
   it('renames and deletes tags, answering the new counts', async () => {
-    const { library, events, call } = await seededApi()
+    const { library, events, call } = await seededApi(tempDir())
     library.addTags(1, ['gpu'])
     expect(await call('tags:rename', { from: 'gpu', to: 'GPU' })).toEqual({
       ok: true,
@@ -127,7 +109,7 @@ describe('handlers for triage, highlights, tags and stats', () => {
   })
 
   it('answers reading stats for offsets of real time zones only', async () => {
-    const { call } = await seededApi()
+    const { call } = await seededApi(tempDir())
     expect(await call('stats:get', { utcOffsetMinutes: 330 })).toMatchObject({
       ok: true,
       value: { readCount: 0, backlog: [{ paperCount: 38, newCount: 38 }] },
@@ -143,7 +125,7 @@ describe('handlers for triage, highlights, tags and stats', () => {
 
 describe('handlers for search, related papers and saved searches', () => {
   it('lists a view without text, searches it with text, and names a query problem', async () => {
-    const { call } = await seededApi()
+    const { call } = await seededApi(tempDir())
     const all = (await call('papers:list', { view: { kind: 'inbox' }, text: '  ' })) as {
       value: { ids: number[]; newIds: number[]; firstPage: Array<{ id: number }> }
     }
@@ -170,7 +152,7 @@ describe('handlers for search, related papers and saved searches', () => {
   })
 
   it('answers related papers, and NOT_FOUND for an unknown paper', async () => {
-    const { call } = await seededApi()
+    const { call } = await seededApi(tempDir())
     const related = (await call('papers:related', { id: 1 })) as { value: Array<{ id: number }> }
     expect(related.value.length).toBeGreaterThan(0)
     expect(related.value.map((p) => p.id)).not.toContain(1)
@@ -181,7 +163,7 @@ describe('handlers for search, related papers and saved searches', () => {
   })
 
   it('saves, lists and deletes saved searches; refuses an empty or long name', async () => {
-    const { call } = await seededApi()
+    const { call } = await seededApi(tempDir())
     const saved = await call('searches:save', { name: ' Serving ', query: 'serving -survey' })
     expect(saved).toMatchObject({
       ok: true,
@@ -207,7 +189,7 @@ describe('handlers for search, related papers and saved searches', () => {
 
 describe('events the library pushes on its own', () => {
   it("tells the window when a PDF's text is done, once it is stored, until stopped", async () => {
-    const { library, events, call } = await seededApi()
+    const { library, events, call } = await seededApi(tempDir())
     const pushed: string[] = []
     const stop = forwardLibraryEvents(library, (event, payload) => {
       if (event === 'files:textDone') {
