@@ -7,6 +7,8 @@ import type {
   SearchRule,
   SubscriptionKind,
   SubscriptionsStatus,
+  SyncStatus,
+  NoteConflict,
   ReaderZoom,
   HighlightColor,
   Highlight,
@@ -80,6 +82,25 @@ export interface IpcContract {
    * Progress comes as subscriptions:changed, the result as subscriptions:fetched.
    */
   'subscriptions:fetchNow': { request: { ids?: number[] }; response: SubscriptionsStatus }
+  'sync:status': { request: Record<string, never>; response: SyncStatus }
+  /**
+   * Syncs this library through `folder` as a device named `deviceName` (the first time: writes
+   * its state there); refused with the reason for the library's own folder or an unusable one.
+   */
+  'sync:setup': { request: { folder: string; deviceName: string }; response: SyncStatus }
+  /** Renames this device in the folder. */
+  'sync:rename': { request: { deviceName: string }; response: SyncStatus }
+  /** Stops syncing (nothing is deleted, here or in the folder). */
+  'sync:stop': { request: Record<string, never>; response: SyncStatus }
+  /** Starts a pass now unless one is running; answers at once (sync:changed follows). */
+  'sync:now': { request: Record<string, never>; response: SyncStatus }
+  /** Largest attached PDF copied into the folder, in bytes. */
+  'sync:setFileSizeLimit': { request: { bytes: number }; response: SyncStatus }
+  /** Asks for a folder (a folder dialog in the app); null when the person cancels. */
+  'sync:chooseFolder': { request: Record<string, never>; response: { folder: string | null } }
+  'sync:conflicts': { request: Record<string, never>; response: NoteConflict[] }
+  /** Saves the note as resolved: its text replaces both versions on every device. */
+  'sync:resolveConflict': { request: { paperId: number; body: string }; response: PaperDetail }
   /** Takes back what one fetch's rules did: statuses back (recorded), tags off, downloads out. */
   'rules:undo': { request: { effects: RuleEffects }; response: null }
   'papers:get': { request: { id: number }; response: PaperDetail }
@@ -191,6 +212,15 @@ const CHANNEL_SET: Record<Channel, true> = {
   'subscriptions:setInterval': true,
   'subscriptions:fetchNow': true,
   'rules:undo': true,
+  'sync:status': true,
+  'sync:setup': true,
+  'sync:rename': true,
+  'sync:stop': true,
+  'sync:now': true,
+  'sync:setFileSizeLimit': true,
+  'sync:chooseFolder': true,
+  'sync:conflicts': true,
+  'sync:resolveConflict': true,
   'papers:get': true,
   'papers:setStatuses': true,
   'highlights:create': true,
@@ -243,7 +273,9 @@ export interface IpcEvents {
    * Something in the library changed (import, status, note, tags, highlights, a PDF attached or
    * removed): views refresh.
    */
-  'library:changed': { reason: 'import' | 'status' | 'note' | 'tags' | 'highlight' | 'files' }
+  'library:changed': {
+    reason: 'import' | 'status' | 'note' | 'tags' | 'highlight' | 'files' | 'sync'
+  }
   /**
    * A PDF's text extraction ended: its text is searchable ('done') or not ('failed', with why on
    * the file). The reading pane shows the paper's files again, instead of asking until it knows.
@@ -253,6 +285,8 @@ export interface IpcEvents {
   'subscriptions:changed': SubscriptionsStatus
   /** A fetch pass ended: what each subscription brought and what the rules did. */
   'subscriptions:fetched': FetchReport
+  /** Sync moved on: a pass started or ended, the folder or a device changed. */
+  'sync:changed': SyncStatus
   /** The download queue moved on (a paper started, finished or failed; paused; offline). */
   'downloads:changed': DownloadStatus
   'digests:importProgress': { done: number; total: number; file: string }
@@ -274,6 +308,8 @@ export type AppCommand =
   | 'exportAnnotatedPdf'
   | 'showSubscriptions'
   | 'fetchNow'
+  | 'showSyncSettings'
+  | 'showConflicts'
 
 export type EventName = keyof IpcEvents
 const EVENT_SET: Record<EventName, true> = {
@@ -282,6 +318,7 @@ const EVENT_SET: Record<EventName, true> = {
   'downloads:changed': true,
   'subscriptions:changed': true,
   'subscriptions:fetched': true,
+  'sync:changed': true,
   'files:textDone': true,
   'digests:imported': true,
   'app:command': true,

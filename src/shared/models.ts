@@ -409,6 +409,71 @@ export interface FetchReport {
   rules: RuleEffects
 }
 
+/** A device that syncs this library through the folder (this one included). */
+export interface SyncDevice {
+  id: string
+  name: string
+  thisDevice: boolean
+  /** When it last wrote to the folder (its own word; null when it has not said). */
+  lastPassAt: number | null
+  /** How far its clock runs ahead of this machine's when that is more than a minute, else null. */
+  clockAheadMs: number | null
+}
+
+/** What the window shows of sync: the folder, this device, the others, what the last pass saw. */
+export interface SyncStatus {
+  /** False until a folder is chosen (Settings › Sync or `margin sync --folder`). */
+  configured: boolean
+  folder: string | null
+  deviceId: string | null
+  deviceName: string | null
+  /** A pass is running now. */
+  syncing: boolean
+  lastSyncAt: number | null
+  devices: SyncDevice[]
+  /** Papers whose note holds both texts of edits that overlapped, until resolved. */
+  conflicts: number
+  /** Local changes not yet written to the folder. */
+  pending: number
+  /** Attached PDFs another device announced that have not arrived yet. */
+  filesWaiting: number
+  /** Largest attached PDF copied into the folder, in bytes (a setting). */
+  fileSizeLimit: number
+  /**
+   * What the last pass saw that a person should know, each a sentence: lines skipped as damaged,
+   * conflict copies and placeholders left unread, a clock far ahead, an emptied folder.
+   */
+  notices: string[]
+  /** Why the last pass failed (the folder unreachable, …), a sentence; null when it did not. */
+  problem: string | null
+  /** The folder is not inside a known sync engine's folder (a sentence), else null. */
+  folderWarning: string | null
+}
+
+/** What one sync pass did. */
+export interface SyncPassReport {
+  /** Operations this device wrote to the folder. */
+  wrote: number
+  /** Operations of other devices applied here. */
+  applied: number
+  /** Lines of other devices skipped as damaged or invalid. */
+  skipped: number
+  papersAdded: number
+  /** Notes merged from edits made on two devices; conflicts among them. */
+  notesMerged: number
+  conflicts: number
+  filesFetched: number
+  notices: string[]
+}
+
+/** A paper whose note holds the texts of two overlapping edits between markers. */
+export interface NoteConflict {
+  paperId: number
+  title: string
+  /** When this device first saw the conflict. */
+  since: number
+}
+
 export type StatusCounts = Record<ReadingStatus, number>
 
 export interface TagCount {

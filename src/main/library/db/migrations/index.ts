@@ -10,6 +10,7 @@ import { migration0008SortIndexes } from './0008-sort-indexes'
 import { migration0009PdfFiles } from './0009-pdf-files'
 import { migration0010PdfAnnotations } from './0010-pdf-annotations'
 import { migration0011Subscriptions } from './0011-subscriptions'
+import { migration0012Sync } from './0012-sync'
 
 /** Forward-only: migration N (1-based) brings a library from user_version N-1 to N. Never edit a shipped one. */
 export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
@@ -24,6 +25,7 @@ export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   migration0009PdfFiles,
   migration0010PdfAnnotations,
   migration0011Subscriptions,
+  migration0012Sync,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
