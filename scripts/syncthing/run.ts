@@ -1,0 +1,71 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+
+/**
+ * `npm run test:syncthing`: runs syncthingTest.ts inside new network and PID namespaces
+ * (`unshare --net --pid --fork --kill-child --mount-proc`) with only loopback up. The network
+ * namespace makes "Syncthing only ever talks to 127.0.0.1" hold by construction; the PID
+ * namespace means that whatever happens to the test (even a SIGKILL), the kernel kills every
+ * process left inside when it ends, so no Syncthing daemon outlives a run.
+ * Extra arguments go to the test.
+ */
+
+const TEST = join(__dirname, 'syncthingTest.ts')
+
+function missing(command: string, args: string[]): boolean {
+  const probe = spawnSync(command, args, { stdio: 'ignore' })
+  return probe.error !== undefined
+}
+
+function main(): void {
+  if (missing('syncthing', ['--version'])) {
+    fail(
+      "Syncthing is not installed: install Debian's package (apt-get install syncthing), as .ci/run does.",
+    )
+  }
+  if (missing('ip', ['-V'])) {
+    fail(
+      "The ip command is missing: install Debian's iproute2 (apt-get install iproute2), as .ci/run does.",
+    )
+  }
+  if (missing('unshare', ['--version'])) {
+    fail("The unshare command is missing: install Debian's util-linux.")
+  }
+  const namespaceArgs = ['--net', '--pid', '--fork', '--kill-child', '--mount-proc']
+  const probe = spawnSync('unshare', [...namespaceArgs, 'true'], { encoding: 'utf8' })
+  if (probe.status !== 0) {
+    fail(
+      `This user may not create network namespaces (unshare -n: ${(probe.stderr || '').trim() || `exit ${probe.status}`}), which the Syncthing test needs so the daemons see only loopback: run it as root, as CI does.`,
+    )
+  }
+  const child = spawn(
+    'unshare',
+    [
+      ...namespaceArgs,
+      'sh',
+      '-c',
+      'ip link set lo up && "$0" "$@"',
+      process.execPath,
+      '--import',
+      'tsx',
+      TEST,
+      ...process.argv.slice(2),
+    ],
+    { stdio: 'inherit' },
+  )
+  // Passing a Ctrl-C on: unshare --kill-child SIGKILLs the namespace's first process when
+  // unshare itself goes, and the kernel then kills everything else inside.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => child.kill(signal))
+  }
+  child.on('exit', (code, signal) => {
+    process.exitCode = code ?? (signal ? 1 : 0)
+  })
+}
+
+function fail(sentence: string): never {
+  console.error(`test:syncthing: ${sentence}`)
+  process.exit(1)
+}
+
+main()
