@@ -89,6 +89,23 @@ it('shows the subscriptions and fetches now from File, in the window (Shift+F, S
   expect(options.sendCommand.mock.calls).toEqual([['showSubscriptions'], ['fetchNow']])
 })
 
+it('opens Settings (Ctrl/Cmd+,) and the sync conflicts (Shift+C) from File, in the window', () => {
+  const { options, template } = menu()
+  const file = template.find((entry) => entry.label === '&File')!
+  const settings = item(template, 'Settings…')
+  const conflicts = item(template, 'Sync Conflicts…')
+  expect(file.submenu as MenuItemConstructorOptions[]).toEqual(
+    expect.arrayContaining([settings, conflicts]),
+  )
+  // A modifier key: registered, so it works while typing in a field too.
+  expect(settings.accelerator).toBe('CmdOrCtrl+,')
+  expect(settings.registerAccelerator).not.toBe(false)
+  expect(conflicts).toMatchObject({ accelerator: 'Shift+C', registerAccelerator: false })
+  click(settings)
+  click(conflicts)
+  expect(options.sendCommand.mock.calls).toEqual([['showSyncSettings'], ['showConflicts']])
+})
+
 it('backs up and restores the library from File', () => {
   const { options, template } = menu()
   click(item(template, 'Back Up Library…'))

@@ -70,6 +70,19 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
           click: () => sendCommand('fetchNow'),
         },
         separator,
+        {
+          // The window shows them: it holds sync's state, as it comes.
+          label: 'Settings…',
+          accelerator: 'CmdOrCtrl+,',
+          click: () => sendCommand('showSyncSettings'),
+        },
+        {
+          label: 'Sync Conflicts…',
+          accelerator: 'Shift+C',
+          registerAccelerator: false,
+          click: () => sendCommand('showConflicts'),
+        },
+        separator,
         { label: 'Back Up Library…', click: backUp },
         { label: 'Restore from Backup…', click: restore },
         separator,

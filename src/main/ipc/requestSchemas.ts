@@ -73,6 +73,21 @@ const annotationFields = {
   suffix: context,
 }
 
+/** A sync folder's path, as typed or picked, kept as given (the library says when it is unusable). */
+const syncFolder = z
+  .string()
+  .max(4096, 'a folder path is at most 4096 characters')
+  .refine((path) => path.trim() !== '', 'choose the sync folder')
+  .refine((path) => !path.includes('\0'), 'a folder path cannot hold a NUL character')
+const deviceName = z
+  .string()
+  .trim()
+  .min(1, 'give this device a name')
+  .max(100, 'a device name is at most 100 characters')
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'a device name is one line of text')
+const MIB = 1024 * 1024
+
 /** Papers one request may queue: a whole library. */
 const MAX_QUEUED = 200_000
 
@@ -220,6 +235,23 @@ export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
     .object({ hours: z.number().int().min(MIN_INTERVAL_HOURS).max(MAX_INTERVAL_HOURS) })
     .strict(),
   'subscriptions:fetchNow': z.object({ ids: z.array(id).min(1).max(10_000).optional() }).strict(),
+  'sync:status': empty,
+  'sync:setup': z.object({ folder: syncFolder, deviceName }).strict(),
+  'sync:rename': z.object({ deviceName }).strict(),
+  'sync:stop': empty,
+  'sync:now': empty,
+  'sync:setFileSizeLimit': z
+    .object({
+      bytes: z
+        .number()
+        .int()
+        .min(MIB, 'the size limit is at least 1 MB')
+        .max(2 * 1024 * MIB, 'the size limit is at most 2 GB'),
+    })
+    .strict(),
+  'sync:chooseFolder': empty,
+  'sync:conflicts': empty,
+  'sync:resolveConflict': z.object({ paperId: id, body: z.string().max(MAX_NOTE_CHARS) }).strict(),
   'library:counts': empty,
   'library:warnings': empty,
   'app:openExternal': z.object({ url: z.string().max(10_000) }).strict(),
