@@ -13,6 +13,7 @@ import { createPdfsSlice, type PdfsSlice } from './pdfs.slice'
 import { createUndoSlice, type UndoSlice } from './undo.slice'
 import { createAnnotationsSlice, type AnnotationsSlice } from './annotations.slice'
 import { createSubscriptionsSlice, type SubscriptionsSlice } from './subscriptions.slice'
+import { createSyncSlice, type SyncSlice } from './sync.slice'
 
 export type Store = LibrarySlice &
   PaperSlice &
@@ -27,7 +28,8 @@ export type Store = LibrarySlice &
   PdfsSlice &
   UndoSlice &
   AnnotationsSlice &
-  SubscriptionsSlice
+  SubscriptionsSlice &
+  SyncSlice
 
 export const useStore = create<Store>()((...args) => ({
   ...createLibrarySlice(...args),
@@ -44,4 +46,5 @@ export const useStore = create<Store>()((...args) => ({
   ...createUndoSlice(...args),
   ...createAnnotationsSlice(...args),
   ...createSubscriptionsSlice(...args),
+  ...createSyncSlice(...args),
 }))
