@@ -3,7 +3,13 @@ import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { formatHlc } from '../hlc'
-import { SYNC_FORMAT_VERSION, SYNC_LIMITS, type AcksFile, type DeviceFile } from '../ops'
+import {
+  SYNC_FORMAT_VERSION,
+  SYNC_LIMITS,
+  type AcksFile,
+  type DeviceFile,
+  type SnapshotHeader,
+} from '../ops'
 import { createDeviceWriter } from './deviceWriter'
 import { createFolderReader } from './folderReader'
 import { deviceDir, filesDir, opsDir, parseSegmentName, snapshotName } from './layout'
@@ -38,8 +44,8 @@ const acksFile = (overrides: Partial<AcksFile> = {}): AcksFile => ({
   ...overrides,
 })
 
-const header = (covers: number) => ({
-  format: 'margin-sync-snapshot' as const,
+const header = (covers: number): SnapshotHeader => ({
+  format: 'margin-sync-snapshot',
   v: SYNC_FORMAT_VERSION,
   dev: DEVICE_A,
   covers: { [DEVICE_A]: covers, [DEVICE_B]: 7 },
