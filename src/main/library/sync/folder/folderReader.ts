@@ -235,7 +235,6 @@ export function createFolderReader(
       tally = new Map()
       readerProblems = []
       newer = []
-      if (!rootsAreFolders()) return []
       scan(margin, (name) => {
         const version = /^v(\d{1,6})$/.exec(name)
         if (!version) return false
@@ -243,6 +242,7 @@ export function createFolderReader(
         return true
       })
       newer.sort((a, b) => a - b)
+      if (!rootsAreFolders()) return []
       scan(root, (name) => name === DEVICES_DIR)
       const listed: DeviceListing[] = []
       for (const id of deviceIds()) {
