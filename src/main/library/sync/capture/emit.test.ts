@@ -3,7 +3,7 @@ import { openLibrary, type Library } from '../../library'
 import { libraryWithPdf, newAnnotation, pdfOfPages } from '../../testing/annotatedPaper'
 import { SEED_DIGEST, useTempDir, writeFile } from '../../testing/tempDirs'
 import type { SyncContext } from '../contracts'
-import { opLineSchema, type OpLine, type OpOf } from '../ops'
+import { opLineSchema, SYNC_LIMITS, type OpLine, type OpOf } from '../ops'
 import { emitPending } from './emit'
 import { createSyncState } from './syncState'
 import { setUpSync, syncContext, TEST_DEVICE } from './syncTesting'
@@ -225,6 +225,36 @@ describe('emitPending', () => {
     expect(op!.parents).toEqual([`${TEST_DEVICE}:n3`, 'otherdevice00001:8'])
   })
 
+  it('a note keeps its newest versions, not every edit ever made', async () => {
+    const { library, ctx } = await syncedLibrary()
+    for (let i = 1; i <= SYNC_LIMITS.noteVersions + 5; i++) {
+      library.saveNote(4, `Edit ${i}.`)
+      emit(ctx)
+    }
+    const kept = library.db
+      .prepare<[], string>('SELECT body FROM sync_note_versions WHERE paper_id = 4 ORDER BY hlc')
+      .pluck()
+      .all()
+    expect(kept).toHaveLength(SYNC_LIMITS.noteVersions)
+    expect(kept.at(-1)).toBe(`Edit ${SYNC_LIMITS.noteVersions + 5}.`)
+  })
+
+  it('a note edited out of its conflict markers is no longer a conflict; one with markers is', async () => {
+    const { library, ctx } = await syncedLibrary()
+    library.db.prepare('INSERT INTO sync_note_conflicts (paper_id, since) VALUES (1, 5)').run()
+    library.saveNote(1, 'Both texts, merged by hand.')
+    emit(ctx)
+    expect(library.db.prepare('SELECT count(*) FROM sync_note_conflicts').pluck().get()).toBe(0)
+    library.saveNote(
+      2,
+      '<<<<<<< edit of 2025-08-06 09:00 UTC\nMine\n=======\nTheirs\n>>>>>>> edit of 2025-08-06 09:01 UTC',
+    )
+    emit(ctx)
+    expect(library.db.prepare('SELECT paper_id FROM sync_note_conflicts').pluck().all()).toEqual([
+      2,
+    ])
+  })
+
   it('highlights: every field when new, then only what changed, under the gid of the operation that made it', async () => {
     const { library, ctx } = await syncedLibrary()
     library.createHighlight({ paperId: 2, start: 4, end: 20, color: 'yellow', comment: 'why' })
@@ -356,6 +386,26 @@ describe('emitPending', () => {
     const [fresh] = only(emit(ctx), 'record')
     expect(fresh!.id).not.toBe(made[0]!.id)
     expect(fresh!.fields).toMatchObject({ name: 'Dense', deleted: false })
+  })
+
+  it('a row that took a deleted one’s id before the pass: that record’s tombstone, then a new one', async () => {
+    const { library, ctx } = await syncedLibrary()
+    const [first] = library.saveSearch('Sparse', 'sparse')
+    const [made] = only(emit(ctx), 'record')
+    library.deleteSavedSearch(first!.id)
+    const [second] = library.saveSearch('Dense', 'dense')
+    expect(second!.id).toBe(first!.id)
+    const lines = only(emit(ctx), 'record')
+    expect(lines.map((op) => [op.id === made!.id, op.fields.deleted, op.fields.name])).toEqual([
+      [true, true, undefined],
+      [false, false, 'Dense'],
+    ])
+    expect(library.db.prepare('SELECT gid, local_id FROM sync_records ORDER BY gid').all()).toEqual(
+      [
+        { gid: made!.id, local_id: null },
+        { gid: lines[1]!.id, local_id: first!.id },
+      ].sort((a, b) => (a.gid < b.gid ? -1 : 1)),
+    )
   })
 
   it('a fetch state of a subscription is its own device’s: no operation', async () => {

@@ -4,14 +4,16 @@ import type { EmitPending, SyncContext } from '../contracts'
 import {
   opLineSchema,
   SYNC_FORMAT_VERSION,
+  SYNC_LIMITS,
   type OpBody,
   type OpLine,
   type PaperKey,
   type RecordType,
 } from '../ops'
-import { createNoteVersions, noteHeads, plainNoteText } from './noteVersions'
+import { hasConflictMarkers, materializeNote, prunableVersions } from '../apply/noteMerge'
+import { createNoteVersions } from './noteVersions'
 import { createPaperOpReader } from './paperOp'
-import { createRecordClocks } from './recordClocks'
+import { createRecordClocks, type StoredRecord } from './recordClocks'
 import { createRecordReader, sameValue } from './recordFields'
 import { createSyncState } from './syncState'
 
@@ -88,6 +90,12 @@ function statements(db: Db) {
       ON CONFLICT (paper_id, name_key) DO UPDATE SET
         name = excluded.name, present = excluded.present, hlc = excluded.hlc`),
     note: db.prepare<[number], string>('SELECT body FROM notes WHERE paper_id = ?').pluck(),
+    flagConflict: db.prepare<[number, number], never>(
+      'INSERT OR IGNORE INTO sync_note_conflicts (paper_id, since) VALUES (?, ?)',
+    ),
+    unflagConflict: db.prepare<[number], never>(
+      'DELETE FROM sync_note_conflicts WHERE paper_id = ?',
+    ),
   }
 }
 type Statements = ReturnType<typeof statements>
@@ -231,17 +239,25 @@ function emitIn(ctx: SyncContext, s: Statements): OpLine[] {
       if (!paper) return
       const body = s.note.get(paperId) ?? ''
       const versions = s.noteVersions.of(paperId)
-      if (plainNoteText(versions) === body) return
+      const { body: synced, heads } =
+        versions.length > 0 ? materializeNote(versions) : { body: '', heads: [] }
+      if (synced === body) return
       const id = nextId()
       const hlc = ctx.clock.tick()
-      const parents = noteHeads(versions)
-        .map((version) => version.gid)
-        .sort()
+      const parents = [...heads].sort()
       const made = emit(
         { kind: 'note', id, hlc, paper, parents, body },
         `The note of paper ${paperId}`,
       )
-      if (made) s.noteVersions.add({ gid: id, paperId, parents, body, hlc })
+      if (!made) return
+      const version = { gid: id, paperId, parents, body, hlc }
+      s.noteVersions.add(version)
+      for (const gid of prunableVersions([...versions, version], SYNC_LIMITS.noteVersions)) {
+        s.noteVersions.remove(gid)
+      }
+      // Conflicted while the text holds both sides of an edit (taking the markers out resolves it).
+      if (hasConflictMarkers(body)) s.flagConflict.run(paperId, ctx.now())
+      else s.unflagConflict.run(paperId)
     },
 
     highlight: (ref) => captureRecord('highlight', Number(ref)),
@@ -256,51 +272,52 @@ function emitIn(ctx: SyncContext, s: Statements): OpLine[] {
    */
   const captureRecord = (type: RecordType, localId: number) => {
     const current = s.records.one(type, localId)
-    let stored = s.recordClocks.byLocalId(type, localId)
+    const stored = s.recordClocks.byLocalId(type, localId)
     const what = `A ${type} (${localId})`
-    // A row that took the id of a deleted one (same id, made at another time) is a new record.
-    if (
-      current &&
-      stored?.fields.deleted === true &&
-      !sameValue(stored.fields.createdAt, current.fields.createdAt)
-    ) {
-      s.recordClocks.forgetLocalId(stored.gid)
-      stored = null
-    }
-    if (current && !stored) {
-      const id = nextId()
+    /** Says `fields` of a record sync knows, at a new clock. */
+    const change = (
+      record: StoredRecord,
+      fields: Record<string, unknown>,
+      paperId: number | null,
+    ) => {
       const hlc = ctx.clock.tick()
-      const paper = keyOf(current.paperId)
-      const made = emit({ kind: 'record', id, hlc, type, paper, fields: current.fields }, what)
-      if (made)
-        s.recordClocks.create({
-          gid: id,
-          type,
-          localId,
-          paperId: current.paperId,
-          fields: current.fields,
-          hlc,
-        })
-      return
+      const paper = keyOf(paperId)
+      const made = emit({ kind: 'record', id: record.gid, hlc, type, paper, fields }, what)
+      if (made) s.recordClocks.change(record, fields, hlc, paperId)
     }
-    if (!stored) return
-    let fields: Record<string, unknown>
-    if (current) {
-      fields = Object.fromEntries(
+    // A row made at another time than the record sync knows by its id took that id (the ids of
+    // deleted rows are used again): that record is gone, and this is a new one.
+    const replaced =
+      current !== null &&
+      stored !== null &&
+      !sameValue(stored.fields.createdAt, current.fields.createdAt)
+    if (stored && (!current || replaced)) {
+      if (stored.fields.deleted !== true) change(stored, { deleted: true }, stored.paperId)
+      if (replaced) s.recordClocks.forgetLocalId(stored.gid)
+    }
+    if (!current) return
+    if (stored && !replaced) {
+      const fields = Object.fromEntries(
         Object.entries(current.fields).filter(
           ([name, value]) => !sameValue(value, stored.fields[name]),
         ),
       )
-      if (Object.keys(fields).length === 0) return
-    } else {
-      if (stored.fields.deleted === true) return
-      fields = { deleted: true }
+      if (Object.keys(fields).length > 0) change(stored, fields, current.paperId)
+      return
     }
-    const paperId = current ? current.paperId : stored.paperId
-    const paper = keyOf(paperId)
+    const id = nextId()
     const hlc = ctx.clock.tick()
-    const made = emit({ kind: 'record', id: stored.gid, hlc, type, paper, fields }, what)
-    if (made) s.recordClocks.change(stored, fields, hlc, paperId)
+    const paper = keyOf(current.paperId)
+    const made = emit({ kind: 'record', id, hlc, type, paper, fields: current.fields }, what)
+    if (!made) return
+    s.recordClocks.create({
+      gid: id,
+      type,
+      localId,
+      paperId: current.paperId,
+      fields: current.fields,
+      hlc,
+    })
   }
 
   for (const { entity, ref } of pending) {
