@@ -28,11 +28,14 @@ export function hasConflictMarkers(text: string): boolean {
   return MARKER_LINE.test(text)
 }
 
-/** `YYYY-MM-DD HH:MM UTC` of a clock's wall time: what a marker says of the edit. */
-export function editTime(hlc: string): string {
-  const iso = new Date(hlcWall(hlc)).toISOString()
+/** `YYYY-MM-DD HH:MM UTC` of a time in milliseconds: what a marker says of an edit. */
+export function minuteOf(ms: number): string {
+  const iso = new Date(ms).toISOString()
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
 }
+
+/** `YYYY-MM-DD HH:MM UTC` of a clock's wall time. */
+export const editTime = (hlc: string): string => minuteOf(hlcWall(hlc))
 
 const byClock = (a: NoteVersion, b: NoteVersion): number =>
   a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.gid < b.gid ? -1 : a.gid > b.gid ? 1 : 0
