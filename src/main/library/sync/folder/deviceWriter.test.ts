@@ -227,6 +227,30 @@ describe('writeSnapshot', () => {
     expect(read.every((entry) => entry.ok)).toBe(true)
   })
 
+  it('lets the event loop turn while it writes, when asked to', async () => {
+    const writer = createDeviceWriter(folder, DEVICE_A)
+    let turns = 0
+    let turnsSeenByEntries = 0
+    const tick = () => {
+      turns += 1
+      if (turns < 1_000) setImmediate(tick)
+    }
+    setImmediate(tick)
+    function* entries() {
+      for (let seq = 1; seq <= 50; seq++) {
+        turnsSeenByEntries = turns
+        yield opBody(DEVICE_A, seq)
+      }
+    }
+    expect(await writer.writeSnapshotInTurns(header(50), entries(), 0)).toEqual({
+      name: snapshotName(50),
+      count: 50,
+    })
+    expect(turnsSeenByEntries).toBeGreaterThan(10)
+    const snapshot = readerOfB().readSnapshot(DEVICE_A)!
+    expect([...snapshot.entries()].filter((entry) => entry.ok)).toHaveLength(50)
+  })
+
   it('removes older own snapshots once the new one is in place', () => {
     const writer = createDeviceWriter(folder, DEVICE_A)
     writer.writeSnapshot(header(5), [opBody(DEVICE_A, 1)])

@@ -13,6 +13,7 @@ import {
 } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { MarginError } from '../../../../shared/errors'
 import { SHA256 } from '../../files/pdfStore'
 import {
@@ -69,6 +70,15 @@ export interface DeviceWriter {
    * place.
    */
   writeSnapshot(header: SnapshotHeader, entries: Iterable<object>): { name: string; count: number }
+  /**
+   * writeSnapshot letting the event loop turn every `sliceMs` (a 100,000-paper library takes
+   * seconds to dump); the entries must tolerate it (dumpState keeps no statement open).
+   */
+  writeSnapshotInTurns(
+    header: SnapshotHeader,
+    entries: Iterable<object>,
+    sliceMs?: number,
+  ): Promise<{ name: string; count: number }>
   /** Removes own segments wholly at or below `seq` (never one that holds a later operation). */
   removeSegmentsThrough(seq: number): string[]
   /**
@@ -147,6 +157,81 @@ export function createDeviceWriter(folder: string, deviceId: string): DeviceWrit
     }
   }
 
+  /**
+   * A snapshot being written: its header line first, entries as they come (in batches), then
+   * the end line, the file flushed and renamed into place, older own snapshots removed.
+   */
+  const openSnapshot = (header: SnapshotHeader) => {
+    const parsed = snapshotHeaderSchema.safeParse(header)
+    if (!parsed.success || header.dev !== deviceId) {
+      throw new Error(
+        `The snapshot header for ${deviceId} is not valid: ${problemOf(parsed, header.dev)}.`,
+      )
+    }
+    const seq = parsed.data.covers[deviceId] ?? 0
+    const name = snapshotName(seq)
+    ensure(dir)
+    const temp = join(dir, temporaryName(name))
+    let fd: number | null = null
+    try {
+      fd = openSync(temp, 'wx')
+    } catch (error) {
+      throw writeFailure(temp, error)
+    }
+    let batch: string[] = [encodeLine(parsed.data)]
+    let batchBytes = 0
+    let count = 0
+    const flush = () => {
+      writeAll(fd!, Buffer.from(batch.join('\n') + '\n'))
+      batch = []
+      batchBytes = 0
+    }
+    return {
+      add(entry: object): void {
+        const line = encodeLine(entry)
+        // UTF-8 takes at most 3 bytes per UTF-16 unit: only long lines need counting.
+        if (
+          line.length > SYNC_LIMITS.lineBytes / 3 &&
+          Buffer.byteLength(line) > SYNC_LIMITS.lineBytes
+        ) {
+          throw new Error(
+            `Entry ${count + 1} of the snapshot is longer than readers take (${SYNC_LIMITS.lineBytes} bytes)`,
+          )
+        }
+        batch.push(line)
+        batchBytes += line.length
+        count += 1
+        if (batchBytes >= WRITE_BATCH) flush()
+      },
+      finish(): { name: string; count: number } {
+        batch.push(encodeLine({ end: true, count }))
+        flush()
+        fsyncSync(fd!)
+        closeSync(fd!)
+        fd = null
+        renameSync(temp, join(dir, name))
+        syncDir(dir)
+        for (const older of ownSnapshots()) {
+          if (older.seq < seq) removeQuietly(join(dir, older.name))
+        }
+        syncDir(dir)
+        return { name, count }
+      },
+      /** Closes and removes the unfinished file; the error to throw. */
+      abort(error: unknown): MarginError {
+        if (fd !== null) {
+          try {
+            closeSync(fd)
+          } catch {
+            // closing a file that failed to write may fail too
+          }
+        }
+        removeQuietly(temp)
+        return writeFailure(join(dir, name), error)
+      },
+    }
+  }
+
   return {
     dir,
 
@@ -211,47 +296,30 @@ export function createDeviceWriter(folder: string, deviceId: string): DeviceWrit
     },
 
     writeSnapshot(header, entries) {
-      const parsed = snapshotHeaderSchema.safeParse(header)
-      if (!parsed.success || header.dev !== deviceId) {
-        throw new Error(
-          `The snapshot header for ${deviceId} is not valid: ${problemOf(parsed, header.dev)}.`,
-        )
+      const file = openSnapshot(header)
+      try {
+        for (const entry of entries) file.add(entry)
+        return file.finish()
+      } catch (error) {
+        throw file.abort(error)
       }
-      const seq = parsed.data.covers[deviceId] ?? 0
-      const name = snapshotName(seq)
-      ensure(dir)
-      let count = 0
-      writeAtomic(dir, name, (fd) => {
-        let batch: string[] = [encodeLine(parsed.data)]
-        let batchBytes = 0
-        const flush = () => {
-          writeAll(fd, Buffer.from(batch.join('\n') + '\n'))
-          batch = []
-          batchBytes = 0
-        }
+    },
+
+    async writeSnapshotInTurns(header, entries, sliceMs = 20) {
+      const file = openSnapshot(header)
+      try {
+        let sliceStarted = performance.now()
         for (const entry of entries) {
-          const line = encodeLine(entry)
-          if (
-            line.length > SYNC_LIMITS.lineBytes / 3 &&
-            Buffer.byteLength(line) > SYNC_LIMITS.lineBytes
-          ) {
-            throw new Error(
-              `Entry ${count + 1} of the snapshot is longer than readers take (${SYNC_LIMITS.lineBytes} bytes).`,
-            )
+          file.add(entry)
+          if (performance.now() - sliceStarted >= sliceMs) {
+            await nextTurn()
+            sliceStarted = performance.now()
           }
-          batch.push(line)
-          batchBytes += line.length
-          count += 1
-          if (batchBytes >= WRITE_BATCH) flush()
         }
-        batch.push(encodeLine({ end: true, count }))
-        flush()
-      })
-      for (const older of ownSnapshots()) {
-        if (older.seq < seq) removeQuietly(join(dir, older.name))
+        return file.finish()
+      } catch (error) {
+        throw file.abort(error)
       }
-      syncDir(dir)
-      return { name, count }
     },
 
     removeSegmentsThrough(seq) {
