@@ -52,6 +52,7 @@ import { createValidatorsRepo } from './net/validators.repo'
 import { createRules } from './subscriptions/rules'
 import { hfBaseUrl } from './subscriptions/hfDailyFetcher'
 import { createSubscriptionsLibrary } from './subscriptions/subscriptionsLibrary'
+import { createSyncLibrary } from './sync/syncLibrary'
 
 /** Rows of a list sent with its ids: more than a tall window shows. */
 const FIRST_PAGE_SIZE = 50
@@ -211,6 +212,24 @@ export function createLibrary(
     isKnown: (arxivId) => papers.findIdByArxivId(arxivId) !== null,
     applyRules: rules.apply,
   })
+  /** An empty (or all-white-space) note removes the note. */
+  const saveNote = (id: number, body: string): PaperDetail => {
+    db.transaction(() => {
+      requirePaper(id)
+      if (body.trim() === '') notes.remove(id)
+      else notes.save(id, body, now())
+    })()
+    return detail(id)
+  }
+  // Sync through a folder: passes only after setup (and start(), which the app calls).
+  const sync = createSyncLibrary({
+    db,
+    now,
+    libraryDir: dirname(db.name),
+    pdfs,
+    indexChanged: () => search.indexChanged(),
+    saveNote,
+  })
   /** Changes one paper's status and records it; the status before, or null when unchanged. */
   const changeStatus = (id: number, status: ReadingStatus, at: number): ReadingStatus | null => {
     const from = papers.statusOf(id)
@@ -369,14 +388,7 @@ export function createLibrary(
     },
 
     /** An empty (or all-white-space) note removes the note. */
-    saveNote: (id: number, body: string): PaperDetail => {
-      db.transaction(() => {
-        requirePaper(id)
-        if (body.trim() === '') notes.remove(id)
-        else notes.save(id, body, now())
-      })()
-      return detail(id)
-    },
+    saveNote,
 
     ...highlightActions,
 
@@ -399,7 +411,14 @@ export function createLibrary(
     /** Loads a Margin JSON export; this library must be empty. */
     importLibraryJson: (path: string) => indexed(loadLibraryJson(db, snapshots, path)),
 
+    /**
+     * Sync through a folder: status, setup, rename, stopSyncing, pass, passNow, conflicts,
+     * resolveConflict, setFileSizeLimit, start/stop (the app's watcher), onChange, onApplied.
+     */
+    sync,
+
     close: () => {
+      void sync.stop()
       void subscriptions.stop()
       void downloads.stop()
       placement.close()

@@ -1,11 +1,8 @@
 import { mkdirSync, realpathSync, statSync } from 'node:fs'
-import { isAbsolute, join, relative, resolve } from 'node:path'
+import { isAbsolute, relative, resolve } from 'node:path'
 import { MarginError } from '../../../shared/errors'
 import { cloudSyncService } from '../cloudSync'
-
-/** Where Margin's part of a sync folder lives (docs/sync-format.md). */
-export const SYNC_ROOT_PARTS = ['margin', 'v1'] as const
-export const syncRootOf = (folder: string): string => join(folder, ...SYNC_ROOT_PARTS)
+import { syncRoot } from './folder/layout'
 
 /** The real path of `path` (links resolved), or the path itself when it is not there. */
 function real(path: string): string {
@@ -65,7 +62,7 @@ export function checkSyncFolder(folder: string, libraryDir: string): string {
     )
   }
   try {
-    mkdirSync(syncRootOf(chosen), { recursive: true })
+    mkdirSync(syncRoot(chosen), { recursive: true })
   } catch (error) {
     throw new MarginError(
       'WRITE_FAILED',

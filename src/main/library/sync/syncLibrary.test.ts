@@ -1,0 +1,246 @@
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { SEED_DIGEST } from '../testing/tempDirs'
+import { EMPTIED_FOLDER_NOTICE } from './folderChecks'
+import { devicesDir } from './folder/layout'
+import { readingState, useSyncLibraries } from './testing/syncLibraries'
+import type { Library } from '../library'
+
+const setUp = useSyncLibraries()
+
+/** The seed imported in `library`, with statuses, tags and a note on a few papers. */
+async function seeded(library: Library) {
+  await library.importFiles([SEED_DIGEST], { year: 2024 })
+  const papers = library.listPapers()
+  library.setStatus(papers[0]!.id, 'reading')
+  library.setStatus(papers[0]!.id, 'read')
+  library.setStatus(papers[1]!.id, 'to-read')
+  library.addTags(papers[0]!.id, ['robotics', 'Favourite'])
+  library.addTags(papers[2]!.id, ['robotics'])
+  library.saveNote(papers[0]!.id, 'First line\nSecond line\nThird line\n')
+  return papers
+}
+
+const historyOf = (library: Library, title: string) => {
+  const paper = library.listPapers().find((p) => p.title === title)!
+  return library.getPaper(paper.id).statusHistory
+}
+
+describe('two libraries through one folder', () => {
+  it('the seed imported on one, with statuses, tags and a note, arrives whole on the other', async () => {
+    const sync = setUp()
+    const a = sync.library('a')
+    const b = sync.library('b')
+    const papers = await seeded(a)
+
+    await a.sync.setup(sync.folder, 'Laptop')
+    const joined = await b.sync.setup(sync.folder, 'Desktop')
+    expect(joined.problem).toBeNull()
+    expect(readingState(b)).toEqual(readingState(a))
+    expect(b.listPapers()).toHaveLength(38)
+    expect(historyOf(b, papers[0]!.title)).toEqual(historyOf(a, papers[0]!.title))
+    expect(b.listDigests().map((d) => [d.date, d.paperCount])).toEqual([['2024-08-06', 38]])
+
+    // A learns of B (and B wrote nothing new: nothing comes back to change).
+    const report = await a.sync.pass()
+    expect(report).toMatchObject({ applied: 0, skipped: 0, papersAdded: 0 })
+    expect(a.sync.status().devices.map((d) => [d.name, d.thisDevice])).toEqual([
+      ['Laptop', true],
+      ['Desktop', false],
+    ])
+  })
+})
+
+/** A and B set up on one folder with the seed (imported on A) on both. */
+async function twoSynced() {
+  const sync = setUp()
+  const a = sync.library('a')
+  const b = sync.library('b')
+  const papers = await seeded(a)
+  await a.sync.setup(sync.folder, 'Laptop')
+  await b.sync.setup(sync.folder, 'Desktop')
+  await a.sync.pass()
+  const idIn = (library: Library, title: string) =>
+    library.listPapers().find((p) => p.title === title)!.id
+  return { sync, a, b, papers, idIn }
+}
+
+describe('changes after joining', () => {
+  it('a change is applied on the other device after its segment arrives, both ways', async () => {
+    const { a, b, papers, idIn } = await twoSynced()
+    const title = papers[5]!.title
+    a.setStatus(idIn(a, title), 'reading')
+    b.addTags(idIn(b, papers[6]!.title), ['later'])
+
+    const wrote = await a.sync.pass()
+    expect(wrote.wrote).toBe(1)
+    const applied = await b.sync.pass()
+    expect(applied).toMatchObject({ wrote: 1, applied: 1, devicesApplied: 1, skipped: 0 })
+    expect(b.getPaper(idIn(b, title)).status).toBe('reading')
+    await a.sync.pass()
+    expect(a.getPaper(idIn(a, papers[6]!.title)).tags).toEqual(['later'])
+    expect(readingState(a)).toEqual(readingState(b))
+  })
+
+  it('edits of one note on both devices: different lines merge, the same line keeps both texts', async () => {
+    const { a, b, papers, idIn } = await twoSynced()
+    const title = papers[0]!.title
+    a.saveNote(idIn(a, title), 'First line, edited on the laptop\nSecond line\nThird line\n')
+    b.saveNote(idIn(b, title), 'First line\nSecond line\nThird line, edited on the desktop\n')
+    await a.sync.pass()
+    const merged = await b.sync.pass()
+    expect(merged.notesMerged).toBe(1)
+    await a.sync.pass()
+    const both =
+      'First line, edited on the laptop\nSecond line\nThird line, edited on the desktop\n'
+    expect(a.getPaper(idIn(a, title)).note).toBe(both)
+    expect(b.getPaper(idIn(b, title)).note).toBe(both)
+    expect(a.sync.conflicts()).toEqual([])
+
+    a.saveNote(idIn(a, title), both.replace('Second line', 'Second line, the laptop says'))
+    b.saveNote(idIn(b, title), both.replace('Second line', 'Second line, the desktop says'))
+    await a.sync.pass()
+    const clash = await b.sync.pass()
+    expect(clash.conflicts).toBe(1)
+    await a.sync.pass()
+    const note = a.getPaper(idIn(a, title)).note!
+    expect(b.getPaper(idIn(b, title)).note).toBe(note)
+    expect(note).toContain('Second line, the laptop says')
+    expect(note).toContain('Second line, the desktop says')
+    expect(note).toMatch(/^<<<<<<< edit of \d{4}-\d\d-\d\d \d\d:\d\d UTC$/m)
+    expect(b.sync.conflicts()).toEqual([
+      { paperId: idIn(b, title), title, since: expect.any(Number) },
+    ])
+    expect(b.sync.status().conflicts).toBe(1)
+
+    // Resolving is an edit like any other: it syncs, and the conflict is gone on both.
+    b.sync.resolveConflict(idIn(b, title), both)
+    expect(b.sync.conflicts()).toEqual([])
+    await b.sync.pass()
+    await a.sync.pass()
+    expect(a.getPaper(idIn(a, title)).note).toBe(both)
+    expect(a.sync.conflicts()).toEqual([])
+  })
+})
+
+describe('a folder that lost its contents', () => {
+  it('an emptied folder deletes nothing here, says so, and this device writes its library there again', async () => {
+    const { sync, a, b } = await twoSynced()
+    const before = readingState(a)
+    rmSync(join(sync.folder, 'margin'), { recursive: true })
+
+    const report = await a.sync.pass()
+    expect(report.notices).toContain(EMPTIED_FOLDER_NOTICE)
+    expect(readingState(a)).toEqual(before)
+    expect(a.listPapers()).toHaveLength(38)
+    const aId = a.sync.status().deviceId!
+    expect(readdirSync(join(devicesDir(sync.folder), aId))).toContain('device.json')
+
+    // B finds only A's files: it deletes nothing either, and writes its own again.
+    const other = await b.sync.pass()
+    expect(other.notices).toContain(EMPTIED_FOLDER_NOTICE)
+    expect(readingState(b)).toEqual(before)
+
+    // A third library joins from what is there now and gets everything.
+    const c = sync.library('c')
+    await c.sync.setup(sync.folder, 'Tablet')
+    expect(readingState(c)).toEqual(before)
+  })
+
+  it('an unreachable folder is the status’s problem and changes nothing', async () => {
+    const { sync, a } = await twoSynced()
+    const before = readingState(a)
+    rmSync(sync.folder, { recursive: true })
+    const report = await a.sync.pass()
+    expect(report).toMatchObject({ wrote: 0, applied: 0 })
+    expect(a.sync.status().problem).toMatch(/cannot be reached \(ENOENT/)
+    expect(readingState(a)).toEqual(before)
+    expect(existsSync(sync.folder)).toBe(false)
+  })
+})
+
+describe('setup', () => {
+  it("refuses the library's own folder, one inside it and a folder that does not exist", async () => {
+    const sync = setUp()
+    const a = sync.library('a')
+    const own = join(sync.base, 'a')
+    await expect(a.sync.setup(own, 'Laptop')).rejects.toThrow(/the library's own folder/)
+    await expect(a.sync.setup(join(own, 'files'), 'Laptop')).rejects.toThrow(
+      /inside the library's folder|does not exist/,
+    )
+    await expect(a.sync.setup(sync.base, 'Laptop')).rejects.toThrow(/holds the library's folder/)
+    await expect(a.sync.setup(join(sync.base, 'nowhere'), 'Laptop')).rejects.toThrow(
+      /does not exist/,
+    )
+    await expect(a.sync.setup(sync.folder, '  ')).rejects.toThrow(/needs a name/)
+    expect(a.sync.status()).toMatchObject({ configured: false, deviceId: null })
+  })
+
+  it('keeps the device id with a new folder and writes its state there', async () => {
+    const { sync, a } = await twoSynced()
+    const id = a.sync.status().deviceId
+    const other = join(sync.base, 'Other')
+    mkdirSync(other)
+    await a.sync.setup(other, 'Laptop')
+    expect(a.sync.status()).toMatchObject({ deviceId: id, folder: other, problem: null })
+    const c = sync.library('c')
+    await c.sync.setup(other, 'Tablet')
+    expect(readingState(c)).toEqual(readingState(a))
+  })
+
+  it('says what the folder holds that it left unread', async () => {
+    const { sync, a, b } = await twoSynced()
+    const bDir = join(devicesDir(sync.folder), b.sync.status().deviceId!)
+    writeFileSync(join(bDir, 'device (conflicted copy 2024-05-01).json'), '{}')
+    writeFileSync(join(bDir, '.sync-conflict-20240501-101010-ABCDEFG.jsonl'), '{}')
+    const report = await a.sync.pass()
+    expect(report.notices.join('\n')).toMatch(/2 conflict copies/)
+  })
+})
+
+describe('clocks', () => {
+  it("says when another device's clock runs far ahead, and still applies its changes", async () => {
+    const { sync, a, papers, idIn } = await twoSynced()
+    const ahead = sync.library('c', { now: () => Date.now() + 3 * 86_400_000 })
+    await ahead.sync.setup(sync.folder, 'Tablet')
+    ahead.setStatus(idIn(ahead, papers[9]!.title), 'not-reading')
+    await ahead.sync.pass()
+    const report = await a.sync.pass()
+    expect(report.notices).toContain(
+      "Tablet's clock is 3 days ahead of this computer's; its changes are still applied in order.",
+    )
+    expect(a.getPaper(idIn(a, papers[9]!.title)).status).toBe('not-reading')
+    const tablet = a.sync.status().devices.find((d) => d.name === 'Tablet')!
+    expect(tablet.clockAheadMs).toBeGreaterThan(2.9 * 86_400_000)
+  })
+})
+
+describe('in the background (start)', () => {
+  it('applies what another device wrote soon after it lands in the folder', async () => {
+    const { a, b, papers, idIn } = await twoSynced()
+    b.sync.start()
+    const applied = new Promise((resolve) => b.sync.onApplied(resolve))
+    a.setStatus(idIn(a, papers[3]!.title), 'read')
+    await a.sync.pass()
+    await applied
+    expect(b.getPaper(idIn(b, papers[3]!.title)).status).toBe('read')
+    await b.sync.stop()
+  })
+
+  it('writes local changes a little after they stop, without being asked', async () => {
+    const { sync, a, papers, idIn } = await twoSynced()
+    a.sync.start()
+    a.addTags(idIn(a, papers[4]!.title), ['soon'])
+    expect(a.sync.status().pending).toBe(1)
+    const deadline = Date.now() + 10_000
+    while (a.sync.status().pending > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    expect(a.sync.status().pending).toBe(0)
+    await a.sync.stop()
+    const c = sync.library('c')
+    await c.sync.setup(sync.folder, 'Tablet')
+    expect(c.getPaper(idIn(c, papers[4]!.title)).tags).toEqual(['soon'])
+  })
+})
