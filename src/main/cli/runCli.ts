@@ -24,6 +24,7 @@ import {
 import { pdfFetchCommand } from './commands/pdfFetch'
 import { searchCommand } from './commands/search'
 import { fetchCommand, subscriptionsCommand } from './commands/subscriptions'
+import { devicesCommand, syncCommand } from './commands/sync'
 import { tagsCommand } from './commands/tags'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './context'
 
@@ -45,6 +46,8 @@ const COMMANDS: readonly Command[] = [
   pdfFetchCommand,
   subscriptionsCommand,
   fetchCommand,
+  syncCommand,
+  devicesCommand,
   exportCommand,
   exportPdfCommand,
   importJsonCommand,
