@@ -247,10 +247,10 @@ function add(tally: Tally, result: AppliedOps): void {
  * covering its own operations through the last one made, and other devices' as far as applied.
  * Older own snapshots go once it is in place.
  */
-export function writeOwnSnapshot(
+export async function writeOwnSnapshot(
   env: Pick<PassEnv, 'db' | 'now' | 'folder' | 'device' | 'state'>,
   writer: DeviceWriter = createDeviceWriter(env.folder, env.device.id),
-): number {
+): Promise<number> {
   const { db, device, state } = env
   const s = statementsOf(db)
   const ctx = contextFor(db, device.id, env.now, state)
@@ -260,7 +260,9 @@ export function writeOwnSnapshot(
     if (peer.device !== device.id) covers[peer.device] = peer.applied_seq
   }
   covers[device.id] = own
-  writer.writeSnapshot(
+  // The event loop turns while it is written (the window shares it); entries read after a
+  // local write may include that write, which applying again leaves as it is.
+  await writer.writeSnapshotInTurns(
     {
       format: 'margin-sync-snapshot',
       v: SYNC_FORMAT_VERSION,
@@ -310,7 +312,7 @@ export async function runPass(env: PassEnv): Promise<SyncPassResult> {
       // its whole state again, which covers every operation it made.
       if (state.get('lastPassAt') !== null || onDisk > 0) notices.push(EMPTIED_FOLDER_NOTICE)
       await copyOwnFiles(env, writer, rows, notices, true)
-      writeOwnSnapshot(env, writer)
+      await writeOwnSnapshot(env, writer)
     } else {
       await copyOwnFiles(env, writer, rows, notices, false)
     }
@@ -364,7 +366,7 @@ export async function runPass(env: PassEnv): Promise<SyncPassResult> {
     // 4. How far this device has read, its snapshot and old segments when due.
     writeAcks(env, writer)
     if (state.get('nextSeq') - 1 - state.get('snapshotSeq') >= SNAPSHOT_EVERY_OPS) {
-      writeOwnSnapshot(env, writer)
+      await writeOwnSnapshot(env, writer)
     }
     compact(env, writer, reader.listDevices(), s)
 

@@ -239,11 +239,18 @@ export function createSyncLibrary(deps: SyncLibraryDeps) {
     devicesApplied: 0,
   })
 
-  /** One pass, never two at once: a call while one runs gets that one's report. */
+  /** Passes, setups and stops, one at a time in the order asked. */
+  let queue: Promise<unknown> = Promise.resolve()
+  const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = queue.then(task)
+    queue = result.catch(() => {})
+    return result
+  }
+
+  /** One pass, never two at once: a call while one runs (or waits to) gets that one's report. */
   const pass = (): Promise<SyncPassResult> => {
     if (running) return running
-    const setUp = configured()
-    if (!setUp) {
+    if (!configured()) {
       return Promise.reject(
         new MarginError(
           'INVALID_ARGUMENT',
@@ -251,8 +258,11 @@ export function createSyncLibrary(deps: SyncLibraryDeps) {
         ),
       )
     }
-    const run = (async () => {
+    const run = exclusive(async () => {
       try {
+        // Set up as it is now (a setup or a stop may have come first).
+        const setUp = configured()
+        if (!setUp) return emptyReport()
         const report = await runPass({
           db,
           now,
@@ -284,14 +294,10 @@ export function createSyncLibrary(deps: SyncLibraryDeps) {
           // as above
         }
       }
-    })()
+    })
     running = run
     changed()
     return run
-  }
-
-  const waitForPass = async () => {
-    while (running) await running.catch(() => {})
   }
 
   // The background schedule (start/stop).
@@ -378,7 +384,7 @@ export function createSyncLibrary(deps: SyncLibraryDeps) {
     if (poll !== null) timers.clearInterval(poll)
     if (periodic !== null) timers.clearInterval(periodic)
     debounce = poll = periodic = null
-    await waitForPass()
+    await queue
   }
 
   return {
@@ -404,29 +410,30 @@ export function createSyncLibrary(deps: SyncLibraryDeps) {
     ): Promise<SyncStatus> => {
       const name = checkDeviceName(deviceName)
       const chosen = checkSyncFolder(folder, libraryDir)
-      await waitForPass()
-      const existing = state.device()
-      if (existing === null) {
-        const device: SyncDeviceRow = {
-          id: newDeviceId(),
-          name,
-          folder: chosen,
-          createdAt: now(),
+      await exclusive(async () => {
+        const existing = state.device()
+        if (existing === null) {
+          const device: SyncDeviceRow = {
+            id: newDeviceId(),
+            name,
+            folder: chosen,
+            createdAt: now(),
+          }
+          // One transaction: capture starts exactly when what was there has its ids.
+          db.transaction(() => {
+            state.setDevice(device)
+            adoptLibrary(contextFor(db, device.id, now, state))
+          })()
+        } else {
+          state.setDevice({ ...existing, name, folder: chosen })
         }
-        // One transaction: capture starts exactly when what was there has its ids.
-        db.transaction(() => {
-          state.setDevice(device)
-          adoptLibrary(contextFor(db, device.id, now, state))
-        })()
-      } else {
-        state.setDevice({ ...existing, name, folder: chosen })
-      }
-      if (existing?.folder !== chosen) {
-        state.set('problem', null)
-        state.set('notices', [])
-        const device = configured()!
-        writeOwnSnapshot({ db, now, folder: chosen, device, state })
-      }
+        if (existing?.folder !== chosen) {
+          state.set('problem', null)
+          state.set('notices', [])
+          const device = configured()!
+          await writeOwnSnapshot({ db, now, folder: chosen, device, state })
+        }
+      })
       changed()
       if (started) ensureWatcher()
       if (thenPass) await pass()
@@ -455,13 +462,14 @@ export function createSyncLibrary(deps: SyncLibraryDeps) {
      * chosen again.
      */
     stopSyncing: async (): Promise<SyncStatus> => {
-      await waitForPass()
-      const device = state.device()
-      if (device && device.folder !== null) {
-        state.setDevice({ ...device, folder: null })
-        state.set('problem', null)
-        state.set('notices', [])
-      }
+      await exclusive(async () => {
+        const device = state.device()
+        if (device && device.folder !== null) {
+          state.setDevice({ ...device, folder: null })
+          state.set('problem', null)
+          state.set('notices', [])
+        }
+      })
       watcher?.close()
       watcher = null
       watchedRoot = null
