@@ -34,9 +34,7 @@ type Entity = (typeof ENTITY_ORDER)[number]
 /** `ref` as numbers to sort by: a paper or row id, or `<paper id>:<file id>`. */
 const refNumbers = (ref: string): number[] => ref.split(':').map(Number)
 
-function compareRefs(a: string, b: string): number {
-  const left = refNumbers(a)
-  const right = refNumbers(b)
+function compareNumbers(left: number[], right: number[]): number {
   for (let i = 0; i < Math.max(left.length, right.length); i++) {
     const difference = (left[i] ?? 0) - (right[i] ?? 0)
     if (difference !== 0) return difference
@@ -54,9 +52,8 @@ function statements(db: Db) {
     pending: db.prepare<[], { entity: string; ref: string }>(
       'SELECT entity, ref FROM sync_pending',
     ),
-    clearPending: db.prepare<[string, string], never>(
-      'DELETE FROM sync_pending WHERE entity = ? AND ref = ?',
-    ),
+    // Everything read is done with: nothing else writes inside the transaction.
+    clearPending: db.prepare<[], never>('DELETE FROM sync_pending'),
     outbox: db.prepare<[number, string], never>(
       'INSERT INTO sync_outbox (seq, line) VALUES (?, ?)',
     ),
@@ -127,8 +124,13 @@ export const emitPending: EmitPending = (ctx) => {
 function emitIn(ctx: SyncContext, s: Statements): OpLine[] {
   const pending = s.pending.all()
   if (pending.length === 0) return []
-  const rank = (entity: string) => ENTITY_ORDER.indexOf(entity as Entity)
-  pending.sort((a, b) => rank(a.entity) - rank(b.entity) || compareRefs(a.ref, b.ref))
+  const order = pending.map(({ entity, ref }) => ({
+    entity,
+    ref,
+    rank: ENTITY_ORDER.indexOf(entity as Entity),
+    numbers: refNumbers(ref),
+  }))
+  order.sort((a, b) => a.rank - b.rank || compareNumbers(a.numbers, b.numbers))
 
   const dev = ctx.deviceId
   let seq = s.state.get('nextSeq')
@@ -320,10 +322,10 @@ function emitIn(ctx: SyncContext, s: Statements): OpLine[] {
     })
   }
 
-  for (const { entity, ref } of pending) {
-    if ((ENTITY_ORDER as readonly string[]).includes(entity)) capture[entity as Entity](ref)
-    s.clearPending.run(entity, ref)
+  for (const { entity, ref, rank } of order) {
+    if (rank >= 0) capture[entity as Entity](ref)
   }
+  s.clearPending.run()
   s.state.set('nextSeq', seq)
   s.state.set('hlc', ctx.clock.last())
   if (notices.length > 0) s.state.set('notices', [...s.state.get('notices'), ...notices])
