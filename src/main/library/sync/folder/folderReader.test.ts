@@ -181,11 +181,11 @@ describe('readOps', () => {
   })
 
   it('skips each malformed line of a whole segment by its place, and reads the rest', () => {
-    const good = opLines(DEVICE_A, 1, 9)
+    const good = opLines(DEVICE_A, 1, 11)
     const line = (seq: number, change: (obj: Record<string, unknown>) => object) =>
       encodeLine(change({ ...opLine(DEVICE_A, seq) }))
     put(
-      'ops/000000000001-000000000009.jsonl',
+      'ops/000000000001-000000000011.jsonl',
       lines(
         good[0]!,
         '{"v":1,"dev":"aaaaaaaaaaaaaaa1","seq":2', // not JSON, no checksum
@@ -195,12 +195,14 @@ describe('readOps', () => {
         line(6, (obj) => ({ ...obj, kind: 'launch-missiles' })), // no such operation
         line(7, (obj) => ({ ...obj, paper: { arxivId: null, titleKey: '' } })), // bad field
         '',
-        good[8]!,
+        line(9, (obj) => ({ ...obj, extra: 'smuggled' })), // a key no operation has
+        line(10, (obj) => ({ ...obj, v: 0 })), // an older or missing format
+        good[10]!,
       ),
     )
     const read = reader().readOps(DEVICE_A, 0, 100)
-    expect(seqs(read)).toEqual([1, 9])
-    expect(read.consumedThrough).toBe(9)
+    expect(seqs(read)).toEqual([1, 11])
+    expect(read.consumedThrough).toBe(11)
     expect(read.waiting).toBe(false)
     expect(read.skipped).toEqual([
       { seq: 2, reason: expect.stringMatching(/no checksum/) },
@@ -210,6 +212,8 @@ describe('readOps', () => {
       { seq: 6, reason: expect.stringMatching(/not a valid operation: kind/) },
       { seq: 7, reason: expect.stringMatching(/not a valid operation: paper\.titleKey/) },
       { seq: 8, reason: expect.stringMatching(/not a JSON object/) },
+      { seq: 9, reason: expect.stringMatching(/not a valid operation: .*extra/) },
+      { seq: 10, reason: expect.stringMatching(/format version "v" is 0, not 1/) },
     ])
   })
 

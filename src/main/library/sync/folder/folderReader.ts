@@ -7,7 +7,6 @@ import {
   acksFileSchema,
   deviceFileSchema,
   opBodySchema,
-  opLineSchema,
   snapshotEndSchema,
   snapshotHeaderSchema,
   SYNC_FORMAT_VERSION,
@@ -476,9 +475,17 @@ function checkOpLine(
       reason: `it says it is operation ${JSON.stringify(value.seq)?.slice(0, 20)} but stands at ${seq} in ${segment}`,
     }
   }
-  const parsed = opLineSchema.safeParse(value)
+  if (value.v !== SYNC_FORMAT_VERSION) {
+    return { reason: `its format version "v" is ${JSON.stringify(value.v) ?? 'missing'}, not 1` }
+  }
+  // The body is checked on its own: opLineSchema's intersection lets unknown keys through.
+  const body: Record<string, unknown> = { ...value }
+  delete body.v
+  delete body.dev
+  delete body.seq
+  const parsed = opBodySchema.safeParse(body)
   if (!parsed.success) return { reason: `it is not a valid operation: ${issueOf(parsed.error)}` }
-  return { op: parsed.data }
+  return { op: { v: SYNC_FORMAT_VERSION, dev: deviceId, seq, ...parsed.data } }
 }
 
 /** The snapshot at `path` ready to stream; null while it is still arriving; or why not usable. */
