@@ -37,7 +37,7 @@ const object = (json: string): Record<string, unknown> => {
     : {}
 }
 
-export const toStoredRecord = (row: RecordColumns): StoredRecord => ({
+const toStoredRecord = (row: RecordColumns): StoredRecord => ({
   gid: row.gid,
   type: row.type,
   localId: row.local_id,

@@ -10,14 +10,6 @@ export const RECORD_LETTER: Record<RecordType, string> = {
   subscription: 'u',
 }
 
-/** The domain table each record type lives in (its local id is that table's id). */
-export const RECORD_TABLE: Record<RecordType, string> = {
-  highlight: 'highlights',
-  annotation: 'pdf_annotations',
-  savedSearch: 'saved_searches',
-  subscription: 'subscriptions',
-}
-
 /** A record as its domain row says it now: every field (not deleted), and its paper if it has one. */
 export interface LocalRecord {
   localId: number
