@@ -1,9 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { pdfOfPages } from '../testing/annotatedPaper'
 import { SEED_DIGEST } from '../testing/tempDirs'
+import { createSyncState } from './capture/syncState'
 import { EMPTIED_FOLDER_NOTICE } from './folderChecks'
 import { devicesDir } from './folder/layout'
+import { SNAPSHOT_EVERY_OPS } from './pass'
 import { readingState, useSyncLibraries } from './testing/syncLibraries'
 import type { Library } from '../library'
 
@@ -242,5 +245,128 @@ describe('in the background (start)', () => {
     const c = sync.library('c')
     await c.sync.setup(sync.folder, 'Tablet')
     expect(c.getPaper(idIn(c, papers[4]!.title)).tags).toEqual(['soon'])
+  })
+})
+
+describe('attached PDFs', () => {
+  it('are copied into the folder by hash and fetched by the other device; big ones only announced', async () => {
+    const { sync, a, b, papers, idIn } = await twoSynced()
+    const data = await pdfOfPages(2)
+    const attached = await a.pdfs.attach(idIn(a, papers[0]!.title), { name: 'mine.pdf', data })
+    const sha = attached.files[0]!.sha256
+    await a.sync.pass()
+    const aId = a.sync.status().deviceId!
+    expect(readdirSync(join(devicesDir(sync.folder), aId, 'files'))).toEqual([`${sha}.pdf`])
+
+    const report = await b.sync.pass()
+    expect(report.filesFetched).toBe(1)
+    const files = b.getPaper(idIn(b, papers[0]!.title)).files
+    expect(files.map((f) => [f.sha256, f.origin])).toEqual([[sha, 'mine.pdf']])
+    expect(b.sync.status()).toMatchObject({ filesWaiting: 0, pending: 0 })
+    // Fetched, not attached by the person: B does not announce it again.
+    expect((await b.sync.pass()).wrote).toBe(0)
+
+    a.sync.setFileSizeLimit(100)
+    await a.pdfs.attach(idIn(a, papers[1]!.title), { name: 'big.pdf', data: await pdfOfPages(3) })
+    await a.sync.pass()
+    expect(readdirSync(join(devicesDir(sync.folder), aId, 'files'))).toHaveLength(1)
+    await b.sync.pass()
+    expect(b.sync.status().filesWaiting).toBe(1)
+    expect(b.getPaper(idIn(b, papers[1]!.title)).files).toEqual([])
+  })
+})
+
+describe('the log over time', () => {
+  it('after 5,000 own operations a snapshot replaces the segments every device has read', async () => {
+    const { sync, a, b, papers, idIn } = await twoSynced()
+    const ids = papers.map((p) => idIn(a, p.title))
+    const statuses = ['to-read', 'reading'] as const
+    for (let round = 0; round < Math.ceil(SNAPSHOT_EVERY_OPS / ids.length); round++) {
+      a.setStatuses(ids.map((id) => ({ id, status: statuses[round % 2]! })))
+    }
+    await a.sync.pass()
+    const aDir = join(devicesDir(sync.folder), a.sync.status().deviceId!)
+    const snapshots = () => readdirSync(aDir).filter((n) => n.startsWith('snapshot-'))
+    expect(snapshots()).toHaveLength(1)
+    expect(snapshots()[0]).not.toBe('snapshot-000000000000.jsonl')
+    // B has not read them yet: they stay.
+    expect(readdirSync(join(aDir, 'ops')).length).toBeGreaterThan(0)
+    await b.sync.pass()
+    await a.sync.pass()
+    expect(readdirSync(join(aDir, 'ops'))).toEqual([])
+    expect(readingState(b)).toEqual(readingState(a))
+
+    // A newcomer joins from the snapshot alone, and has every change in the history.
+    const c = sync.library('c')
+    await c.sync.setup(sync.folder, 'Tablet')
+    expect(readingState(c)).toEqual(readingState(a))
+    const title = papers[0]!.title
+    // (Changes in the same millisecond may be listed in another order: compared as sets.)
+    const history = (library: Library) =>
+      library
+        .getPaper(idIn(library, title))
+        .statusHistory.map((change) => JSON.stringify(change))
+        .sort()
+    expect(history(c)).toEqual(history(a))
+    expect(history(c).length).toBeGreaterThan(SNAPSHOT_EVERY_OPS / papers.length)
+  })
+
+  it("another device's change about a paper this library does not have yet waits for it", async () => {
+    const sync = setUp()
+    const early = sync.library('early')
+    const late = sync.library('late')
+    const reader = sync.library('reader')
+    // Devices are read in the order of their ids: the one that changes the paper comes first.
+    createSyncState(early.db).setDevice({
+      id: 'a'.repeat(16),
+      name: 'E',
+      folder: null,
+      createdAt: 1,
+    })
+    createSyncState(late.db).setDevice({
+      id: 'z'.repeat(16),
+      name: 'L',
+      folder: null,
+      createdAt: 1,
+    })
+    await late.sync.setup(sync.folder, 'Importer')
+    await early.sync.setup(sync.folder, 'Reader one')
+    await reader.sync.setup(sync.folder, 'Reader two')
+
+    await late.importFiles([SEED_DIGEST], { year: 2024 })
+    await late.sync.pass()
+    await early.sync.pass()
+    const title = late.listPapers()[0]!.title
+    const id = early.listPapers().find((p) => p.title === title)!.id
+    early.setStatus(id, 'read')
+    await early.sync.pass()
+
+    const report = await reader.sync.pass()
+    expect(report).toMatchObject({ papersAdded: 38, skipped: 0 })
+    expect(reader.listPapers().find((p) => p.title === title)!.status).toBe('read')
+    expect(
+      reader.db.prepare("SELECT count(*) AS n FROM sync_state WHERE key LIKE 'deferred:%'").get(),
+    ).toEqual({ n: 0 })
+  })
+})
+
+describe('two devices watching one folder', () => {
+  it('settle after a change: no pass answers the other forever', async () => {
+    const { a, b, papers, idIn } = await twoSynced()
+    let passes = 0
+    for (const library of [a, b]) {
+      library.sync.onChange((status) => {
+        if (status.syncing) passes += 1
+      })
+      library.sync.start()
+    }
+    const applied = new Promise((resolve) => b.sync.onApplied(resolve))
+    a.setStatus(idIn(a, papers[7]!.title), 'read')
+    await applied
+    await new Promise((resolve) => setTimeout(resolve, 2_000))
+    const settled = passes
+    await new Promise((resolve) => setTimeout(resolve, 3_000))
+    expect(passes).toBe(settled)
+    await Promise.all([a.sync.stop(), b.sync.stop()])
   })
 })
