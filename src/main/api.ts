@@ -17,6 +17,11 @@ export interface ApiDeps {
    * `defaultName` in the app; a folder of the test's in e2e); null when they cancel.
    */
   chooseExportPath?: (defaultName: string) => Promise<string | null>
+  /**
+   * Asks for the sync folder (a folder dialog in the app; the test's folder in e2e); null when
+   * the person cancels.
+   */
+  chooseFolder?: () => Promise<string | null>
 }
 
 export type Api = {
@@ -26,7 +31,7 @@ export type Api = {
 /** The handler table for the contract: each handler delegates to the library. */
 export function createApi(
   library: Library,
-  { emit, openExternal, flushed, chooseExportPath }: ApiDeps,
+  { emit, openExternal, flushed, chooseExportPath, chooseFolder }: ApiDeps,
 ): Api {
   const changed = <T>(reason: IpcEvents['library:changed']['reason'], result: T): T => {
     emit('library:changed', { reason })
@@ -106,6 +111,21 @@ export function createApi(
     'subscriptions:remove': ({ id }) => library.subscriptions.remove(id),
     'subscriptions:setInterval': ({ hours }) => library.subscriptions.setInterval(hours),
     'subscriptions:fetchNow': ({ ids }) => library.subscriptions.fetchNow(ids),
+    'sync:status': () => library.sync.status(),
+    'sync:setup': ({ folder, deviceName }) => library.sync.setup(folder, deviceName),
+    'sync:rename': ({ deviceName }) => library.sync.rename(deviceName),
+    'sync:stop': () => library.sync.stopSyncing(),
+    'sync:now': () => library.sync.passNow(),
+    'sync:setFileSizeLimit': ({ bytes }) => library.sync.setFileSizeLimit(bytes),
+    'sync:chooseFolder': async () => {
+      if (!chooseFolder) {
+        throw new MarginError('INTERNAL', 'Choosing a folder needs the desktop app; type its path.')
+      }
+      return { folder: await chooseFolder() }
+    },
+    'sync:conflicts': () => library.sync.conflicts(),
+    'sync:resolveConflict': ({ paperId, body }) =>
+      changed('note', library.sync.resolveConflict(paperId, body)),
     'library:counts': () => library.statusCounts(),
     'library:warnings': () => library.warnings(),
     'app:flushed': ({ requestId }) => {
@@ -124,8 +144,9 @@ export function createApi(
  * Passes what the library does on its own (not in answer to a call) on to the window: the
  * download queue's status, each PDF whose text extraction ended, so the reading pane shows
  * "text searchable" (or why not) without asking again and again, annotations placed on a
- * paper's new PDF, and what fetching subscriptions does (progress, each pass's report). The
- * app (main/index.ts) and the e2e harness both call it. Returns the function that stops it.
+ * paper's new PDF, what fetching subscriptions does (progress, each pass's report), and what
+ * sync does (its status; another device's changes applied). The app (main/index.ts) and the
+ * e2e harness both call it. Returns the function that stops it.
  */
 export function forwardLibraryEvents(library: Library, emit: ApiDeps['emit']): () => void {
   const stops = [
@@ -139,6 +160,14 @@ export function forwardLibraryEvents(library: Library, emit: ApiDeps['emit']): (
       // New digests and papers (and what rules did): the sidebar and the lists show them.
       if (report.subscriptions.some((one) => one.digests.length > 0)) {
         emit('library:changed', { reason: 'import' })
+      }
+    }),
+    library.sync.onChange((status) => emit('sync:changed', status)),
+    // Another device's changes (or PDFs) arrived: the sidebar, the lists and the paper shown
+    // follow.
+    library.sync.onApplied((report) => {
+      if (report.applied > 0 || report.filesFetched > 0) {
+        emit('library:changed', { reason: 'sync' })
       }
     }),
   ]

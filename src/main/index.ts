@@ -16,6 +16,7 @@ import { saveBeforeQuitting } from './saveBeforeQuitting'
 import { denyAllPermissions } from './security/guards'
 import { startLibrary } from './startLibrary'
 import { electronFetch } from './electronFetch'
+import { chooseSyncFolder } from './syncFolderFromDialog'
 import { createAppWindow, rendererPage } from './window'
 import { messageOf } from './dialogs'
 import { useNativeBinding } from './library/db/sqlite'
@@ -69,6 +70,7 @@ async function start(): Promise<void> {
     openExternal: (url) => shell.openExternal(url),
     flushed: flushes.settle,
     chooseExportPath: (defaultName) => chooseAnnotatedPdfPath(currentWindow(), defaultName),
+    chooseFolder: () => chooseSyncFolder(currentWindow()),
   })
   forwardLibraryEvents(library, emit)
   library.downloads.start()
@@ -97,6 +99,9 @@ async function start(): Promise<void> {
   openWindow()
   // Its first pass comes a minute later, off the start-up path; then as subscriptions fall due.
   library.subscriptions.start()
+  // Sync (when set up) passes when the folder changes, after local changes and every few
+  // minutes; its first pass is off the start-up path too.
+  library.sync.start()
   app.on('activate', () => {
     if (!currentWindow()) openWindow()
   })
@@ -105,7 +110,8 @@ async function start(): Promise<void> {
   })
   keepDailyBackups(library, libraryDirectory())
   checkLibraryAfterStart(library, libraryDirectory(), currentWindow)
-  // Pending notes were saved before this (saveBeforeQuitting).
+  // Pending notes were saved before this (saveBeforeQuitting). Closing stops the sync watcher
+  // and timers (as it stops fetching and downloads) before the database closes.
   app.on('will-quit', () => library.close())
 }
 
