@@ -4,6 +4,7 @@ import { App } from './components/App'
 import './styles.css'
 import './pdfs.css'
 import './subscriptions.css'
+import './sync.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -18,6 +18,7 @@ import type { Command } from './types'
 import { READER_COMMANDS, toggleReader } from './reader/index'
 import { searchOrFind } from './reader/searchOrFind'
 import { fetchNow, showSubscriptions } from './subscriptionCommands'
+import { showConflicts, showSyncSettings } from './syncCommands'
 
 /** Every keyboard command; the ? overlay is drawn from this list, so it cannot drift. */
 export const COMMANDS: readonly Command[] = [
@@ -49,6 +50,8 @@ export const COMMANDS: readonly Command[] = [
   importDigest,
   showSubscriptions,
   fetchNow,
+  showSyncSettings,
+  showConflicts,
   toggleTheme,
 ]
 
@@ -63,6 +66,8 @@ export const MENU_COMMANDS: Record<AppCommand, Command> = {
   exportAnnotatedPdf,
   showSubscriptions,
   fetchNow,
+  showSyncSettings,
+  showConflicts,
 }
 
 /** The key spec an event stands for: "Mod+o", "?", "j", "Escape". */

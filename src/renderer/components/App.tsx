@@ -18,6 +18,8 @@ import { Sidebar } from './Sidebar'
 import { TagsDialog } from './TagsDialog'
 import { SearchRuleDialog } from './SearchRuleDialog'
 import { SubscriptionsDialog } from './subscriptions/SubscriptionsDialog'
+import { SettingsDialog } from './settings/SettingsDialog'
+import { ConflictsView } from './sync/ConflictsView'
 import { StatsView } from './StatsView'
 import { Toast } from './Toast'
 import { TriageView } from './TriageView'
@@ -30,14 +32,21 @@ export function App() {
   const mode = useStore((s) => s.mode)
 
   useEffect(() => {
-    const { loadSidebar, loadPapers, loadSavedSearches, loadWarnings, loadSubscriptions } =
-      useStore.getState()
+    const {
+      loadSidebar,
+      loadPapers,
+      loadSavedSearches,
+      loadWarnings,
+      loadSubscriptions,
+      loadSync,
+    } = useStore.getState()
     // The list first: it is what the window is for, and the sidebar's digests take longer.
     void loadPapers()
     void loadSidebar()
     void loadSavedSearches()
     void loadWarnings()
     void loadSubscriptions()
+    void loadSync()
   }, [])
 
   useEffect(() => {
@@ -74,6 +83,8 @@ export function App() {
         <ShortcutsOverlay />
         <TagsDialog />
         <SubscriptionsDialog />
+        <SettingsDialog />
+        <ConflictsView />
         <SearchRuleDialog />
         <PdfPaperPicker />
         <AttachPdfPrompt />

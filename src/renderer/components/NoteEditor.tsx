@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import Markdown from 'react-markdown'
 import { ELEMENT_IDS } from '../commands/focus'
+import { withoutConflictMarkers } from '../conflictMarkers'
 import { dateTime } from '../format'
 import { useAutosave, type SaveState } from '../hooks/useAutosave'
 import { useStore } from '../store'
@@ -22,13 +23,34 @@ interface Props {
 export function NoteEditor({ paperId, note, updatedAt }: Props) {
   const saveNote = useStore((s) => s.saveNote)
   const openLink = useStore((s) => s.openLink)
-  const { draft, setDraft, flush, state } = useAutosave(note ?? '', (body) =>
+  const resolveConflict = useStore((s) => s.resolveConflict)
+  const conflicted = useStore((s) => s.syncConflicts.some((c) => c.paperId === paperId))
+  const { draft, setDraft, flush, saveNow, state } = useAutosave(note ?? '', (body) =>
     saveNote(paperId, body),
   )
   const [preview, setPreview] = useState(false)
 
   return (
     <div className="note-editor">
+      {conflicted && (
+        <div className="note-conflict" role="group" aria-label="Sync conflict in this note">
+          <p>
+            This note was changed at the same place on two devices: it keeps both texts, between the{' '}
+            <code>{'<<<<<<<'}</code> and <code>{'>>>>>>>'}</code> lines. Keep what you want, then
+            Mark resolved: the marker lines go, and this text becomes the note on every device.
+          </p>
+          <button
+            type="button"
+            className="primary"
+            disabled={state === 'saving'}
+            onClick={() =>
+              void saveNow(withoutConflictMarkers(draft), (body) => resolveConflict(paperId, body))
+            }
+          >
+            Mark resolved
+          </button>
+        </div>
+      )}
       <div className="note-toolbar">
         <div role="tablist" aria-label="Note mode">
           <button

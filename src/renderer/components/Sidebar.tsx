@@ -8,6 +8,7 @@ import { useStore } from '../store'
 import { DigestLinks } from './DigestLinks'
 import { DownloadsStatus } from './DownloadsStatus'
 import { SubscriptionsPanel } from './subscriptions/SubscriptionsPanel'
+import { SyncStatusLine } from './sync/SyncStatusLine'
 import { ViewLink } from './ViewLink'
 
 export function Sidebar() {
@@ -137,6 +138,7 @@ export function Sidebar() {
             Shortcuts <kbd>?</kbd>
           </button>
         </div>
+        <SyncStatusLine />
         <DownloadsStatus />
       </div>
     </nav>

@@ -8,7 +8,9 @@ export const AUTOSAVE_DEBOUNCE_MS = 600
 /**
  * Keeps a draft and saves it: after a pause in typing, and at once on `flush` (blur), on
  * unmount (switching paper), when the window is closing and when the app asks before it quits
- * (pendingSaves.ts). A failed save keeps the draft.
+ * (pendingSaves.ts). A failed save keeps the draft. When the stored text changes behind the
+ * editor (another device's edit arrived through sync), the draft shows it unless something
+ * typed is still waiting to be saved.
  */
 export function useAutosave(initial: string, save: (text: string) => Promise<boolean>) {
   const [draft, setDraftState] = useState(initial)
@@ -27,6 +29,37 @@ export function useAutosave(initial: string, save: (text: string) => Promise<boo
     if (!ok) latest.current.saved = saved
     if (latest.current.draft === text) setState(ok ? 'saved' : 'failed')
   }, [])
+
+  /** Saves `text` at once through `save` (another way to store it), as the draft. */
+  const saveNow = useCallback(
+    async (text: string, save: (text: string) => Promise<boolean>): Promise<boolean> => {
+      clearTimeout(timer.current)
+      const { saved } = latest.current
+      latest.current.draft = text
+      latest.current.saved = text
+      setDraftState(text)
+      setState('saving')
+      const ok = await save(text)
+      if (!ok) latest.current.saved = saved
+      if (latest.current.draft === text) setState(ok ? 'saved' : 'failed')
+      return ok
+    },
+    [],
+  )
+
+  useEffect(() => {
+    const current = latest.current
+    if (initial === current.saved) return
+    if (current.draft === current.saved) {
+      current.draft = current.saved = initial
+      setDraftState(initial)
+      setState('saved')
+    } else if (current.draft === initial) {
+      current.saved = initial
+      clearTimeout(timer.current)
+      setState('saved')
+    }
+  }, [initial])
 
   const setDraft = useCallback(
     (text: string) => {
@@ -52,5 +85,5 @@ export function useAutosave(initial: string, save: (text: string) => Promise<boo
     }
   }, [flush])
 
-  return { draft, setDraft, flush, state }
+  return { draft, setDraft, flush, saveNow, state }
 }

@@ -17,6 +17,10 @@ export function useLibraryEvents(): void {
         const shown = store().detail?.id
         if (reason === 'highlight' && shown !== undefined) void store().refreshDetail(shown)
         if (store().mode === 'stats') void store().loadStats()
+        // Another device's changes: the list, the paper shown and the conflicts follow.
+        if (reason === 'sync') void store().syncApplied()
+        // A note edited here may have ended its conflict (its marker lines gone).
+        if (reason === 'note' && store().syncConflicts.length > 0) void store().loadSync()
       }),
       // A PDF's text is now searchable (or not): the reading pane shows its paper's files as they
       // are. Whatever the paper shown (the file may be one it is about to show, or one attached
@@ -28,6 +32,7 @@ export function useLibraryEvents(): void {
       onEvent('downloads:changed', (status) => store().downloadsChanged(status)),
       onEvent('subscriptions:changed', (status) => store().subscriptionsChanged(status)),
       onEvent('subscriptions:fetched', (report) => store().subscriptionsFetched(report)),
+      onEvent('sync:changed', (status) => store().syncChanged(status)),
       onEvent('digests:importProgress', (progress) => store().setImportProgress(progress)),
       onEvent('digests:imported', (report) => {
         store().setImportProgress(null)

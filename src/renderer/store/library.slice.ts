@@ -36,7 +36,11 @@ export interface LibrarySlice {
   /** Papers picked for a bulk action (x, Ctrl/Shift+click), in list order. */
   markedIds: number[]
   loadSidebar: () => Promise<void>
-  loadPapers: () => Promise<void>
+  /**
+   * Loads the list. `keepSelected`: the paper shown stays shown even when it left the list (a
+   * change another device made to it must not swap the paper being read for another).
+   */
+  loadPapers: (options?: { keepSelected?: boolean }) => Promise<void>
   /** Loads the summaries missing for rows `from` to `to` of the list (and a margin around). */
   loadSummaries: (from: number, to: number) => Promise<void>
   setView: (view: PaperView) => Promise<void>
@@ -97,7 +101,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
       if (request === sidebarRequests) set({ digests, counts, tags })
     }),
 
-  loadPapers: () =>
+  loadPapers: ({ keepSelected = false } = {}) =>
     get().guard(async () => {
       const { view, searchText, listSort } = get()
       const text = searchText.trim()
@@ -107,7 +111,11 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get) => ({
         return
       }
       const { ids, firstPage, queryProblem } = list
-      const selectedId = ids.includes(get().selectedId ?? -1) ? get().selectedId : (ids[0] ?? null)
+      const selected = get().selectedId
+      const selectedId =
+        ids.includes(selected ?? -1) || (keepSelected && selected !== null)
+          ? selected
+          : (ids[0] ?? null)
       requestedSummaries = new Set(firstPage.map((p) => p.id))
       set({
         paperIds: ids,

@@ -45,13 +45,15 @@ type TestStore = SyncSlice & {
   detail: { id: number } | null
   shown: PaperDetail[]
   opened: number[]
-  papersLoads: number
+  papersLoads: Array<{ keepSelected?: boolean } | undefined>
   refreshed: number[]
   guard: (action: () => Promise<void>) => Promise<void>
-  loadPapers: () => Promise<void>
+  loadPapers: (options?: { keepSelected?: boolean }) => Promise<void>
   refreshDetail: (id: number) => Promise<void>
   showPaper: (paper: PaperDetail) => Promise<void>
   openPaper: (id: number) => Promise<void>
+  loadDetail: (id: number | null) => Promise<void>
+  loaded: Array<number | null>
   setMode: (mode: 'papers' | 'stats') => void
   closeReader: () => void
 }
@@ -65,7 +67,7 @@ function syncStore() {
     detail: null,
     shown: [],
     opened: [],
-    papersLoads: 0,
+    papersLoads: [],
     refreshed: [],
     guard: async (action) => {
       try {
@@ -74,10 +76,12 @@ function syncStore() {
         set({ message: (error as Error).message })
       }
     },
-    loadPapers: async () => set({ papersLoads: get().papersLoads + 1 }),
+    loadPapers: async (options) => set({ papersLoads: [...get().papersLoads, options] }),
     refreshDetail: async (id) => set({ refreshed: [...get().refreshed, id] }),
     showPaper: async (paper) => set({ shown: [...get().shown, paper] }),
     openPaper: async (id) => set({ opened: [...get().opened, id] }),
+    loaded: [],
+    loadDetail: async (id) => set({ loaded: [...get().loaded, id] }),
     setMode: (mode) => set({ mode }),
     closeReader: () => set({ readerOpen: false }),
     ...createSyncSlice(set as never, get as never, api as never),
@@ -153,6 +157,17 @@ describe('sync in the window', () => {
     expect(store.getState().sync?.fileSizeLimit).toBe(2 * 1024 * 1024)
   })
 
+  it('remembers the folder after Stop syncing, to offer it again', async () => {
+    const store = syncStore()
+    answers.set('sync:setup', async () => status({ folder: '/sync' }))
+    answers.set('sync:conflicts', async () => [])
+    await store.getState().setUpSync('/sync', 'Desk')
+    answers.set('sync:stop', async () => status({ configured: false, folder: null }))
+    await store.getState().stopSync()
+    expect(store.getState().sync?.configured).toBe(false)
+    expect(store.getState().lastSyncFolder).toBe('/sync')
+  })
+
   it('says why no folder could be chosen (outside the app)', async () => {
     const store = syncStore()
     answers.set('sync:chooseFolder', async () => {
@@ -170,9 +185,22 @@ describe('sync in the window', () => {
     store.setState({ detail: { id: 12 } })
     answers.set('sync:conflicts', async () => [conflict(12)])
     await store.getState().syncApplied()
-    expect(store.getState().papersLoads).toBe(1)
+    // The paper being read stays shown even if the change took it out of the list.
+    expect(store.getState().papersLoads).toEqual([{ keepSelected: true }])
     expect(store.getState().refreshed).toEqual([12])
     expect(store.getState().syncConflicts).toEqual([conflict(12)])
+  })
+
+  it('opens the Conflicts view once it knows them, closing Settings', async () => {
+    const store = syncStore()
+    store.setState({ syncSettingsOpen: true })
+    let answer: (value: NoteConflict[]) => void = () => {}
+    answers.set('sync:conflicts', () => new Promise((resolve) => (answer = resolve)))
+    const opening = store.getState().showConflicts()
+    expect(store.getState()).toMatchObject({ syncSettingsOpen: false, conflictsOpen: false })
+    answer([conflict(9)])
+    await opening
+    expect(store.getState()).toMatchObject({ conflictsOpen: true, syncConflicts: [conflict(9)] })
   })
 
   it('opens a conflicted paper in the list, out of triage and the reader', async () => {
@@ -184,6 +212,7 @@ describe('sync in the window', () => {
       mode: 'papers',
       readerOpen: false,
       opened: [4],
+      loaded: [4],
     })
   })
 

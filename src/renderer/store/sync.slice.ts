@@ -8,10 +8,14 @@ export interface SyncSlice {
   sync: SyncStatus | null
   /** Papers whose note holds both texts of edits that overlapped, oldest conflict first. */
   syncConflicts: NoteConflict[]
+  /** The folder synced through last, offered again after Stop syncing (this session only). */
+  lastSyncFolder: string | null
   syncSettingsOpen: boolean
   conflictsOpen: boolean
   setSyncSettingsOpen: (open: boolean) => void
   setConflictsOpen: (open: boolean) => void
+  /** Opens the Conflicts view once it knows the conflicts (so Enter opens the first). */
+  showConflicts: () => Promise<void>
   /** Sync's status and the conflicts, as they are now. */
   loadSync: () => Promise<void>
   loadConflicts: () => Promise<void>
@@ -31,7 +35,10 @@ export interface SyncSlice {
   stopSync: () => Promise<void>
   /** Sync now: a pass unless one is running (the status line says how it goes). */
   syncNow: () => Promise<void>
-  /** Shows a conflicted paper's note: All papers, that paper selected, its abstract and note. */
+  /**
+   * Shows a conflicted paper: All papers, that paper selected and loaded in the reading pane
+   * (its note holding both texts).
+   */
   openConflict: (paperId: number) => Promise<void>
   /** Saves `body` as the paper's resolved note; false when it could not (the message says why). */
   resolveConflict: (paperId: number, body: string) => Promise<boolean>
@@ -41,6 +48,9 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => {
   /** Statuses pushed so far: an answer older than one of them must not replace it. */
   let pushed = 0
   let conflictRequests = 0
+
+  const setStatus = (sync: SyncStatus) =>
+    set(sync.folder === null ? { sync } : { sync, lastSyncFolder: sync.folder })
 
   /**
    * Shows the status a call answers, unless the main process pushed one while it ran (a pass may
@@ -53,7 +63,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => {
       seen = pushed
       sync = await call('sync:status', {})
     }
-    set({ sync })
+    setStatus(sync)
   }
 
   /** Runs a change; its refusal (a folder Margin cannot use, …) is answered as a sentence. */
@@ -69,10 +79,16 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => {
   return {
     sync: null,
     syncConflicts: [],
+    lastSyncFolder: null,
     syncSettingsOpen: false,
     conflictsOpen: false,
     setSyncSettingsOpen: (syncSettingsOpen) => set({ syncSettingsOpen }),
     setConflictsOpen: (conflictsOpen) => set({ conflictsOpen }),
+    showConflicts: async () => {
+      set({ syncSettingsOpen: false })
+      await get().loadConflicts()
+      set({ conflictsOpen: true })
+    },
 
     loadSync: () =>
       get().guard(async () => {
@@ -89,14 +105,14 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => {
 
     syncChanged: (sync) => {
       pushed++
-      set({ sync })
+      setStatus(sync)
       if (sync.conflicts !== get().syncConflicts.length) void get().loadConflicts()
     },
 
     syncApplied: async () => {
       const shown = get().detail?.id
       await Promise.all([
-        get().loadPapers(),
+        get().loadPapers({ keepSelected: true }),
         get().loadConflicts(),
         shown === undefined ? Promise.resolve() : get().refreshDetail(shown),
       ])
@@ -131,6 +147,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => {
       if (get().mode !== 'papers') get().setMode('papers')
       if (get().readerOpen) get().closeReader()
       await get().openPaper(paperId)
+      await get().loadDetail(paperId)
     },
 
     resolveConflict: async (paperId, body) => {
