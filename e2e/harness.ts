@@ -43,6 +43,12 @@ export interface LaunchOptions {
   hfBaseUrl?: string
   /** Where subscriptions query arXiv and PDFs are downloaded from (a local stand-in in tests). */
   arxivBaseUrl?: string
+  /**
+   * The folder dialog's stand-in for Settings › Sync › Choose…; with it, sync runs as in the app
+   * (passes when the folder changes, after local changes, every few minutes). Without it the
+   * dialog is not there and sync stays off unless a test sets it up.
+   */
+  syncFolder?: string
 }
 
 export interface LaunchedApp {
@@ -103,11 +109,16 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
       offeredExportNames.push(name)
       return options.exportDir === undefined ? null : join(options.exportDir, name)
     },
+    ...(options.syncFolder === undefined
+      ? {}
+      : { chooseFolder: async () => options.syncFolder ?? null }),
   })
   // As the app does (main/index.ts): the download queue and the text extraction tell the window,
   // and the queue may use the network.
   forwardLibraryEvents(library, emit)
   library.downloads.start()
+  // Sync's watcher and timers only where a test syncs: they would be noise elsewhere.
+  if (options.syncFolder !== undefined) library.sync.start()
 
   // Answers travel as one JSON string: Playwright serializes other values element by element,
   // which for a list of 100,000 ids costs far more than Electron's structured clone.
