@@ -35,7 +35,7 @@ export const SLICE_MAX_OPS = 2_000
 /** …and about this long, so the window (same thread) never waits long for the database. */
 export const SLICE_TARGET_MS = 20
 const SLICE_FIRST_OPS = 200
-const SLICE_MIN_OPS = 20
+const SLICE_MIN_OPS = 5
 /** A new own snapshot after this many own operations since the last one (then compaction). */
 export const SNAPSHOT_EVERY_OPS = 5_000
 /** A device's clock further ahead than this is said (the hybrid clock keeps order all the same). */
