@@ -19,7 +19,8 @@ import type { Database } from 'better-sqlite3'
  * - `sync_note_versions`: the versions of each note (a graph by parents) for three-way merges;
  *   `sync_note_conflicts`: papers whose note holds an unresolved merge conflict.
  * - `sync_records`: highlights, PDF annotations, saved searches and subscriptions by global id,
- *   with each field's last value and clock (a delete is the field `deleted`).
+ *   with each field's last value and clock (a delete is the field `deleted`), and the paper of
+ *   a highlight or annotation (its row may be gone).
  * - `sync_wanted_files`: attached PDFs another device announced that are not here yet.
  */
 export function migration0012Sync(db: Database): void {
@@ -84,6 +85,7 @@ export function migration0012Sync(db: Database): void {
       type TEXT NOT NULL
         CHECK (type IN ('highlight', 'annotation', 'savedSearch', 'subscription')),
       local_id INTEGER,
+      paper_id INTEGER REFERENCES papers (id) ON DELETE CASCADE,
       fields TEXT NOT NULL CHECK (json_valid(fields)),
       clocks TEXT NOT NULL CHECK (json_valid(clocks))
     );
@@ -103,12 +105,16 @@ export function migration0012Sync(db: Database): void {
 /** The condition of every capture trigger: sync is set up, and this is not a remote change. */
 const CAPTURING = `EXISTS (SELECT 1 FROM sync_device) AND NOT EXISTS (SELECT 1 FROM sync_applying)`
 
-/** One trigger that records `(entity, ref)` as changed. */
+/**
+ * One trigger that records `(entity, ref)` as changed. `ON CONFLICT DO NOTHING` rather than
+ * `INSERT OR IGNORE`: when an upsert (a note saved again) fires the trigger, SQLite applies the
+ * upsert's conflict rule to the trigger's statements, and OR IGNORE would fail.
+ */
 function capture(name: string, event: string, entity: string, ref: string, extra = ''): string {
   return `
     CREATE TRIGGER sync_capture_${name} ${event}
     WHEN ${CAPTURING}${extra} BEGIN
-      INSERT OR IGNORE INTO sync_pending (entity, ref) VALUES ('${entity}', ${ref});
+      INSERT INTO sync_pending (entity, ref) VALUES ('${entity}', ${ref}) ON CONFLICT DO NOTHING;
     END;`
 }
 
@@ -140,6 +146,12 @@ function createCaptureTriggers(db: Database): void {
         'annotation',
         'new.annotation_id',
       ),
+      capture(
+        'annotation_image_update',
+        'AFTER UPDATE ON pdf_annotation_images',
+        'annotation',
+        'new.annotation_id',
+      ),
       capture('search_insert', 'AFTER INSERT ON saved_searches', 'savedSearch', 'new.id'),
       capture('search_update', 'AFTER UPDATE ON saved_searches', 'savedSearch', 'new.id'),
       capture('search_delete', 'AFTER DELETE ON saved_searches', 'savedSearch', 'old.id'),
@@ -163,13 +175,13 @@ function createCaptureTriggers(db: Database): void {
       // A tag renamed or deleted changes the tags of every paper that carries it.
       `CREATE TRIGGER sync_capture_tag_rename AFTER UPDATE OF name ON tags
        WHEN ${CAPTURING} BEGIN
-         INSERT OR IGNORE INTO sync_pending (entity, ref)
-         SELECT 'tags', paper_id FROM paper_tags WHERE tag_id = new.id;
+         INSERT INTO sync_pending (entity, ref)
+         SELECT 'tags', paper_id FROM paper_tags WHERE tag_id = new.id ON CONFLICT DO NOTHING;
        END;`,
       `CREATE TRIGGER sync_capture_tag_delete BEFORE DELETE ON tags
        WHEN ${CAPTURING} BEGIN
-         INSERT OR IGNORE INTO sync_pending (entity, ref)
-         SELECT 'tags', paper_id FROM paper_tags WHERE tag_id = old.id;
+         INSERT INTO sync_pending (entity, ref)
+         SELECT 'tags', paper_id FROM paper_tags WHERE tag_id = old.id ON CONFLICT DO NOTHING;
        END;`,
     ].join('\n'),
   )
