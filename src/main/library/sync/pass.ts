@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
@@ -15,7 +15,13 @@ import type { SyncContext } from './contracts'
 import { EMPTIED_FOLDER_NOTICE, unreachableReason } from './folderChecks'
 import { createDeviceWriter, type DeviceWriter } from './folder/deviceWriter'
 import { createFolderReader, type FolderReader, type SnapshotRead } from './folder/folderReader'
-import { ACKS_FILE, DEVICE_FILE, deviceDir, type IgnoredKind } from './folder/layout'
+import {
+  ACKS_FILE,
+  DEVICE_FILE,
+  deviceDir,
+  parseSnapshotName,
+  type IgnoredKind,
+} from './folder/layout'
 import { decodeLine, encodeLine } from './folder/lineCodec'
 import { createHybridClock, hlcWall, maxHlc, type Hlc } from './hlc'
 import {
@@ -104,6 +110,15 @@ function ignoredNotices(ignored: Record<IgnoredKind, number>): string[] {
     : [`The sync folder holds ${parts.join(', ')}: left unread (Margin's data is never in them).`]
 }
 
+/** Whether this device's folder holds a snapshot of it (the one others join by). */
+function hasOwnSnapshot(folder: string, deviceId: string): boolean {
+  try {
+    return readdirSync(deviceDir(folder, deviceId)).some((name) => parseSnapshotName(name) !== null)
+  } catch {
+    return false
+  }
+}
+
 /** Own device.json or acks.json as last written, or null (absent, unreadable). */
 function readOwn<T>(path: string, parse: (value: unknown) => T | null): T | null {
   try {
@@ -173,6 +188,11 @@ function statements(db: Db) {
       INSERT INTO sync_state (key, value) VALUES (?, ?)
       ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     dropDeferred: db.prepare<[string], never>('DELETE FROM sync_state WHERE key = ?'),
+    // The devices joined by a snapshot: 'joined:<device>' holds the snapshot's seq.
+    joined: db.prepare<[string], string>('SELECT value FROM sync_state WHERE key = ?').pluck(),
+    setJoined: db.prepare<[string, string], never>(`
+      INSERT INTO sync_state (key, value) VALUES (?, ?)
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     wanted: db.prepare<[], { sha256: string; paper_id: number; name: string; size: number }>(
       'SELECT sha256, paper_id, name, size FROM sync_wanted_files ORDER BY paper_id, sha256',
     ),
@@ -307,10 +327,14 @@ export async function runPass(env: PassEnv): Promise<SyncPassResult> {
     const rows = s.outbox.all()
     const onDisk = writer.lastSeqOnDisk()
     const written = (s.outboxFirst.get() ?? state.get('nextSeq')) - 1
-    if (!writer.exists() || onDisk < written) {
-      // The folder lost what this device wrote (emptied, replaced, restored from an old copy):
-      // its whole state again, which covers every operation it made.
-      if (state.get('lastPassAt') !== null || onDisk > 0) notices.push(EMPTIED_FOLDER_NOTICE)
+    const lost = !writer.exists() || onDisk < written
+    if (lost || !hasOwnSnapshot(folder, device.id)) {
+      // The folder lost what this device wrote (emptied, replaced, restored from an old copy),
+      // or its snapshot (which devices join by): its whole state again, which covers every
+      // operation it made.
+      if (lost && (state.get('lastPassAt') !== null || onDisk > 0)) {
+        notices.push(EMPTIED_FOLDER_NOTICE)
+      }
       await copyOwnFiles(env, writer, rows, notices, true)
       await writeOwnSnapshot(env, writer)
     } else {
@@ -343,7 +367,7 @@ export async function runPass(env: PassEnv): Promise<SyncPassResult> {
     for (const listing of listed) {
       const before = tally.applied
       const peer = known.get(listing.id)
-      await applyDevice(env, ctx, reader, listing.id, peer?.applied_seq ?? null, tally, notices)
+      await applyDevice(env, ctx, reader, listing.id, peer?.applied_seq ?? 0, tally, notices)
       if (tally.applied > before) tally.devicesApplied += 1
       // Another device's operations may have waited for the papers this one brought.
       if (tally.papersAdded > papersRetried) {
@@ -573,46 +597,52 @@ function sliceSizer() {
 }
 
 /**
- * Applies one device's new operations: its snapshot first when this library never applied it
- * (or its log after the cursor was removed and a snapshot covers it), then its log.
+ * Applies one device's new operations. A device this library has not joined yet is joined by its
+ * snapshot first (its state when it set up, which its log does not repeat), so it waits until a
+ * whole snapshot of it has arrived; then its log after the snapshot. A log that starts after the
+ * cursor (removed once every device known then had read it) is covered by its newer snapshot.
  */
 async function applyDevice(
   env: PassEnv,
   ctx: SyncContext,
   reader: FolderReader,
   deviceId: string,
-  appliedSeq: number | null,
+  appliedSeq: number,
   tally: Tally,
   notices: string[],
 ): Promise<void> {
   const s = statementsOf(env.db)
-  let cursor = appliedSeq ?? 0
-  let triedSnapshot = false
+  let cursor = appliedSeq
   const sizer = sliceSizer()
   const skippedReasons: string[] = []
+  const joined = s.joined.get(`joined:${deviceId}`) !== undefined
   const joinBySnapshot = async (): Promise<boolean> => {
-    triedSnapshot = true
     const snapshot = reader.readSnapshot(deviceId)
-    // A device never applied joins by any snapshot (even one made before its first operation).
-    if (!snapshot || (appliedSeq !== null && snapshot.seq <= cursor)) return false
+    if (!snapshot || (joined && snapshot.seq <= cursor)) return false
     const done = await applySnapshot(ctx, s, snapshot, tally, skippedReasons)
     if (done) {
-      cursor = snapshot.seq
-      s.advance.run({ device: deviceId, seq: cursor, hlc: snapshot.header.hlc })
+      cursor = Math.max(cursor, snapshot.seq)
+      env.db.transaction(() => {
+        s.advance.run({ device: deviceId, seq: cursor, hlc: snapshot.header.hlc })
+        s.setJoined.run(`joined:${deviceId}`, String(snapshot.seq))
+      })()
     }
     return done
   }
-  if (appliedSeq === null) await joinBySnapshot()
+  // Not joined yet and no whole snapshot: its snapshot is still arriving.
+  if (!joined && !(await joinBySnapshot())) return
+  let triedSnapshot = !joined
   for (;;) {
     const started = performance.now()
     const read = reader.readOps(deviceId, cursor, sizer.size)
     for (const skip of read.skipped) skippedReasons.push(`operation ${skip.seq}: ${skip.reason}`)
     tally.skipped += read.skipped.length
     if (read.ops.length === 0 && read.consumedThrough === cursor) {
-      // Nothing more now. A log that starts after the cursor (removed once every device known
-      // then had it) is covered by the device's snapshot.
-      if (read.waiting && !triedSnapshot && (await joinBySnapshot())) continue
-      if (read.waiting && read.stoppedBecause && triedSnapshot) notices.push(read.stoppedBecause)
+      if (read.waiting && !triedSnapshot) {
+        triedSnapshot = true
+        if (await joinBySnapshot()) continue
+      }
+      if (read.waiting && read.stoppedBecause) notices.push(read.stoppedBecause)
       break
     }
     applySlice(ctx, s, read.ops, { device: deviceId, seq: read.consumedThrough }, tally)

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { pdfOfPages } from '../testing/annotatedPaper'
@@ -368,5 +376,44 @@ describe('two devices watching one folder', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000))
     expect(passes).toBe(settled)
     await Promise.all([a.sync.stop(), b.sync.stop()])
+  })
+})
+
+describe('a snapshot still arriving', () => {
+  it("a device's log waits for its snapshot (the library it had at setup), then both apply", async () => {
+    const sync = setUp()
+    const a = sync.library('a')
+    const b = sync.library('b')
+    const papers = await seeded(a)
+    await a.sync.setup(sync.folder, 'Laptop')
+    a.setStatus(papers[3]!.id, 'reading')
+    await a.sync.pass()
+    const aDir = join(devicesDir(sync.folder), a.sync.status().deviceId!)
+    const snapshot = readdirSync(aDir).find((name) => name.startsWith('snapshot-'))!
+    const bytes = readFileSync(join(aDir, snapshot))
+    // Half of it has arrived: no end line yet.
+    writeFileSync(join(aDir, snapshot), bytes.subarray(0, bytes.length >> 1))
+
+    await b.sync.setup(sync.folder, 'Desktop')
+    expect(b.listPapers()).toEqual([])
+    expect(b.sync.status().devices.find((d) => d.name === 'Laptop')).toBeDefined()
+
+    writeFileSync(join(aDir, snapshot), bytes)
+    const report = await b.sync.pass()
+    expect(report.papersAdded).toBe(38)
+    expect(readingState(b)).toEqual(readingState(a))
+    expect(b.getPaper(b.listPapers().find((p) => p.title === papers[3]!.title)!.id).status).toBe(
+      'reading',
+    )
+  })
+
+  it('a device whose snapshot was taken away writes it again (others join by it)', async () => {
+    const { sync, a } = await twoSynced()
+    const aDir = join(devicesDir(sync.folder), a.sync.status().deviceId!)
+    const snapshot = readdirSync(aDir).find((name) => name.startsWith('snapshot-'))!
+    renameSync(join(aDir, snapshot), join(sync.base, 'elsewhere.jsonl'))
+    const report = await a.sync.pass()
+    expect(report.notices).not.toContain(EMPTIED_FOLDER_NOTICE)
+    expect(readdirSync(aDir)).toContain(snapshot)
   })
 })
