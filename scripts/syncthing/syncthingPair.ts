@@ -299,6 +299,34 @@ function tail(path: string, lines: number): string {
   return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-lines).join('\n')
 }
 
+/** Waits until the instance's REST API answers (its listener starts before it). */
+async function waitUp(instance: SyncthingInstance): Promise<void> {
+  await waitFor(`Syncthing ${instance.name}'s REST API answering`, 20_000, async () => {
+    if (instance.monitor.exitCode !== null) {
+      throw new Error(`Syncthing ${instance.name} exited: ${tail(instance.log, 5)}`)
+    }
+    return (await rest(instance, '/rest/system/ping')) ? true : undefined
+  })
+}
+
+/** SIGTERM to the monitor's pid; then both it and the daemon it forked must be gone. */
+async function stopInstance(instance: SyncthingInstance): Promise<void> {
+  const pid = instance.monitor.pid
+  if (pid === undefined) return
+  const daemons = childPids(pid)
+  if (instance.monitor.exitCode === null && instance.monitor.signalCode === null) {
+    const exited = new Promise<void>((resolve) => instance.monitor.once('exit', () => resolve()))
+    process.kill(pid, 'SIGTERM')
+    await Promise.race([exited, sleep(10_000)])
+  }
+  await waitFor(`Syncthing ${instance.name} exiting`, 10_000, async () =>
+    [pid, ...daemons].some(isAlive) ? undefined : true,
+  ).catch((error: unknown) => {
+    killTree(instance.monitor, 'SIGKILL')
+    throw error
+  })
+}
+
 /**
  * Generates two homes under `root`, writes their configs, starts both, and checks each took its
  * config. The folders are `root/A-folder` and `root/B-folder` unless given.
@@ -355,8 +383,18 @@ export async function startSyncthingPair(
       closeSync(log)
     }
   }
-  const a = launch(specA)
+  // B first, and A once B listens: A's first dial then finds B (a refused dial is tried again
+  // only after a back-off that can take 20 s).
   const b = launch(specB)
+  await waitUp(b).catch(async (error: unknown) => {
+    await stopInstance(b).catch(() => undefined)
+    throw error
+  })
+  const a = launch(specA)
+  await waitUp(a).catch(async (error: unknown) => {
+    await Promise.all([stopInstance(a), stopInstance(b)]).catch(() => undefined)
+    throw error
+  })
 
   const pair: SyncthingPair = {
     a,
@@ -420,36 +458,10 @@ export async function startSyncthingPair(
       return [a, b].map((i) => `--- Syncthing ${i.name} log ---\n${tail(i.log, lines)}`).join('\n')
     },
     async stop() {
-      const stopOne = async (instance: SyncthingInstance) => {
-        const pid = instance.monitor.pid
-        if (pid === undefined) return
-        const daemons = childPids(pid)
-        if (instance.monitor.exitCode === null && instance.monitor.signalCode === null) {
-          const exited = new Promise<void>((resolve) =>
-            instance.monitor.once('exit', () => resolve()),
-          )
-          process.kill(pid, 'SIGTERM')
-          await Promise.race([exited, sleep(10_000)])
-        }
-        await waitFor(`Syncthing ${instance.name} exiting`, 10_000, async () =>
-          [pid, ...daemons].some(isAlive) ? undefined : true,
-        ).catch((error: unknown) => {
-          killTree(instance.monitor, 'SIGKILL')
-          throw error
-        })
-      }
-      await Promise.all([stopOne(a), stopOne(b)])
+      await Promise.all([stopInstance(a), stopInstance(b)])
     },
   }
   try {
-    for (const instance of [a, b]) {
-      await waitFor(`Syncthing ${instance.name}'s REST API answering`, 20_000, async () => {
-        if (instance.monitor.exitCode !== null) {
-          throw new Error(`Syncthing ${instance.name} exited: ${tail(instance.log, 5)}`)
-        }
-        return (await rest(instance, '/rest/system/ping')) ? true : undefined
-      })
-    }
     await checkConfig(a, b)
     await checkConfig(b, a)
   } catch (error) {

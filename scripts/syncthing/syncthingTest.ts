@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -218,10 +226,16 @@ async function run(root: string, pair: SyncthingPair): Promise<void> {
   await margin(A, 'tag', String(idsA.get(t2)), 'later')
   await margin(A, 'note', String(idsA.get(t1)), noteBefore)
 
-  step('A syncs into its folder')
+  step('A syncs into its folder (its whole state as a snapshot)')
   const first = await sync(A)
-  check(first.wrote > 0, `A's first pass wrote ${first.wrote} operations`)
-  step(`  wrote ${first.wrote} operations`)
+  const devices = join(A.folder, 'margin', 'v1', 'devices')
+  const written = existsSync(devices) ? readdirSync(devices) : []
+  check(written.length === 1, `A's folder holds ${written.length} device folders after A's pass`)
+  check(
+    readdirSync(join(devices, written[0]!)).some((name) => name.startsWith('snapshot-')),
+    `A wrote no snapshot into its folder`,
+  )
+  step(`  device ${written[0]} wrote its snapshot and ${first.wrote} operations`)
   await mirror(pair)
 
   step('B joins through its own folder and gets the papers, statuses, tags and note')
