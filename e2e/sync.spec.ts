@@ -211,4 +211,54 @@ test.describe('sync through a folder', () => {
     await expect(shortcuts.getByText('Sync conflicts (notes edited on two devices)…')).toBeVisible()
     await app.close()
   })
+
+  test('a note being typed when another device’s edit of it arrives keeps both edits', async ({
+    libraryDir,
+  }) => {
+    test.setTimeout(90_000)
+    const app = await launchApp({ libraryDir, syncFolder })
+    const { page, library } = app
+    await library.sync.setup(syncFolder, 'Desk')
+    other = openLibrary(otherDir)
+    await other.sync.setup(syncFolder, 'Laptop')
+    const there = paperId(other, TITLE)
+    other.saveNote(there, 'Line one.\nLine two.')
+    await other.sync.pass()
+
+    await page.getByRole('searchbox', { name: 'Search papers' }).fill('NanoFlow')
+    await rows(page).filter({ hasText: TITLE }).click()
+    await expect(note(page)).toHaveValue('Line one.\nLine two.', { timeout: 20_000 })
+
+    // Typing at the end of the note, without a pause long enough to save, while the laptop's
+    // edit of its first line arrives.
+    await note(page).focus()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type('\nTyped', { delay: 50 })
+    other.saveNote(there, 'Line one, from the laptop.\nLine two.')
+    await other.sync.pass()
+    const typed = '\nTyped here on the desk while the laptop wrote'
+    for (const char of typed.slice('\nTyped'.length)) {
+      await page.keyboard.type(char, { delay: 50 })
+    }
+    await expect(note(page)).toHaveValue(/from the laptop/, { timeout: 20_000 })
+    await note(page).blur()
+    await expect(page.locator('.save-state')).toHaveText(/^Saved/)
+    const both =
+      'Line one, from the laptop.\nLine two.\nTyped here on the desk while the laptop wrote'
+    await expect(note(page)).toHaveValue(both)
+    expect(library.getPaper(paperId(library, TITLE)).note).toBe(both)
+
+    // The laptop gets both too, and nothing is in conflict.
+    await expect
+      .poll(
+        async () => {
+          await other!.sync.pass()
+          return [other!.getPaper(there).note, other!.sync.conflicts().length]
+        },
+        { timeout: 20_000 },
+      )
+      .toEqual([both, 0])
+    expect(library.sync.conflicts()).toEqual([])
+    await app.close()
+  })
 })

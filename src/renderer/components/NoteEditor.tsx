@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import Markdown from 'react-markdown'
 import { ELEMENT_IDS } from '../commands/focus'
-import { withoutConflictMarkers } from '../conflictMarkers'
+import { hasConflictMarkers, withoutConflictMarkers } from '../conflictMarkers'
+import { mergeTypedNote } from '../noteMerge'
 import { dateTime } from '../format'
 import { useAutosave, type SaveState } from '../hooks/useAutosave'
 import { useStore } from '../store'
@@ -24,10 +25,15 @@ export function NoteEditor({ paperId, note, updatedAt }: Props) {
   const saveNote = useStore((s) => s.saveNote)
   const openLink = useStore((s) => s.openLink)
   const resolveConflict = useStore((s) => s.resolveConflict)
-  const conflicted = useStore((s) => s.syncConflicts.some((c) => c.paperId === paperId))
-  const { draft, setDraft, flush, saveNow, state } = useAutosave(note ?? '', (body) =>
-    saveNote(paperId, body),
+  const listed = useStore((s) => s.syncConflicts.some((c) => c.paperId === paperId))
+  const { draft, setDraft, flush, saveNow, state } = useAutosave(
+    note ?? '',
+    (body) => saveNote(paperId, body),
+    // Another device's edit arrived while this one was being typed: both are kept.
+    (base, typed, stored) =>
+      mergeTypedNote(base, typed, stored, { typed: Date.now(), stored: updatedAt ?? Date.now() }),
   )
+  const conflicted = listed || hasConflictMarkers(draft)
   const [preview, setPreview] = useState(false)
 
   return (
