@@ -69,6 +69,7 @@ test.describe('sync through a folder', () => {
     await expect(form.getByRole('alert')).not.toBeEmpty()
     const refusal = (await form.getByRole('alert').textContent()) ?? ''
     expect(refusal).toMatch(/library/i)
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'settings-sync-setup.png') })
     expect(library.sync.status().configured).toBe(false)
 
     // Choose… fills in the folder; Start syncing sets it up.
