@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import {
   copyFileSync,
@@ -12,27 +11,30 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { mulberry32, positiveInteger } from '../../bench/benchUtil'
+import { fail, mulberry32, positiveInteger } from '../../bench/benchUtil'
 import { writeSyntheticDigests } from '../../bench/syntheticDigests'
 import { checkDatabase, checkLibraryFile } from '../../src/main/library/backup/backups'
 import { SCHEMA_VERSION } from '../../src/main/library/db/migrations'
 import { LIBRARY_FILE_NAME } from '../../src/main/library/db/openLibrary'
 import { openLibrary, type Library } from '../../src/main/library/library'
 import { writeOldLibrary } from './oldLibrary'
+import { runChild } from './runChild'
+import { crashSyncRuns } from './syncCrash'
 
 /**
  * Kills a real import (and, separately, a backup and a schema migration) with SIGKILL at random
  * moments, then checks what a crash must never leave: a library that fails integrity_check or
  * foreign_key_check, a digest file half imported, a re-import that adds other than exactly the
  * missing files, a backup kept that is not whole, or a migration that does not finish whole on
- * the next open. Prints one JSON object; exits 1 when any run found damage.
+ * the next open. Then kills sync passes while they write and while they apply (syncCrash.ts).
+ * `--only files` or `--only sync` runs one half. Prints one JSON object; exits 1 when any run
+ * found damage.
  */
 
 const FILES = 60
 const PAPERS_PER_FILE = 40
 /** The old library the migration runs update: big enough that migrating takes a while. */
 const OLD_LIBRARY = { schema: 3, papers: 8_000 }
-const CHILD = join(__dirname, 'child.ts')
 
 type Task = 'import' | 'backup' | 'migration'
 
@@ -47,67 +49,82 @@ interface RunResult {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { runs: { type: 'string', default: '20' }, seed: { type: 'string', default: '1' } },
+    options: {
+      runs: { type: 'string', default: '20' },
+      'sync-runs': { type: 'string', default: '10' },
+      seed: { type: 'string', default: '1' },
+      only: { type: 'string' },
+    },
   })
+  if (values.only !== undefined && values.only !== 'files' && values.only !== 'sync') {
+    fail(`--only is files or sync, not "${values.only}"`)
+  }
   const runs = positiveInteger('--runs', values.runs)
+  const syncRuns = positiveInteger('--sync-runs', values['sync-runs'])
   const random = mulberry32(positiveInteger('--seed', values.seed))
   const root = mkdtempSync(join(tmpdir(), 'margin-crashtest-'))
   try {
-    const { paths } = writeSyntheticDigests(join(root, 'digests'), {
-      papers: FILES * PAPERS_PER_FILE,
-      perFile: PAPERS_PER_FILE,
-      seed: 5,
-    })
-    const fullImportMs = await timeFullImport(root, paths)
-    const oldLibrary = writeOldLibrary(
-      join(root, 'old'),
-      writeSyntheticDigests(join(root, 'old-digests'), {
-        papers: OLD_LIBRARY.papers,
-        perFile: PAPERS_PER_FILE,
-        seed: 9,
-      }).paths,
-      OLD_LIBRARY.schema,
-    )
-    const fullMigrationMs = await timeFullMigration(root, oldLibrary)
-    const results: RunResult[] = []
-    const tasks: Task[] = ['import', 'import', 'import', 'backup', 'migration']
-    for (let run = 0; run < runs; run++) {
-      const dir = join(root, `run-${run}`)
-      const task = tasks[run % tasks.length]!
-      const result =
-        task === 'import'
-          ? await crashImport(dir, paths, random() * fullImportMs)
-          : task === 'backup'
-            ? await crashBackup(dir, paths, random() * 300)
-            : await crashMigration(dir, oldLibrary, random() * fullMigrationMs)
-      results.push(result)
-      progress(
-        `run ${run + 1}/${runs}: ${task} killed after ${Math.round(result.killedAfterMs)} ms: ${result.problems.length ? result.problems.join('; ') : 'sound'}`,
-      )
-      rmSync(dir, { recursive: true, force: true })
-    }
-    const damaged = results.filter((r) => r.corrupt || r.partialDigests > 0 || r.problems.length)
-    console.log(
-      JSON.stringify({
-        runs,
-        files: FILES,
-        papersPerFile: PAPERS_PER_FILE,
-        fullImportMs: Math.round(fullImportMs),
-        oldLibraryPapers: OLD_LIBRARY.papers,
-        fullMigrationMs: Math.round(fullMigrationMs),
-        kills: Object.fromEntries(
-          tasks.map((task) => [task, results.filter((r) => r.task === task).length]),
-        ),
-        killedMidway: results.filter((r) => !r.finished).length,
-        corruptLibraries: results.filter((r) => r.corrupt).length,
-        partialDigests: results.reduce((sum, r) => sum + r.partialDigests, 0),
-        runsWithProblems: damaged.length,
-        problems: damaged.flatMap((r) => r.problems).slice(0, 10),
-      }),
-    )
-    if (damaged.length > 0) process.exitCode = 1
+    const files = values.only === 'sync' ? null : await crashFiles(root, runs, random)
+    const sync =
+      values.only === 'files' ? null : await crashSyncRuns(root, syncRuns, random, progress)
+    console.log(JSON.stringify({ ...files, sync }))
+    if (files?.runsWithProblems || sync?.problems.length) process.exitCode = 1
   } finally {
     rmSync(root, { recursive: true, force: true })
+  }
+}
+
+/** Import, backup and migration runs. */
+async function crashFiles(root: string, runs: number, random: () => number) {
+  const { paths } = writeSyntheticDigests(join(root, 'digests'), {
+    papers: FILES * PAPERS_PER_FILE,
+    perFile: PAPERS_PER_FILE,
+    seed: 5,
+  })
+  const fullImportMs = await timeFullImport(root, paths)
+  const oldLibrary = writeOldLibrary(
+    join(root, 'old'),
+    writeSyntheticDigests(join(root, 'old-digests'), {
+      papers: OLD_LIBRARY.papers,
+      perFile: PAPERS_PER_FILE,
+      seed: 9,
+    }).paths,
+    OLD_LIBRARY.schema,
+  )
+  const fullMigrationMs = await timeFullMigration(root, oldLibrary)
+  const results: RunResult[] = []
+  const tasks: Task[] = ['import', 'import', 'import', 'backup', 'migration']
+  for (let run = 0; run < runs; run++) {
+    const dir = join(root, `run-${run}`)
+    const task = tasks[run % tasks.length]!
+    const result =
+      task === 'import'
+        ? await crashImport(dir, paths, random() * fullImportMs)
+        : task === 'backup'
+          ? await crashBackup(dir, paths, random() * 300)
+          : await crashMigration(dir, oldLibrary, random() * fullMigrationMs)
+    results.push(result)
+    progress(
+      `run ${run + 1}/${runs}: ${task} killed after ${Math.round(result.killedAfterMs)} ms: ${result.problems.length ? result.problems.join('; ') : 'sound'}`,
+    )
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const damaged = results.filter((r) => r.corrupt || r.partialDigests > 0 || r.problems.length)
+  return {
+    runs,
+    files: FILES,
+    papersPerFile: PAPERS_PER_FILE,
+    fullImportMs: Math.round(fullImportMs),
+    oldLibraryPapers: OLD_LIBRARY.papers,
+    fullMigrationMs: Math.round(fullMigrationMs),
+    kills: Object.fromEntries(
+      tasks.map((task) => [task, results.filter((r) => r.task === task).length]),
+    ),
+    killedMidway: results.filter((r) => !r.finished).length,
+    corruptLibraries: results.filter((r) => r.corrupt).length,
+    partialDigests: results.reduce((sum, r) => sum + r.partialDigests, 0),
+    runsWithProblems: damaged.length,
+    problems: damaged.flatMap((r) => r.problems).slice(0, 10),
   }
 }
 
@@ -246,38 +263,6 @@ async function crashBackup(dir: string, paths: string[], killAfterMs: number): P
   )
   if (stray.length) problems.push(`stray files: ${stray.join(', ')}`)
   return { task: 'backup', ...child, corrupt: !check.ok, partialDigests: 0, problems }
-}
-
-/** Runs the child; kills it with SIGKILL `killAfterMs` after it says it started. */
-function runChild(args: string[], killAfterMs: number) {
-  return new Promise<{
-    startedAt: number
-    endedAt: number
-    killedAfterMs: number
-    finished: boolean
-  }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let startedAt = 0
-    let finished = false
-    let timer: NodeJS.Timeout | undefined
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      if (text.includes('started') && startedAt === 0) {
-        startedAt = performance.now()
-        if (Number.isFinite(killAfterMs)) {
-          timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
-        }
-      }
-      if (text.includes('done')) finished = true
-    })
-    child.on('error', reject)
-    child.on('exit', () => {
-      clearTimeout(timer)
-      const endedAt = performance.now()
-      resolve({ startedAt, endedAt, killedAfterMs: endedAt - startedAt, finished })
-    })
-  })
 }
 
 function sha256(path: string): string {
