@@ -103,7 +103,18 @@ async function marginJson<T>(side: Side, command: string, ...args: string[]): Pr
 }
 
 async function sync(side: Side): Promise<SyncReport> {
-  return marginJson<SyncReport>(side, 'sync', '--folder', side.folder, '--name', side.name)
+  const report = await marginJson<SyncReport>(
+    side,
+    'sync',
+    '--folder',
+    side.folder,
+    '--name',
+    side.name,
+  )
+  check(report.skipped === 0, `${side.name}'s pass skipped ${report.skipped} damaged lines`)
+  // What the pass saw that a person should know (Syncthing's files left unread, say): shown.
+  for (const notice of report.notices) step(`  ${side.name}'s pass says: ${notice}`)
+  return report
 }
 
 async function idsByTitle(side: Side): Promise<Map<string, number>> {
