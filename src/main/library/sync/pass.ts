@@ -10,7 +10,7 @@ import { createPdfStore, sha256OfInTurns } from '../files/pdfStore'
 import { applyOps, type AppliedOps } from './apply/applyOps'
 import { dumpState } from './capture/dumpState'
 import { emitPending } from './capture/emit'
-import type { SyncDeviceRow, SyncState } from './capture/syncState'
+import { createSyncState, type SyncDeviceRow, type SyncState } from './capture/syncState'
 import type { SyncContext } from './contracts'
 import { EMPTIED_FOLDER_NOTICE, unreachableReason } from './folderChecks'
 import { createDeviceWriter, type DeviceWriter } from './folder/deviceWriter'
@@ -48,6 +48,8 @@ export const SNAPSHOT_EVERY_OPS = 5_000
 export const CLOCK_AHEAD_NOTICE_MS = 10 * 60_000
 /** device.json is rewritten when something in it changed, else after this long (last synced). */
 export const DEVICE_FILE_REFRESH_MS = 4 * 60_000
+/** The status says that the folder was found emptied for this long after. */
+export const EMPTIED_NOTICE_MS = 24 * 60 * 60_000
 /** Operations about papers not here yet, kept to apply again; beyond this the oldest are dropped. */
 export const DEFERRED_MAX = 50_000
 
@@ -131,6 +133,7 @@ function readOwn<T>(path: string, parse: (value: unknown) => T | null): T | null
 
 function statements(db: Db) {
   return {
+    state: createSyncState(db),
     outbox: db.prepare<[], { seq: number; line: string }>(
       'SELECT seq, line FROM sync_outbox ORDER BY seq',
     ),
@@ -188,6 +191,13 @@ function statements(db: Db) {
       INSERT INTO sync_state (key, value) VALUES (?, ?)
       ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     dropDeferred: db.prepare<[string], never>('DELETE FROM sync_state WHERE key = ?'),
+    // When a pass last found this device's files gone from the folder.
+    emptiedAt: db
+      .prepare<[], string>("SELECT value FROM sync_state WHERE key = 'emptiedAt'")
+      .pluck(),
+    setEmptiedAt: db.prepare<[string], never>(`
+      INSERT INTO sync_state (key, value) VALUES ('emptiedAt', ?)
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     // The devices joined by a snapshot: 'joined:<device>' holds the snapshot's seq.
     joined: db.prepare<[string], string>('SELECT value FROM sync_state WHERE key = ?').pluck(),
     setJoined: db.prepare<[string, string], never>(`
@@ -402,10 +412,14 @@ export async function runPass(env: PassEnv): Promise<SyncPassResult> {
     // The folder refused a write (full, read-only, gone mid-pass): what was applied stays.
     state.set('problem', `${error.message} Sync tries again on the next pass.`)
   } finally {
-    const all = [...state.get('notices'), ...notices]
-    state.set('notices', [...new Set(all)])
+    const seen = [...new Set([...state.get('notices'), ...notices])]
+    tally.notices = seen
+    // The status keeps saying that the folder was emptied for a day, not only until the next pass.
+    if (seen.includes(EMPTIED_FOLDER_NOTICE)) s.setEmptiedAt.run(String(now()))
+    const emptiedAt = Number(s.emptiedAt.get() ?? Number.NaN)
+    const recent = now() - emptiedAt < EMPTIED_NOTICE_MS && !seen.includes(EMPTIED_FOLDER_NOTICE)
+    state.set('notices', recent ? [EMPTIED_FOLDER_NOTICE, ...seen] : seen)
   }
-  tally.notices = state.get('notices')
   return strip(tally)
 }
 
@@ -542,6 +556,8 @@ function applySlice(
       }
     }
     keepDeferred(s, result.deferred)
+    // The clock has moved past what was applied; kept with it, so a crash cannot take it back.
+    s.state.set('hlc', ctx.clock.last())
     return result.deferred
   })()
 }

@@ -153,6 +153,10 @@ describe('a folder that lost its contents', () => {
     expect(other.notices).toContain(EMPTIED_FOLDER_NOTICE)
     expect(readingState(b)).toEqual(before)
 
+    // The next pass does not find it again, but the status says it for a day.
+    expect((await a.sync.pass()).notices).not.toContain(EMPTIED_FOLDER_NOTICE)
+    expect(a.sync.status().notices).toContain(EMPTIED_FOLDER_NOTICE)
+
     // A third library joins from what is there now and gets everything.
     const c = sync.library('c')
     await c.sync.setup(sync.folder, 'Tablet')
@@ -417,3 +421,30 @@ describe('a snapshot still arriving', () => {
     expect(readdirSync(aDir)).toContain(snapshot)
   })
 })
+
+describe('watching a folder that is emptied', () => {
+  it('writes its files there again and goes on watching the new folder', async () => {
+    const { sync, a, b, papers, idIn } = await twoSynced()
+    b.sync.start()
+    await until(() => !b.sync.status().syncing)
+    rmSync(join(sync.folder, 'margin'), { recursive: true })
+    const bDir = join(devicesDir(sync.folder), b.sync.status().deviceId!)
+    await until(() => existsSync(bDir) && b.sync.status().notices.includes(EMPTIED_FOLDER_NOTICE))
+
+    const applied = new Promise((resolve) => b.sync.onApplied(resolve))
+    a.setStatus(idIn(a, papers[8]!.title), 'read')
+    await a.sync.pass()
+    await applied
+    expect(b.getPaper(idIn(b, papers[8]!.title)).status).toBe('read')
+    await b.sync.stop()
+  })
+})
+
+/** Resolves once `check` holds, looking every 50 ms; fails after 10 s. */
+async function until(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('the awaited state never came')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}

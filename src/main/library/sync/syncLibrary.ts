@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import { realpathSync, watch as fsWatch, type FSWatcher } from 'node:fs'
+import { realpathSync, statSync, watch as fsWatch, type FSWatcher } from 'node:fs'
 import { resolve } from 'node:path'
 import { MarginError } from '../../../shared/errors'
 import type {
@@ -54,7 +54,11 @@ export interface SyncLibraryDeps {
   /** Saves a note as the window does (a conflict resolved is a local edit like any other). */
   saveNote: (paperId: number, body: string) => PaperDetail
   /** For tests: the watcher and the timers of start(). */
-  watch?: (root: string, onEvent: (path: string | null) => void) => { close(): void }
+  watch?: (
+    root: string,
+    onEvent: (path: string | null) => void,
+    onEnd: () => void,
+  ) => { close(): void }
   timers?: SyncTimers
 }
 
@@ -83,6 +87,14 @@ function checkDeviceName(name: string): string {
   return trimmed
 }
 
+function inodeOf(path: string): number | null {
+  try {
+    return statSync(path).ino
+  } catch {
+    return null
+  }
+}
+
 function realFolder(folder: string): string {
   try {
     return realpathSync.native(folder)
@@ -92,12 +104,19 @@ function realFolder(folder: string): string {
 }
 
 /** Watches the sync root, recursively; `null` paths are events without a name. */
-function watchFolder(root: string, onEvent: (path: string | null) => void) {
+function watchFolder(
+  root: string,
+  onEvent: (path: string | null) => void,
+  onEnd: () => void,
+): { close(): void } {
   const watcher: FSWatcher = fsWatch(root, { recursive: true, persistent: false }, (_, name) =>
     onEvent(name === null ? null : String(name)),
   )
-  // A folder that goes away (a drive removed) ends the watch; the periodic pass says so.
-  watcher.on('error', () => watcher.close())
+  // A folder that goes away (emptied, a drive removed) ends the watch: watched again later.
+  watcher.on('error', () => {
+    watcher.close()
+    onEnd()
+  })
   return watcher
 }
 
@@ -304,6 +323,7 @@ export function createSyncLibrary(deps: SyncLibraryDeps) {
   let started = false
   let watcher: { close(): void } | null = null
   let watchedRoot: string | null = null
+  let watchedInode: number | null = null
   let debounce: unknown = null
   let poll: unknown = null
   let periodic: unknown = null
@@ -318,6 +338,9 @@ export function createSyncLibrary(deps: SyncLibraryDeps) {
     }
     pass()
       .then(() => {
+        // The folder may have been emptied and written again: watch what is there now, and look
+        // once more for what landed before the new watch began.
+        if (started && ensureWatcher() === 'new') again = true
         if (again && started) {
           again = false
           requestPass()
@@ -329,29 +352,45 @@ export function createSyncLibrary(deps: SyncLibraryDeps) {
   }
 
   /** Watches the folder set up now (again after a new setup, or when it came back). */
-  const ensureWatcher = () => {
+  const ensureWatcher = (): 'same' | 'new' | 'none' => {
     const setUp = configured()
     const root = setUp ? syncRoot(setUp.folder) : null
-    if (watchedRoot === root && watcher) return
+    // The same folder, not one made anew in its place (an emptied folder written again).
+    if (watchedRoot === root && watcher && root !== null && inodeOf(root) === watchedInode) {
+      return 'same'
+    }
     watcher?.close()
     watcher = null
     watchedRoot = null
-    if (!setUp || !root) return
+    if (!setUp || !root) return 'none'
     const own = `devices/${setUp.id}`
     try {
-      watcher = watch(root, (path) => {
-        const name = path?.replaceAll('\\', '/') ?? null
-        // This device's own writes are not news.
-        if (name !== null && (name === own || name.startsWith(`${own}/`))) return
-        if (debounce !== null) timers.clearTimeout(debounce)
-        debounce = timers.setTimeout(() => {
-          debounce = null
-          requestPass()
-        }, FOLDER_DEBOUNCE_MS)
-      })
+      const ended = () => {
+        if (watcher !== current) return
+        watcher = null
+        watchedRoot = null
+      }
+      const current = watch(
+        root,
+        (path) => {
+          const name = path?.replaceAll('\\', '/') ?? null
+          // This device's own writes are not news.
+          if (name !== null && (name === own || name.startsWith(`${own}/`))) return
+          if (debounce !== null) timers.clearTimeout(debounce)
+          debounce = timers.setTimeout(() => {
+            debounce = null
+            requestPass()
+          }, FOLDER_DEBOUNCE_MS)
+        },
+        ended,
+      )
+      watcher = current
       watchedRoot = root
+      watchedInode = inodeOf(root)
+      return 'new'
     } catch {
       // The folder is not there now: the periodic pass says so, and watches again once it is.
+      return 'none'
     }
   }
 
