@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /**
@@ -53,14 +54,39 @@ function main(): void {
     ],
     { stdio: 'inherit' },
   )
-  // Passing a Ctrl-C on: unshare --kill-child SIGKILLs the namespace's first process when
-  // unshare itself goes, and the kernel then kills everything else inside.
+  // A Ctrl-C or SIGTERM goes to the test itself (unshare ignores both while it waits), which
+  // stops the daemons and removes its folder. Should it not be gone in 10 s, unshare is killed:
+  // --kill-child then kills the namespace's first process, and the kernel everything inside.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => child.kill(signal))
+    process.on(signal, () => {
+      const test = testProcess(child.pid)
+      if (test !== undefined) process.kill(test, 'SIGTERM')
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref()
+    })
   }
   child.on('exit', (code, signal) => {
     process.exitCode = code ?? (signal ? 1 : 0)
   })
+}
+
+/** The test's own process under `pid`: Node running syncthingTest.ts. */
+function testProcess(pid: number | undefined): number | undefined {
+  const queue = pid === undefined ? [] : [pid]
+  while (queue.length > 0) {
+    const current = queue.shift()!
+    try {
+      const args = readFileSync(`/proc/${current}/cmdline`, 'utf8').split('\0')
+      // Node running the test (unshare's and sh's command lines name it too).
+      if (args[0] === process.execPath && args.includes(TEST)) return current
+      for (const task of readdirSync(`/proc/${current}/task`)) {
+        const children = readFileSync(`/proc/${current}/task/${task}/children`, 'utf8')
+        queue.push(...children.split(/\s+/).filter(Boolean).map(Number))
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined
 }
 
 function fail(sentence: string): never {

@@ -380,6 +380,10 @@ async function main(): Promise<void> {
   try {
     step('Starting two Syncthing instances on 127.0.0.1 (configured before their first start)')
     pair = await startSyncthingPair(root)
+    // Registered after the pair's own hooks, which stop the daemons first on any way out.
+    process.on('exit', () => {
+      if (!values.keep) rmSync(root, { recursive: true, force: true })
+    })
     const connectedMs = await pair.waitConnected()
     step(
       `  connected in ${connectedMs} ms (A ${pair.a.deviceId.slice(0, 7)}, B ${pair.b.deviceId.slice(0, 7)})`,
