@@ -36,7 +36,7 @@ function main(): void {
   const probe = spawnSync('unshare', [...namespaceArgs, 'true'], { encoding: 'utf8' })
   if (probe.status !== 0) {
     fail(
-      `This user may not create network namespaces (unshare -n: ${(probe.stderr || '').trim() || `exit ${probe.status}`}), which the Syncthing test needs so the daemons see only loopback: run it as root, as CI does.`,
+      `This process may not create network namespaces (${(probe.stderr || '').trim() || `unshare exited ${probe.status}`}), which the Syncthing test needs so that the daemons see only loopback: run it as root (in a container, one with CAP_SYS_ADMIN), as CI does.`,
     )
   }
   const child = spawn(
