@@ -341,7 +341,7 @@ describe('applyOps: records', () => {
     expect(count(a.library, 'highlights')).toBe(0)
   })
 
-  it('keeps both saved searches of one name: the smaller gid keeps it, in any order', async () => {
+  it('keeps both saved searches of one name: the one named last keeps it, in any order', async () => {
     const search = (gid: string, query: string) =>
       recordOp('savedSearch', gid, AUG_6, {
         name: 'Diffusion',
@@ -363,9 +363,97 @@ describe('applyOps: records', () => {
     applyOps(y.ctx, [second, first])
     expect(names(x.library)).toEqual(['Diffusion = diffusion', 'Diffusion (2) = diffusion models'])
     expect(names(y.library)).toEqual(names(x.library))
-    // The first is deleted: the other takes the name back.
-    applyOps(x.ctx, [recordOp('savedSearch', `${DEV_A}:5`, AUG_6 + 1, { deleted: true })])
-    expect(names(x.library)).toEqual(['Diffusion = diffusion models'])
+    // Named again later, the second takes the name; deleted, the first gives it back.
+    const renamed = recordOp('savedSearch', `${DEV_B}:2`, AUG_6 + 1, { name: 'diffusion' })
+    applyOps(x.ctx, [renamed])
+    applyOps(y.ctx, [renamed])
+    expect(names(x.library)).toEqual(['diffusion = diffusion models', 'Diffusion (2) = diffusion'])
+    expect(names(y.library)).toEqual(names(x.library))
+    applyOps(x.ctx, [recordOp('savedSearch', `${DEV_B}:2`, AUG_6 + 2, { deleted: true })])
+    expect(names(x.library)).toEqual(['Diffusion = diffusion'])
+  })
+
+  it('lets a saved search made here and not yet sent keep its name', async () => {
+    const x = await device(DEV_X)
+    x.library.saveSearch('Agents', 'agents')
+    applyOps(x.ctx, [
+      recordOp('savedSearch', `${DEV_A}:1`, AUG_6, {
+        name: 'agents',
+        query: 'planning',
+        createdAt: AUG_6,
+        ruleTag: null,
+        ruleToRead: false,
+        ruleDownload: false,
+        deleted: false,
+      }),
+    ])
+    expect(x.library.listSavedSearches().map((s) => `${s.name} = ${s.query}`)).toEqual([
+      'Agents = agents',
+      'agents (2) = planning',
+    ])
+  })
+
+  it('keeps a change made here and not yet sent over an older one arriving', async () => {
+    const a = await device(DEV_A)
+    const b = await device(DEV_B, 5_000)
+    await importText(a.library, 'a.txt', digest('Aug 6', ['NanoFlow', 'Serving fast.']))
+    applyOps(b.ctx, emit(a.ctx))
+    const [ida, idb] = [idOf(a.library, 'NanoFlow'), idOf(b.library, 'NanoFlow')]
+    a.library.createHighlight({ paperId: ida, start: 0, end: 7, color: 'yellow', comment: '' })
+    applyOps(b.ctx, emit(a.ctx))
+    const [onA] = a.library.getPaper(ida).highlights
+    const [onB] = b.library.getPaper(idb).highlights
+    a.library.updateHighlight(onA!.id, { comment: 'from A' })
+    const fromA = emit(a.ctx)
+    b.library.updateHighlight(onB!.id, { color: 'pink' }) // not sent yet
+    applyOps(b.ctx, fromA)
+    expect(b.library.getPaper(idb).highlights).toMatchObject([{ color: 'pink', comment: 'from A' }])
+    applyOps(a.ctx, emit(b.ctx))
+    expect(a.library.getPaper(ida).highlights).toMatchObject([{ color: 'pink', comment: 'from A' }])
+
+    // Deleted here, changed there: the delete (newer) is not undone, and it is sent.
+    a.library.updateHighlight(onA!.id, { comment: 'again from A' })
+    const again = emit(a.ctx)
+    b.library.deleteHighlight(onB!.id)
+    applyOps(b.ctx, again)
+    expect(b.library.getPaper(idb).highlights).toEqual([])
+    const deletes = emit(b.ctx)
+    expect(deletes).toMatchObject([{ kind: 'record', fields: { deleted: true } }])
+  })
+
+  it('writes an annotation with its picture, and takes the picture away again', async () => {
+    const a = await device(DEV_A)
+    await importText(a.library, 'a.txt', digest('Aug 6', ['NanoFlow', 'Serving fast.']))
+    const paper = { arxivId: null, titleKey: 'nanoflow' }
+    const gid = `${DEV_X}:4`
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])
+    const area = recordOp(
+      'annotation',
+      gid,
+      AUG_6,
+      {
+        sha256: 'b'.repeat(64),
+        type: 'area',
+        color: 'blue',
+        comment: 'figure 2',
+        position: { pageIndex: 1, rects: [[10, 20, 110, 220]] },
+        quote: '',
+        prefix: '',
+        suffix: '',
+        sortKey: '00001|000000|99999',
+        createdAt: AUG_6,
+        updatedAt: AUG_6,
+        image: png.toString('base64'),
+        deleted: false,
+      },
+      paper,
+    )
+    applyOps(a.ctx, [area])
+    const [row] = a.library.annotations.repo.forPaper(idOf(a.library, 'NanoFlow'))
+    expect(row).toMatchObject({ type: 'area', page_index: 1, comment: 'figure 2', has_image: 1 })
+    expect(Buffer.from(a.library.annotations.repo.image(row!.id)!)).toEqual(png)
+    applyOps(a.ctx, [recordOp('annotation', gid, AUG_6 + 1, { image: null }, paper)])
+    expect(a.library.annotations.repo.image(row!.id)).toBeNull()
   })
 
   it('keeps one subscription followed on two devices, and a later delete removes it', async () => {
@@ -382,6 +470,17 @@ describe('applyOps: records', () => {
     expect(x.library.subscriptions.status().subscriptions).toHaveLength(1)
     applyOps(x.ctx, [recordOp('subscription', `${DEV_B}:1`, AUG_6 + 20, { deleted: true })])
     expect(x.library.subscriptions.status().subscriptions).toHaveLength(0)
+  })
+
+  it('sends a subscription removed here even when a batch arrives first', async () => {
+    const a = await device(DEV_A)
+    const b = await device(DEV_B, 5_000)
+    a.library.subscriptions.add({ kind: 'arxiv', query: 'cs.LG', since: '2024-08-01' })
+    applyOps(b.ctx, emit(a.ctx))
+    const [sub] = b.library.subscriptions.status().subscriptions
+    b.library.subscriptions.remove(sub!.id)
+    applyOps(b.ctx, [])
+    expect(emit(b.ctx)).toMatchObject([{ kind: 'record', fields: { deleted: true } }])
   })
 })
 
@@ -439,6 +538,27 @@ describe('applyOps: what this library lacks', () => {
       },
     ])
     expect(a.ctx.clock.tick() > ahead).toBe(true)
+  })
+
+  it('skips only an operation the library refuses, and applies the rest of its batch', async () => {
+    const a = await device(DEV_A)
+    const b = await device(DEV_B)
+    await importText(
+      a.library,
+      'a.txt',
+      digest('Aug 6', ['NanoFlow', 'x.'], ['Poison', 'y.'], ['Sparse', 'z.']),
+    )
+    const ops = emit(a.ctx)
+    b.library.db.exec(`CREATE TEMP TRIGGER refuse BEFORE INSERT ON papers
+      WHEN new.title = 'Poison' BEGIN SELECT RAISE(ABORT, 'refused'); END`)
+    expect(applyOps(b.ctx, ops)).toMatchObject({ applied: 2, papersAdded: 2, skipped: 1 })
+    expect(
+      b.library
+        .listPapers()
+        .map((p) => p.title)
+        .sort(),
+    ).toEqual(['NanoFlow', 'Sparse'])
+    expect(count(b.library, 'sync_applying')).toBe(0)
   })
 
   it('applies inside the caller’s transaction and rolls back with it', async () => {

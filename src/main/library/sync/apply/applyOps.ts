@@ -111,26 +111,63 @@ function acceptableTag(name: string): boolean {
  */
 export function applyOps(ctx: SyncContext, ops: readonly OpBody[]): AppliedOps {
   const s = statementsOf(ctx.db)
-  return ctx.db.transaction(() => {
-    const marked = s.markApplying.run().changes > 0
+  const batch = (some: readonly OpBody[]) =>
+    ctx.db.transaction(() => {
+      const marked = s.markApplying.run().changes > 0
+      try {
+        return applyIn(ctx, s, some)
+      } finally {
+        if (marked) s.unmarkApplying.run()
+      }
+    })()
+  try {
+    return batch(ops)
+  } catch (error) {
+    if (!refused(error)) throw error
+  }
+  // An operation the library's constraints refuse (it passed the format's checks, yet something
+  // here will not take it): the batch was rolled back; again one by one, and only that one is
+  // skipped, so it never holds up the operations after it.
+  const total = emptyResult()
+  for (const op of ops) {
     try {
-      return applyIn(ctx, s, ops)
-    } finally {
-      if (marked) s.unmarkApplying.run()
+      const result = batch([op])
+      for (const key of COUNTS) total[key] += result[key]
+      total.deferred.push(...result.deferred)
+    } catch (error) {
+      if (!refused(error)) throw error
+      total.skipped += 1
     }
-  })()
+  }
+  return total
 }
 
+const COUNTS = [
+  'applied',
+  'papersAdded',
+  'notesMerged',
+  'conflicts',
+  'skipped',
+  'filesWanted',
+] as const satisfies ReadonlyArray<keyof ApplyResult>
+
+/** SQLite refused a row (a CHECK, UNIQUE, NOT NULL or trigger constraint): the data, not the disk. */
+const refused = (error: unknown): boolean =>
+  typeof (error as { code?: unknown })?.code === 'string' &&
+  (error as { code: string }).code.startsWith('SQLITE_CONSTRAINT')
+
+const emptyResult = (): AppliedOps => ({
+  applied: 0,
+  papersAdded: 0,
+  notesMerged: 0,
+  conflicts: 0,
+  skipped: 0,
+  filesWanted: 0,
+  deferred: [],
+})
+
 function applyIn(ctx: SyncContext, s: Statements, ops: readonly OpBody[]): AppliedOps {
-  const result: AppliedOps = {
-    applied: 0,
-    papersAdded: 0,
-    notesMerged: 0,
-    conflicts: 0,
-    skipped: 0,
-    filesWanted: 0,
-    deferred: [],
-  }
+  const result = emptyResult()
   const papers = createPaperApplier(ctx.db, ctx.paperKeys)
   const notes = createNoteApplier(ctx.db, ctx.now)
   const records = createRecordApplier(ctx.db)

@@ -251,9 +251,10 @@ export function createPaperApplier(db: Db, paperKeys: PaperKeys) {
         const joined = joinPaper(local, op.paper)
         if (!samePaper(joined, local)) writeJoined(paperId, local, joined)
       }
-      for (const appearance of op.appearances) {
+      for (const appearance of oncePerDate(op.appearances)) {
         const digest = digestId(appearance.date, appearance)
-        const position = s.position.get(digest, paperId)
+        // A paper just added has no appearances yet.
+        const position = added ? undefined : s.position.get(digest, paperId)
         if (position === undefined) s.addAppearance.run(digest, paperId, appearance.position)
         else if (appearance.position < position) {
           s.removeAppearance.run(digest, paperId)
@@ -299,3 +300,25 @@ export function createPaperApplier(db: Db, paperKeys: PaperKeys) {
   }
 }
 export type PaperApplier = ReturnType<typeof createPaperApplier>
+
+type Appearance = OpOf<'paper'>['appearances'][number]
+
+/**
+ * One appearance per date (a paper is in a digest once): a forged operation naming a date twice
+ * gives the smaller position and the first origin, joined as two operations would be.
+ */
+function oncePerDate(appearances: readonly Appearance[]): Appearance[] {
+  const byDate = new Map<string, Appearance>()
+  for (const appearance of appearances) {
+    const other = byDate.get(appearance.date)
+    if (!other) byDate.set(appearance.date, appearance)
+    else {
+      byDate.set(appearance.date, {
+        ...joinDigestOrigin(other, appearance),
+        date: appearance.date,
+        position: Math.min(other.position, appearance.position),
+      })
+    }
+  }
+  return [...byDate.values()]
+}

@@ -294,7 +294,6 @@ const annotationValues = (v: Fields) => {
 /** Applies records' operations to one library; `finish()` settles saved searches and subscriptions. */
 export function createRecordApplier(db: Db) {
   const s = statementsOf(db)
-  const dirty = new Set<'savedSearch' | 'subscription'>()
   /** Record `gid` is row `localId` now (whoever held that row before, a stale link, lets go). */
   const link = (type: RecordType, localId: number | null, gid: string) => {
     if (localId !== null) s.releaseRow.run(type, localId)
@@ -350,6 +349,8 @@ export function createRecordApplier(db: Db) {
     apply(op: OpOf<'record'>, paperId: number | null): boolean {
       const row = s.record.get(op.id)
       const stored = row ? toState(row) : null
+      // A forged operation may name another type for a known gid: it is not this record's.
+      if (stored && stored.type !== op.type) return false
       const join = joinRecordFields(stored, op)
       if (!join.changed) return false
       s.save.run({
@@ -361,13 +362,12 @@ export function createRecordApplier(db: Db) {
       })
       const state: StoredRecordState = {
         gid: op.id,
-        type: stored?.type ?? op.type,
+        type: op.type,
         localId: stored?.localId ?? null,
         fields: join.fields,
         clocks: join.clocks,
       }
-      // A forged operation may name another type for a known gid: the stored type stays.
-      if (state.type !== op.type || (stored && join.taken.length === 0)) return true
+      if (stored && join.taken.length === 0) return true
       if (state.type === 'highlight' || state.type === 'annotation') {
         if (paperId === null) return true
         writePaperRecord(state.type, state, stored?.fields ?? {}, paperId, s.reader)
@@ -387,16 +387,17 @@ export function createRecordApplier(db: Db) {
             )
           }
         }
-        dirty.add(state.type)
       }
       return true
     },
 
-    /** Settles saved searches' names and subscriptions' rows after a batch (cheap: few rows). */
+    /**
+     * Settles saved searches' names and subscriptions' rows after a batch, also after local
+     * changes alone (an empty batch): cheap, they are few.
+     */
     finish() {
-      if (dirty.has('savedSearch')) settleSavedSearches()
-      if (dirty.has('subscription')) settleSubscriptions()
-      dirty.clear()
+      settleSavedSearches()
+      settleSubscriptions()
     },
   }
 
@@ -405,7 +406,8 @@ export function createRecordApplier(db: Db) {
     const linked = new Map<number, StoredRecordState>()
     for (const record of records) if (record.localId !== null) linked.set(record.localId, record)
     const rows = new Map(s.savedSearch.rows.all().map((row) => [row.id, row]))
-    const live: Array<{ record: StoredRecordState; name: string }> = []
+    /** Live records with the name they claim and how recently it was given (a change here not yet sent: now). */
+    const live: Array<{ record: StoredRecordState; name: string; named: string }> = []
 
     for (const record of records) {
       const row = record.localId === null ? undefined : rows.get(record.localId)
@@ -420,38 +422,60 @@ export function createRecordApplier(db: Db) {
       }
       const pending = record.localId !== null && isPending('savedSearch', record.localId)
       if (record.localId !== null && !row && pending) continue
-      // A name changed here and not yet sent is the record's name (capture sends it next).
-      const name =
-        row && pending && !row.name.startsWith(TEMPORARY) ? row.name : String(record.fields.name)
-      live.push({ record, name })
+      // A name given here and not yet sent is the record's (capture sends it next, newest of all).
+      const renamedHere =
+        row !== undefined &&
+        pending &&
+        !row.name.startsWith(TEMPORARY) &&
+        row.name !== record.fields.name
+      live.push({
+        record,
+        name: renamedHere ? row.name : String(record.fields.name),
+        named: renamedHere ? NOW : (record.clocks.name ?? ''),
+      })
     }
+    // Searches made here and not synced yet: named now.
+    const unsynced = [...rows.values()].filter((row) => !linked.has(row.id))
 
-    // Names: the smaller gid keeps one; the others, in gid order, the first free " (n)".
+    // Of searches with one name (in any case), the one named last keeps it (at the same clock,
+    // the smaller gid); the others, newest first, get the first free " (2)", " (3)"…
+    const claims = [
+      ...live.map(({ record, name, named }) => ({
+        gid: record.gid,
+        rowId: record.localId,
+        name,
+        named,
+      })),
+      ...unsynced.map((row) => ({ gid: '', rowId: row.id, name: row.name, named: NOW })),
+    ].sort((a, b) =>
+      a.named !== b.named
+        ? a.named > b.named
+          ? -1
+          : 1
+        : a.gid < b.gid
+          ? -1
+          : a.gid > b.gid
+            ? 1
+            : 0,
+    )
     const key = (name: string) => name.replace(/[A-Z]/g, (c) => c.toLowerCase())
     const taken = new Set<string>()
+    const winners = new Set<(typeof claims)[number]>()
+    for (const claim of claims) {
+      if (taken.has(key(claim.name))) continue
+      taken.add(key(claim.name))
+      winners.add(claim)
+    }
     const assigned = new Map<string, string>()
-    for (const { record, name } of live) {
-      if (!taken.has(key(name))) {
-        taken.add(key(name))
-        assigned.set(record.gid, name)
-      }
-    }
-    for (const { record, name } of live) {
-      if (assigned.has(record.gid)) continue
-      const free = freeName(name, taken, key)
-      taken.add(key(free))
-      assigned.set(record.gid, free)
-    }
-    // Searches made here and not synced yet give way.
-    const unsynced = [...rows.values()].filter((row) => !linked.has(row.id))
     const renames = new Map<number, string>()
-    for (const row of unsynced) {
-      if (!taken.has(key(row.name))) taken.add(key(row.name))
-      else {
-        const free = freeName(row.name, taken, key)
-        taken.add(key(free))
-        renames.set(row.id, free)
+    for (const claim of claims) {
+      let name = claim.name
+      if (!winners.has(claim)) {
+        name = freeName(claim.name, taken, key)
+        taken.add(key(name))
       }
+      if (claim.gid !== '') assigned.set(claim.gid, name)
+      else if (name !== claim.name) renames.set(claim.rowId!, name)
     }
     // Rows of live records: create the missing ones under a temporary name, then name them all.
     for (const { record } of live) {
@@ -507,9 +531,10 @@ export function createRecordApplier(db: Db) {
       const deletedHere = group.some(
         (r) => r.localId !== null && !rowIds.has(r.localId) && isPending('subscription', r.localId),
       )
+      // Links to rows that are gone let go, but not one deleted here: capture announces that delete.
       for (const record of group) {
-        if (record.localId !== null && record.localId !== row?.id)
-          link(record.type, null, record.gid)
+        const gone = record.localId !== null && !rowIds.has(record.localId)
+        if (gone && !isPending('subscription', record.localId!)) link(record.type, null, record.gid)
       }
       if (owner.fields.deleted === true || (deletedHere && !row)) {
         if (row && !pendingHere) {
@@ -546,6 +571,8 @@ export type RecordApplier = ReturnType<typeof createRecordApplier>
 
 /** Names given to rows for a moment while names move between them (no real name starts so). */
 const TEMPORARY = '\u0001sync '
+/** Sorts after every clock: a change made here and not yet sent is newer than all received. */
+const NOW = '\uffff'
 
 function freeName(name: string, taken: Set<string>, key: (name: string) => string): string {
   for (let n = 2; ; n++) {
