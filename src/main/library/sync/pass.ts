@@ -40,8 +40,10 @@ export type SyncPassResult = SyncPassReport & { devicesApplied: number }
 export const SLICE_MAX_OPS = 2_000
 /** …and about this long, so the window (same thread) never waits long for the database. */
 export const SLICE_TARGET_MS = 20
-const SLICE_FIRST_OPS = 200
-const SLICE_MIN_OPS = 5
+/** Operations given to applyOps at most at once (a slice is several such batches). */
+const BATCH_MAX_OPS = 500
+/** Operations read from a log, or a snapshot, before they are applied. */
+const READ_OPS = 200
 /** A new own snapshot after this many own operations since the last one (then compaction). */
 export const SNAPSHOT_EVERY_OPS = 5_000
 /** A device's clock further ahead than this is said (the hybrid clock keeps order all the same). */
@@ -536,31 +538,69 @@ function compact(
   if (through > 0) writer.removeSegmentsThrough(through)
 }
 
-/** Applies operations in one transaction, moving the device's cursor with them. */
-function applySlice(
-  ctx: SyncContext,
-  s: Statements,
-  ops: readonly OpBody[],
-  cursor: { device: string; seq: number } | null,
-  tally: Tally,
-): OpBody[] {
-  return ctx.db.transaction(() => {
-    const result = applyOps(ctx, ops)
-    add(tally, result)
-    let newest: Hlc | null = null
-    for (const op of ops) newest = maxHlc(newest, op.hlc)
-    if (cursor) {
-      s.advance.run({ device: cursor.device, seq: cursor.seq, hlc: newest })
-      if (newest !== null) {
-        tally.clocks.set(cursor.device, maxHlc(tally.clocks.get(cursor.device) ?? null, newest)!)
-      }
-    }
-    keepDeferred(s, result.deferred)
-    // The clock has moved past what was applied; kept with it, so a crash cannot take it back.
-    s.state.set('hlc', ctx.clock.last())
-    return result.deferred
-  })()
+/**
+ * Applies operations in slices of about SLICE_TARGET_MS: small batches (sized by how long the
+ * last one took) inside one transaction that ends when its time is up (or after SLICE_MAX_OPS),
+ * then a turn of the event loop (the window shares it). What a slice applied and the cursor
+ * that says so are committed together.
+ */
+function createApplier(ctx: SyncContext, s: Statements, tally: Tally) {
+  let batch = 8
+  let sliceStarted = performance.now()
+  /**
+   * How long a slice applies before it commits. Committing costs too (the full-text indexes
+   * write what they gathered then), so this shrinks when whole slices run long.
+   */
+  let applyMs = SLICE_TARGET_MS / 2
+  return {
+    /**
+     * Applies `ops` from index `from` in one transaction until its time is up; `after(upto,
+     * newest)` runs inside it (the cursor). Returns the index it reached.
+     */
+    slice(
+      ops: readonly OpBody[],
+      from: number,
+      after: (upto: number, newest: Hlc | null) => void,
+    ): number {
+      const reached = ctx.db.transaction(() => {
+        let at = from
+        let newest: Hlc | null = null
+        while (at < ops.length && at - from < SLICE_MAX_OPS) {
+          const part = ops.slice(at, at + batch)
+          const started = performance.now()
+          const result = applyOps(ctx, part)
+          const took = performance.now() - started
+          add(tally, result)
+          keepDeferred(s, result.deferred)
+          for (const op of part) newest = maxHlc(newest, op.hlc)
+          at += part.length
+          // A quarter of the time per batch: slow kinds (notes, papers) shrink it, quick ones grow it.
+          const fit = Math.round((batch * applyMs) / 4 / Math.max(took, 0.05))
+          batch = Math.max(1, Math.min(BATCH_MAX_OPS, fit, batch * 2))
+          if (performance.now() - sliceStarted >= applyMs) break
+        }
+        after(at, newest)
+        // The clock has moved past what was applied; kept with it, so a crash cannot take it back.
+        s.state.set('hlc', ctx.clock.last())
+        return at
+      })()
+      const whole = performance.now() - sliceStarted
+      if (whole > SLICE_TARGET_MS) applyMs = Math.max(1, (applyMs * SLICE_TARGET_MS) / whole)
+      else if (whole < SLICE_TARGET_MS * 0.75) applyMs = Math.min(SLICE_TARGET_MS, applyMs * 1.25)
+      return reached
+    },
+    receive: (hlc: Hlc) => ctx.clock.receive(hlc),
+    /** The slice's time is up. */
+    due: () => performance.now() - sliceStarted >= applyMs,
+    /** Lets the event loop turn when the slice's time is up (reading counts too). */
+    async breathe(): Promise<void> {
+      if (performance.now() - sliceStarted < applyMs) return
+      await nextTurn()
+      sliceStarted = performance.now()
+    },
+  }
 }
+type Applier = ReturnType<typeof createApplier>
 
 /**
  * Applies the deferred operations again (their papers may have come), each kept batch in one
@@ -573,14 +613,18 @@ async function applyDeferred(
   tally: Tally,
   notices: string[],
 ): Promise<void> {
+  const applier = createApplier(ctx, s, tally)
   for (const { key, value } of s.deferredKeys.all()) {
-    ctx.db.transaction(() => {
-      const result = applyOps(ctx, parseDeferred(value))
-      add(tally, result)
-      if (result.deferred.length === 0) s.dropDeferred.run(key)
-      else s.putDeferred.run(key, JSON.stringify(result.deferred))
-    })()
-    await nextTurn()
+    const ops = parseDeferred(value)
+    let at = 0
+    do {
+      // What still waits stays under its key; what waits again was kept under a new one.
+      at = applier.slice(ops, at, (upto) => {
+        if (upto >= ops.length) s.dropDeferred.run(key)
+        else s.putDeferred.run(key, JSON.stringify(ops.slice(upto)))
+      })
+      await applier.breathe()
+    } while (at < ops.length)
   }
   let waiting = s.deferredCount.get()!
   if (waiting <= DEFERRED_MAX) return
@@ -595,21 +639,6 @@ async function applyDeferred(
   notices.push(
     `${dropped} operations about papers no device has sent were let go (more than ${DEFERRED_MAX} waited).`,
   )
-}
-
-/** Times slices so that each takes about SLICE_TARGET_MS. */
-function sliceSizer() {
-  let size = SLICE_FIRST_OPS
-  return {
-    get size() {
-      return size
-    },
-    took(ms: number, ops: number) {
-      if (ops < size) return
-      const next = ms <= 1 ? size * 2 : Math.round((size * SLICE_TARGET_MS) / ms)
-      size = Math.max(SLICE_MIN_OPS, Math.min(SLICE_MAX_OPS, next, size * 2))
-    },
-  }
 }
 
 /**
@@ -629,13 +658,13 @@ async function applyDevice(
 ): Promise<void> {
   const s = statementsOf(env.db)
   let cursor = appliedSeq
-  const sizer = sliceSizer()
+  const applier = createApplier(ctx, s, tally)
   const skippedReasons: string[] = []
   const joined = s.joined.get(`joined:${deviceId}`) !== undefined
   const joinBySnapshot = async (): Promise<boolean> => {
     const snapshot = reader.readSnapshot(deviceId)
     if (!snapshot || (joined && snapshot.seq <= cursor)) return false
-    const done = await applySnapshot(ctx, s, snapshot, tally, skippedReasons)
+    const done = await applySnapshot(applier, snapshot, tally, skippedReasons)
     if (done) {
       cursor = Math.max(cursor, snapshot.seq)
       env.db.transaction(() => {
@@ -649,8 +678,7 @@ async function applyDevice(
   if (!joined && !(await joinBySnapshot())) return
   let triedSnapshot = !joined
   for (;;) {
-    const started = performance.now()
-    const read = reader.readOps(deviceId, cursor, sizer.size)
+    const read = reader.readOps(deviceId, cursor, READ_OPS)
     for (const skip of read.skipped) skippedReasons.push(`operation ${skip.seq}: ${skip.reason}`)
     tally.skipped += read.skipped.length
     if (read.ops.length === 0 && read.consumedThrough === cursor) {
@@ -661,10 +689,19 @@ async function applyDevice(
       if (read.waiting && read.stoppedBecause) notices.push(read.stoppedBecause)
       break
     }
-    applySlice(ctx, s, read.ops, { device: deviceId, seq: read.consumedThrough }, tally)
+    let at = 0
+    do {
+      at = applier.slice(read.ops, at, (upto, newest) => {
+        // Through the last operation applied; all read (skipped lines too) once all are.
+        const seq = upto >= read.ops.length ? read.consumedThrough : read.ops[upto - 1]!.seq
+        s.advance.run({ device: deviceId, seq, hlc: newest })
+        if (newest !== null) {
+          tally.clocks.set(deviceId, maxHlc(tally.clocks.get(deviceId) ?? null, newest)!)
+        }
+      })
+      await applier.breathe()
+    } while (at < read.ops.length)
     cursor = read.consumedThrough
-    sizer.took(performance.now() - started, read.ops.length + read.skipped.length)
-    await nextTurn()
     if (!read.more && read.waiting) break
   }
   if (skippedReasons.length > 0) {
@@ -689,22 +726,19 @@ function deviceName(env: PassEnv, deviceId: string): string {
  * out not to be whole leaves what it applied, which is harmless, and is not counted as joined).
  */
 async function applySnapshot(
-  ctx: SyncContext,
-  s: Statements,
+  applier: Applier,
   snapshot: SnapshotRead,
   tally: Tally,
   skippedReasons: string[],
 ): Promise<boolean> {
-  const sizer = sliceSizer()
   let batch: OpBody[] = []
-  let started = performance.now()
   const flush = async () => {
-    if (batch.length === 0) return
-    applySlice(ctx, s, batch, null, tally)
-    sizer.took(performance.now() - started, batch.length)
+    let at = 0
+    while (at < batch.length) {
+      at = applier.slice(batch, at, () => {})
+      await applier.breathe()
+    }
     batch = []
-    await nextTurn()
-    started = performance.now()
   }
   for (const entry of snapshot.entries()) {
     if (!entry.ok) {
@@ -714,11 +748,12 @@ async function applySnapshot(
       continue
     }
     batch.push(entry.op)
-    if (batch.length >= sizer.size) await flush()
+    // Reading (each entry checked against the schema) takes its share of the slice too.
+    if (batch.length >= READ_OPS || applier.due()) await flush()
   }
   await flush()
   // The snapshot's own clock counts too: the device has seen that far.
-  if (snapshot.header.hlc !== null) ctx.clock.receive(snapshot.header.hlc)
+  if (snapshot.header.hlc !== null) applier.receive(snapshot.header.hlc)
   return true
 }
 
