@@ -139,14 +139,15 @@ export function createPapersRepo(db: Db) {
       upvotes, authors, categories, published_at, added_at)
     VALUES (@title, @abstract, @titleKey, @arxivId, @links, @submittedBy, @authorCount,
       @upvotes, @authors, @categories, @publishedAt, @addedAt)`)
-  // What the paper lacks is filled in; upvotes are the newest count a source gives; a source
+  // What the paper lacks is filled in; upvotes are the highest count a source gave (counts only
+  // grow, and synced devices meet sources in any order: sync joins them by the largest); a source
   // naming more authors or categories (arXiv lists them all) replaces a shorter list.
   const fillMeta = db.prepare<[{ id: number } & StoredFacts<PaperFacts>], never>(`
     UPDATE papers SET
       arxiv_id = coalesce(arxiv_id, @arxivId),
       submitted_by = coalesce(submitted_by, @submittedBy),
       author_count = coalesce(author_count, @authorCount),
-      upvotes = coalesce(@upvotes, upvotes),
+      upvotes = CASE WHEN upvotes >= @upvotes OR @upvotes IS NULL THEN upvotes ELSE @upvotes END,
       authors = CASE WHEN json_array_length(@authors) > json_array_length(authors)
         THEN @authors ELSE authors END,
       categories = CASE WHEN json_array_length(@categories) > json_array_length(categories)

@@ -9,7 +9,6 @@ import { openLibrary, type Library } from '../library'
 import { applyOps } from './apply/applyOps'
 import { dumpState } from './capture/dumpState'
 import { emitPending } from './capture/emit'
-import { recordsKeepPaper } from './capture/recordClocks'
 import { setUpSync } from './capture/syncTesting'
 import type { SyncContext } from './contracts'
 import type { OpBody, OpLine } from './ops'
@@ -440,8 +439,7 @@ class Simulation {
             color: colors[step.pick % 3]!,
             comment: `c${++this.lineCounter}`,
           })
-        } else if (recordsKeepPaper(lib.db)) {
-          // A delete can be announced only where sync_records remembers the paper (see report).
+        } else {
           lib.deleteHighlight(target.id)
         }
         return

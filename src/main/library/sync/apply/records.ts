@@ -1,6 +1,5 @@
 import type { Db } from '../../db/openLibrary'
 import { createRecordReader, sameValue, type RecordReader } from '../capture/recordFields'
-import { recordsKeepPaper } from '../capture/recordClocks'
 import type { OpOf, RecordType } from '../ops'
 
 /**
@@ -153,7 +152,6 @@ export function joinRecordFields(
 }
 
 function statements(db: Db) {
-  const keepsPaper = recordsKeepPaper(db)
   return {
     reader: createRecordReader(db),
     record: db.prepare<[string], RecordRow>(
@@ -166,10 +164,10 @@ function statements(db: Db) {
       [{ gid: string; type: RecordType; fields: string; clocks: string; paperId: number | null }],
       never
     >(`
-      INSERT INTO sync_records (gid, type, local_id, fields, clocks${keepsPaper ? ', paper_id' : ''})
-      VALUES (@gid, @type, NULL, @fields, @clocks${keepsPaper ? ', @paperId' : ''})
+      INSERT INTO sync_records (gid, type, local_id, fields, clocks, paper_id)
+      VALUES (@gid, @type, NULL, @fields, @clocks, @paperId)
       ON CONFLICT (gid) DO UPDATE SET fields = excluded.fields, clocks = excluded.clocks
-        ${keepsPaper ? ', paper_id = coalesce(sync_records.paper_id, excluded.paper_id)' : ''}`),
+        , paper_id = coalesce(sync_records.paper_id, excluded.paper_id)`),
     setLocalId: db.prepare<[number | null, string], never>(
       'UPDATE sync_records SET local_id = ? WHERE gid = ?',
     ),

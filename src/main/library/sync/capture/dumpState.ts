@@ -3,7 +3,6 @@ import type { DumpState } from '../contracts'
 import { formatHlc, maxHlc } from '../hlc'
 import type { OpBody, PaperKey, RecordType } from '../ops'
 import { createPaperOpReader } from './paperOp'
-import { recordsKeepPaper } from './recordClocks'
 import { createSyncState } from './syncState'
 
 /** Rows read at a time: no statement stays open between two entries. */
@@ -155,7 +154,6 @@ export const dumpState: DumpState = function* (ctx) {
   )
 
   // A highlight's or annotation's paper: the one sync remembers, else its row's.
-  const storedPaper = recordsKeepPaper(db) ? 'r.paper_id' : 'NULL'
   const records = db.prepare<
     [string, number],
     {
@@ -171,7 +169,7 @@ export const dumpState: DumpState = function* (ctx) {
     FROM sync_records r
       LEFT JOIN highlights h ON r.type = 'highlight' AND h.id = r.local_id
       LEFT JOIN pdf_annotations a ON r.type = 'annotation' AND a.id = r.local_id
-      LEFT JOIN papers p ON p.id = coalesce(${storedPaper}, h.paper_id, a.paper_id)
+      LEFT JOIN papers p ON p.id = coalesce(r.paper_id, h.paper_id, a.paper_id)
     WHERE r.gid > ? ORDER BY r.gid LIMIT ?`)
   for (let after = ''; ;) {
     const page = records.all(after, PAGE)

@@ -304,12 +304,10 @@ describe('emitPending', () => {
     expect(touched.map((op) => Object.keys((op as OpOf<'record'>).fields))).toEqual([['updatedAt']])
   })
 
-  it("a deleted highlight's tombstone names its paper when sync_records keeps it", async () => {
+  it("a deleted highlight's tombstone names its paper", async () => {
     const now = ticking()
     const library = openLibrary(tempDir(), { now })
     open.push(library)
-    // The column this test supposes (asked of migration 0012; see recordClocks.ts).
-    library.db.exec('ALTER TABLE sync_records ADD COLUMN paper_id INTEGER REFERENCES papers (id)')
     await library.importFiles([SEED_DIGEST], { year: 2025 })
     const ctx = setUpSync(library, { now })
     library.createHighlight({ paperId: 2, start: 4, end: 20, color: 'yellow' })

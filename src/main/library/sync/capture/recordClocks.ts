@@ -46,34 +46,20 @@ const toStoredRecord = (row: RecordColumns): StoredRecord => ({
   clocks: object(row.clocks) as Record<string, string>,
 })
 
-/**
- * Whether `sync_records` remembers each record's paper (`paper_id`). A highlight's or an
- * annotation's operation names its paper; once its row is deleted only sync_records can say
- * which paper that was, so without the column a delete of one cannot be announced (see the
- * capture report: the column is asked of migration 0012).
- */
-export function recordsKeepPaper(db: Db): boolean {
-  return db
-    .prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)')
-    .all('sync_records')
-    .some((column) => column.name === 'paper_id')
-}
-
 /** `sync_records` for capture: a record by its local row, a new one, a change. */
 export function createRecordClocks(db: Db) {
-  const keepsPaper = recordsKeepPaper(db)
   const byLocalId = db.prepare<[string, number], RecordColumns>(`
-    SELECT gid, type, local_id, ${keepsPaper ? 'paper_id' : 'NULL AS paper_id'}, fields, clocks
+    SELECT gid, type, local_id, paper_id, fields, clocks
     FROM sync_records WHERE type = ? AND local_id = ?`)
   const forget = db.prepare<[string], never>(
     'UPDATE sync_records SET local_id = NULL WHERE gid = ?',
   )
   const insert = db.prepare<[RecordWrite], never>(`
-    INSERT INTO sync_records (gid, type, local_id, fields, clocks${keepsPaper ? ', paper_id' : ''})
-    VALUES (@gid, @type, @localId, @fields, @clocks${keepsPaper ? ', @paperId' : ''})`)
+    INSERT INTO sync_records (gid, type, local_id, fields, clocks, paper_id)
+    VALUES (@gid, @type, @localId, @fields, @clocks, @paperId)`)
   const update = db.prepare<[Omit<RecordWrite, 'type' | 'localId'>], never>(`
     UPDATE sync_records SET fields = @fields, clocks = @clocks
-      ${keepsPaper ? ', paper_id = coalesce(@paperId, paper_id)' : ''}
+      , paper_id = coalesce(@paperId, paper_id)
     WHERE gid = @gid`)
 
   return {
