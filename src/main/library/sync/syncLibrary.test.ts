@@ -15,6 +15,7 @@ import { createSyncState } from './capture/syncState'
 import { EMPTIED_FOLDER_NOTICE } from './folderChecks'
 import { devicesDir } from './folder/layout'
 import { SNAPSHOT_EVERY_OPS } from './pass'
+import { createSyncLibrary, LOCAL_POLL_MS, PERIODIC_PASS_MS } from './syncLibrary'
 import { readingState, useSyncLibraries } from './testing/syncLibraries'
 import type { Library } from '../library'
 
@@ -448,3 +449,125 @@ async function until(check: () => boolean): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
+
+describe('the schedule (start)', () => {
+  /** Timers a test fires by hand. */
+  function handTimers() {
+    const intervals = new Map<number, { run: () => void; ms: number }>()
+    const timeouts = new Map<number, () => void>()
+    let next = 1
+    return {
+      timers: {
+        setTimeout: (run: () => void) => (timeouts.set(next, run), next++),
+        clearTimeout: (handle: unknown) => void timeouts.delete(handle as number),
+        setInterval: (run: () => void, ms: number) => (intervals.set(next, { run, ms }), next++),
+        clearInterval: (handle: unknown) => void intervals.delete(handle as number),
+      },
+      /** Fires the intervals of `ms` once. */
+      tick(ms: number) {
+        for (const interval of intervals.values()) if (interval.ms === ms) interval.run()
+      },
+      fireTimeouts() {
+        const due = [...timeouts.values()]
+        timeouts.clear()
+        for (const run of due) run()
+      },
+    }
+  }
+
+  async function scheduled() {
+    const sync = setUp()
+    const library = sync.library('a')
+    await seeded(library)
+    await library.sync.setup(sync.folder, 'Laptop')
+    const hand = handTimers()
+    const events: string[] = []
+    const scheduler = createSyncLibrary({
+      db: library.db,
+      now: Date.now,
+      libraryDir: join(sync.base, 'a'),
+      pdfs: library.pdfs,
+      indexChanged: () => {},
+      saveNote: library.saveNote,
+      timers: hand.timers,
+      watch: (root, onEvent) => {
+        // As fs.watch: a folder that is not there cannot be watched.
+        if (!existsSync(root)) throw new Error(`ENOENT: ${root}`)
+        events.push(`watch ${root}`)
+        watched = onEvent
+        return { close: () => events.push('closed') }
+      },
+    })
+    let watched: (path: string | null) => void = () => {}
+    let passes = 0
+    scheduler.onChange((status) => {
+      if (status.syncing) passes += 1
+    })
+    const settle = async () => {
+      for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve))
+      while (scheduler.status().syncing) await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    return {
+      sync,
+      library,
+      scheduler,
+      hand,
+      events,
+      passes: () => passes,
+      settle,
+      folderEvent: (path: string) => watched(path),
+    }
+  }
+
+  it('passes after local changes stay for 2 s, after folder events but not its own, every 5 minutes', async () => {
+    const { library, scheduler, hand, events, passes, settle, folderEvent } = await scheduled()
+    scheduler.start()
+    expect(events[0]).toMatch(/^watch .*margin\/v1$/)
+    await settle()
+    expect(passes()).toBe(1)
+
+    library.setStatus(library.listPapers()[10]!.id, 'reading')
+    hand.tick(LOCAL_POLL_MS)
+    await settle()
+    expect(passes()).toBe(1)
+    hand.tick(LOCAL_POLL_MS)
+    await settle()
+    expect(passes()).toBe(2)
+    expect(scheduler.status().pending).toBe(0)
+
+    folderEvent(`devices/${scheduler.status().deviceId}/device.json`)
+    hand.fireTimeouts()
+    await settle()
+    expect(passes()).toBe(2)
+    folderEvent('devices/0123456789abcdef/ops/000000000001-000000000001.jsonl')
+    hand.fireTimeouts()
+    await settle()
+    expect(passes()).toBe(3)
+
+    hand.tick(PERIODIC_PASS_MS)
+    await settle()
+    expect(passes()).toBe(4)
+    await scheduler.stop()
+    expect(events).toContain('closed')
+  })
+
+  it('does not try an unreachable folder every 2 s for the same changes', async () => {
+    const { sync, library, scheduler, hand, passes, settle } = await scheduled()
+    scheduler.start()
+    await settle()
+    rmSync(sync.folder, { recursive: true })
+    library.setStatus(library.listPapers()[10]!.id, 'reading')
+    for (let i = 0; i < 5; i++) {
+      hand.tick(LOCAL_POLL_MS)
+      await settle()
+    }
+    expect(passes()).toBe(2)
+    expect(scheduler.status().problem).toMatch(/cannot be reached/)
+    library.setStatus(library.listPapers()[11]!.id, 'reading')
+    hand.tick(LOCAL_POLL_MS)
+    hand.tick(LOCAL_POLL_MS)
+    await settle()
+    expect(passes()).toBe(3)
+    await scheduler.stop()
+  })
+})

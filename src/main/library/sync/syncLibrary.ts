@@ -87,9 +87,11 @@ function checkDeviceName(name: string): string {
   return trimmed
 }
 
-function inodeOf(path: string): number | null {
+/** Which folder is at `path`: one made anew in its place may reuse the number, not the birth. */
+function identityOf(path: string): string | null {
   try {
-    return statSync(path).ino
+    const info = statSync(path)
+    return `${info.dev}:${info.ino}:${info.birthtimeMs}`
   } catch {
     return null
   }
@@ -323,11 +325,12 @@ export function createSyncLibrary(deps: SyncLibraryDeps) {
   let started = false
   let watcher: { close(): void } | null = null
   let watchedRoot: string | null = null
-  let watchedInode: number | null = null
+  let watchedIdentity: string | null = null
   let debounce: unknown = null
   let poll: unknown = null
   let periodic: unknown = null
   let lastPending = 0
+  let askedFor = -1
 
   /** A pass soon: now when none runs, else right after the one that does. */
   const requestPass = () => {
@@ -356,7 +359,7 @@ export function createSyncLibrary(deps: SyncLibraryDeps) {
     const setUp = configured()
     const root = setUp ? syncRoot(setUp.folder) : null
     // The same folder, not one made anew in its place (an emptied folder written again).
-    if (watchedRoot === root && watcher && root !== null && inodeOf(root) === watchedInode) {
+    if (watchedRoot === root && watcher && root !== null && identityOf(root) === watchedIdentity) {
       return 'same'
     }
     watcher?.close()
@@ -386,7 +389,7 @@ export function createSyncLibrary(deps: SyncLibraryDeps) {
       )
       watcher = current
       watchedRoot = root
-      watchedInode = inodeOf(root)
+      watchedIdentity = identityOf(root)
       return 'new'
     } catch {
       // The folder is not there now: the periodic pass says so, and watches again once it is.
@@ -399,11 +402,17 @@ export function createSyncLibrary(deps: SyncLibraryDeps) {
     started = true
     ensureWatcher()
     lastPending = 0
+    askedFor = -1
     poll = timers.setInterval(() => {
       if (!configured()) return
       const pending = state.pendingCount()
-      // Local changes, and none for two seconds (typing a note makes one row, edited often).
-      if (pending > 0 && pending === lastPending) requestPass()
+      if (pending === 0) askedFor = -1
+      // Local changes, and none for two seconds (typing a note makes one row, edited often);
+      // asked once per count, so a folder that cannot be reached is not tried every 2 s.
+      if (pending > 0 && pending === lastPending && pending !== askedFor) {
+        askedFor = pending
+        requestPass()
+      }
       lastPending = pending
     }, LOCAL_POLL_MS)
     periodic = timers.setInterval(() => {
