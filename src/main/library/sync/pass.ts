@@ -334,8 +334,10 @@ export async function runPass(env: PassEnv): Promise<SyncPassResult> {
   try {
     writer.clearTemporary(now())
 
-    // 1. This device's new operations.
+    // 1. This device's new operations; then what local changes alone settle (a saved search's
+    // name that another device's search waited for, freed here).
     emitPending(ctx)
+    applyOps(ctx, [])
     const rows = s.outbox.all()
     const onDisk = writer.lastSeqOnDisk()
     const written = (s.outboxFirst.get() ?? state.get('nextSeq')) - 1
