@@ -32,6 +32,7 @@ import {
   type OpLine,
 } from './ops'
 import { createPaperKeys } from './paperKey'
+import { preparedOnce } from './preparedOnce'
 
 /** What a pass did, with how many devices it applied changes of (for "applied 40 from 1 device"). */
 export type SyncPassResult = SyncPassReport & { devicesApplied: number }
@@ -222,15 +223,7 @@ function statements(db: Db) {
 }
 type Statements = ReturnType<typeof statements>
 
-const prepared = new WeakMap<Db, Statements>()
-function statementsOf(db: Db): Statements {
-  let found = prepared.get(db)
-  if (!found) {
-    found = statements(db)
-    prepared.set(db, found)
-  }
-  return found
-}
+const statementsOf = preparedOnce(statements)
 
 /** Keeps operations applyOps put aside (about a paper not here yet) under a key of their own. */
 function keepDeferred(s: Statements, ops: readonly OpBody[]): void {

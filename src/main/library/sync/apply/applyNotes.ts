@@ -10,6 +10,7 @@ import {
   prunableVersions,
   type NoteVersion,
 } from './noteMerge'
+import { preparedOnce } from '../preparedOnce'
 
 interface VersionRow {
   gid: string
@@ -66,17 +67,8 @@ function statements(db: Db) {
     unflag: db.prepare<[number], never>('DELETE FROM sync_note_conflicts WHERE paper_id = ?'),
   }
 }
-type Statements = ReturnType<typeof statements>
 
-const prepared = new WeakMap<Db, Statements>()
-function statementsOf(db: Db): Statements {
-  let found = prepared.get(db)
-  if (!found) {
-    found = statements(db)
-    prepared.set(db, found)
-  }
-  return found
-}
+const statementsOf = preparedOnce(statements)
 
 /** A note edited here and not yet made into a version: its text, and what it was edited from. */
 interface LocalEdit {

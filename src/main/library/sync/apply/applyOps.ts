@@ -5,6 +5,7 @@ import type { OpBody, OpOf, PaperKey } from '../ops'
 import { createNoteApplier } from './applyNotes'
 import { createPaperApplier } from './applyPaper'
 import { createRecordApplier } from './records'
+import { preparedOnce } from '../preparedOnce'
 
 /**
  * What applying a batch did, and the operations it had to put aside: those about a paper this
@@ -83,15 +84,7 @@ function statements(db: Db) {
 }
 type Statements = ReturnType<typeof statements>
 
-const prepared = new WeakMap<Db, Statements>()
-function statementsOf(db: Db): Statements {
-  let found = prepared.get(db)
-  if (!found) {
-    found = statements(db)
-    prepared.set(db, found)
-  }
-  return found
-}
+const statementsOf = preparedOnce(statements)
 
 /** Whether a tag name is one this library could have made (else the operation is skipped). */
 function acceptableTag(name: string): boolean {

@@ -12,6 +12,7 @@ import {
   type ImportFileFacts,
   type PaperFields,
 } from './paperJoin'
+import { preparedOnce } from '../preparedOnce'
 
 interface PaperRow {
   arxiv_id: string | null
@@ -133,17 +134,8 @@ function statements(db: Db) {
     ),
   }
 }
-type Statements = ReturnType<typeof statements>
 
-const prepared = new WeakMap<Db, Statements>()
-function statementsOf(db: Db): Statements {
-  let found = prepared.get(db)
-  if (!found) {
-    found = statements(db)
-    prepared.set(db, found)
-  }
-  return found
-}
+const statementsOf = preparedOnce(statements)
 
 /**
  * Applies `paper` operations: the paper found by the importer's keys (else added) and joined

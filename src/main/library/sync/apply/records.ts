@@ -1,6 +1,7 @@
 import type { Db } from '../../db/openLibrary'
 import { createRecordReader, sameValue, type RecordReader } from '../capture/recordFields'
 import type { OpOf, RecordType } from '../ops'
+import { preparedOnce } from '../preparedOnce'
 
 /**
  * Records (highlights, PDF annotations, saved searches, subscriptions) by global id, field by
@@ -232,17 +233,8 @@ function statements(db: Db) {
     },
   }
 }
-type Statements = ReturnType<typeof statements>
 
-const prepared = new WeakMap<Db, Statements>()
-function statementsOf(db: Db): Statements {
-  let found = prepared.get(db)
-  if (!found) {
-    found = statements(db)
-    prepared.set(db, found)
-  }
-  return found
-}
+const statementsOf = preparedOnce(statements)
 
 /** The values a row is written with: the record's, but a column changed here and not yet sent stays. */
 function valuesToWrite(

@@ -16,6 +16,7 @@ import { createPaperOpReader } from './paperOp'
 import { createRecordClocks, type StoredRecord } from './recordClocks'
 import { createRecordReader, sameValue } from './recordFields'
 import { createSyncState } from './syncState'
+import { preparedOnce } from '../preparedOnce'
 
 /** The order operations of one pass are written in: papers before what refers to them. */
 const ENTITY_ORDER = [
@@ -97,15 +98,7 @@ function statements(db: Db) {
 }
 type Statements = ReturnType<typeof statements>
 
-const prepared = new WeakMap<Db, Statements>()
-function statementsOf(db: Db): Statements {
-  let found = prepared.get(db)
-  if (!found) {
-    found = statements(db)
-    prepared.set(db, found)
-  }
-  return found
-}
+const statementsOf = preparedOnce(statements)
 
 /**
  * Turns what changed locally (`sync_pending`) into operations, in one immediate transaction:

@@ -1,6 +1,7 @@
 import type { SourceKind } from '../../../../shared/models'
 import type { Db } from '../../db/openLibrary'
 import type { OpOf } from '../ops'
+import { preparedOnce } from '../preparedOnce'
 
 /** What a `paper` operation says: the paper as imports made it, its appearances, its sources. */
 export type PaperOpPayload = Pick<OpOf<'paper'>, 'paper' | 'appearances' | 'sources'>
@@ -146,14 +147,9 @@ export function createPaperOpReader(db: Db) {
 }
 export type PaperOpReader = ReturnType<typeof createPaperOpReader>
 
-const readers = new WeakMap<Db, PaperOpReader>()
+const readerOf = preparedOnce(createPaperOpReader)
 
 /** The payload of paper `paperId`'s `paper` operation, null when there is no such paper. */
 export function readPaperOp(db: Db, paperId: number): PaperOpPayload | null {
-  let reader = readers.get(db)
-  if (!reader) {
-    reader = createPaperOpReader(db)
-    readers.set(db, reader)
-  }
-  return reader.one(paperId)
+  return readerOf(db).one(paperId)
 }
