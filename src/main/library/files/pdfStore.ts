@@ -1,19 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readdirSync,
-  rmdirSync,
-  statSync,
-  unlinkSync,
-} from 'node:fs'
+import { existsSync, rmdirSync, statSync, unlinkSync } from 'node:fs'
 import { mkdir, open, readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { MarginError } from '../../../shared/errors'
+import { listDir, removeQuietly, syncDir } from './fsQuiet'
 
 /** A SHA-256 in lowercase hex: the only names the store knows. */
 export const SHA256 = /^[0-9a-f]{64}$/
@@ -103,7 +95,7 @@ export function createPdfStore(libraryDir: string) {
         syncDir(dir)
         return sha
       } catch (error) {
-        rmQuietly(tmp)
+        removeQuietly(tmp)
         throw new MarginError(
           'WRITE_FAILED',
           `Could not store the PDF in ${root}: ${(error as Error).message}.`,
@@ -115,7 +107,7 @@ export function createPdfStore(libraryDir: string) {
     /** Removes the bytes (and their folder when it is left empty); absent bytes are fine. */
     remove(sha: string): void {
       const path = pathOf(sha)
-      rmQuietly(path)
+      removeQuietly(path)
       try {
         rmdirSync(join(root, sha.slice(0, 2)))
       } catch {
@@ -226,34 +218,5 @@ async function holds(path: string, sha: string, size: number): Promise<boolean> 
     return (await sha256OfInTurns(await readFile(path))) === sha
   } catch {
     return false
-  }
-}
-
-function listDir(path: string): string[] {
-  try {
-    return readdirSync(path)
-  } catch {
-    return []
-  }
-}
-
-function rmQuietly(path: string): void {
-  try {
-    unlinkSync(path)
-  } catch {
-    // gone already
-  }
-}
-
-/** Makes a rename in `dir` durable (where the platform lets a folder be synced). */
-function syncDir(dir: string): void {
-  let fd: number | undefined
-  try {
-    fd = openSync(dir, 'r')
-    fsyncSync(fd)
-  } catch {
-    // Windows cannot open a folder for syncing; its rename is durable enough there.
-  } finally {
-    if (fd !== undefined) closeSync(fd)
   }
 }

@@ -5,7 +5,6 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
-  readdirSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -15,6 +14,7 @@ import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { MarginError } from '../../../../shared/errors'
+import { isDirectory, isFile, listDir, removeQuietly, syncDir } from '../../files/fsQuiet'
 import { SHA256 } from '../../files/pdfStore'
 import {
   acksFileSchema,
@@ -122,7 +122,7 @@ export function createDeviceWriter(folder: string, deviceId: string): DeviceWrit
 
   const lastSegmentSeq = (): number => {
     let last = 0
-    for (const name of list(ops)) {
+    for (const name of listDir(ops)) {
       const range = parseSegmentName(name)
       if (range && range.last > last) last = range.last
     }
@@ -130,7 +130,7 @@ export function createDeviceWriter(folder: string, deviceId: string): DeviceWrit
   }
 
   const ownSnapshots = (): Array<{ name: string; seq: number }> =>
-    list(dir).flatMap((name) => {
+    listDir(dir).flatMap((name) => {
       const seq = parseSnapshotName(name)
       return seq === null ? [] : [{ name, seq }]
     })
@@ -324,7 +324,7 @@ export function createDeviceWriter(folder: string, deviceId: string): DeviceWrit
 
     removeSegmentsThrough(seq) {
       const removed: string[] = []
-      for (const name of list(ops)) {
+      for (const name of listDir(ops)) {
         const range = parseSegmentName(name)
         if (range && range.last <= seq) {
           try {
@@ -382,7 +382,7 @@ export function createDeviceWriter(folder: string, deviceId: string): DeviceWrit
     clearTemporary(nowMs, olderThanMs = 60 * 60 * 1000) {
       let removed = 0
       for (const where of [dir, ops, files]) {
-        for (const name of list(where)) {
+        for (const name of listDir(where)) {
           if (classifyName(name) !== 'temporary') continue
           const path = join(where, name)
           try {
@@ -423,51 +423,6 @@ function writeAtomic(dir: string, name: string, write: (fd: number) => void): vo
 function writeAll(fd: number, data: Buffer): void {
   let at = 0
   while (at < data.length) at += writeSync(fd, data, at, data.length - at)
-}
-
-function list(path: string): string[] {
-  try {
-    return readdirSync(path)
-  } catch {
-    return []
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return lstatSync(path).isDirectory()
-  } catch {
-    return false
-  }
-}
-
-function isFile(path: string): boolean {
-  try {
-    return lstatSync(path).isFile()
-  } catch {
-    return false
-  }
-}
-
-function removeQuietly(path: string): void {
-  try {
-    unlinkSync(path)
-  } catch {
-    // gone already
-  }
-}
-
-/** Makes a rename in `dir` durable (where the platform lets a folder be synced). */
-function syncDir(dir: string): void {
-  let fd: number | undefined
-  try {
-    fd = openSync(dir, 'r')
-    fsyncSync(fd)
-  } catch {
-    // Windows cannot open a folder for syncing; its rename is durable enough there.
-  } finally {
-    if (fd !== undefined) closeSync(fd)
-  }
 }
 
 function problemOf(

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, lstatSync, readdirSync, readSync } from 'node:fs'
 import { join } from 'node:path'
 import type { z } from 'zod'
+import { isDirectory, isFile } from '../../files/fsQuiet'
 import { SHA256 } from '../../files/pdfStore'
 import { DEVICE_ID } from '../hlc'
 import {
@@ -640,22 +641,6 @@ function issueOf(error: z.ZodError): string {
 
 const isIgnoredKind = (kind: NameKind): kind is IgnoredKind =>
   (IGNORED_KINDS as readonly string[]).includes(kind)
-
-function isDirectory(path: string): boolean {
-  try {
-    return lstatSync(path).isDirectory()
-  } catch {
-    return false
-  }
-}
-
-function isFile(path: string): boolean {
-  try {
-    return lstatSync(path).isFile()
-  } catch {
-    return false
-  }
-}
 
 function gone(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code
