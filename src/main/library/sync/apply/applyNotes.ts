@@ -1,6 +1,7 @@
 import type { Db } from '../../db/openLibrary'
 import { hlcWall } from '../hlc'
 import { SYNC_LIMITS, type OpOf } from '../ops'
+import { preparedOnce } from '../preparedOnce'
 import {
   editTime,
   hasConflictMarkers,
@@ -10,7 +11,6 @@ import {
   prunableVersions,
   type NoteVersion,
 } from './noteMerge'
-import { preparedOnce } from '../preparedOnce'
 
 interface VersionRow {
   gid: string

@@ -2,10 +2,10 @@ import type { Db } from '../../db/openLibrary'
 import { validTagName } from '../../tags/tagName'
 import type { ApplyResult, SyncContext } from '../contracts'
 import type { OpBody, OpOf, PaperKey } from '../ops'
+import { preparedOnce } from '../preparedOnce'
 import { createNoteApplier } from './applyNotes'
 import { createPaperApplier } from './applyPaper'
 import { createRecordApplier } from './records'
-import { preparedOnce } from '../preparedOnce'
 
 /**
  * What applying a batch did, and the operations it had to put aside: those about a paper this

@@ -11,12 +11,12 @@ import {
   type RecordType,
 } from '../ops'
 import { hasConflictMarkers, materializeNote, prunableVersions } from '../apply/noteMerge'
+import { preparedOnce } from '../preparedOnce'
 import { createNoteVersions } from './noteVersions'
 import { createPaperOpReader } from './paperOp'
 import { createRecordClocks, type StoredRecord } from './recordClocks'
 import { createRecordReader, sameValue } from './recordFields'
 import { createSyncState } from './syncState'
-import { preparedOnce } from '../preparedOnce'
 
 /** The order operations of one pass are written in: papers before what refers to them. */
 const ENTITY_ORDER = [
