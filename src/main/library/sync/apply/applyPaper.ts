@@ -1,7 +1,9 @@
 import type { Db } from '../../db/openLibrary'
 import { titleKey } from '../../digest/titleKey'
+import type { PaperTableRow } from '../../repos/papers.repo'
 import type { OpOf } from '../ops'
 import type { PaperKeys } from '../paperKey'
+import { preparedOnce } from '../preparedOnce'
 import {
   joinDigestOrigin,
   joinImportFile,
@@ -12,21 +14,9 @@ import {
   type ImportFileFacts,
   type PaperFields,
 } from './paperJoin'
-import { preparedOnce } from '../preparedOnce'
 
-interface PaperRow {
-  arxiv_id: string | null
-  title: string
-  abstract: string
-  links: string
-  submitted_by: string | null
-  author_count: number | null
-  upvotes: number | null
-  authors: string
-  categories: string
-  published_at: string | null
-  added_at: number
-}
+/** The columns of a paper that a `paper` operation carries. */
+type PaperRow = Omit<PaperTableRow, 'id' | 'status'>
 
 const fieldsOf = (row: PaperRow): PaperFields => ({
   arxivId: row.arxiv_id,

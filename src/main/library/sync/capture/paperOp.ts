@@ -1,25 +1,13 @@
 import type { SourceKind } from '../../../../shared/models'
 import type { Db } from '../../db/openLibrary'
+import type { PaperTableRow } from '../../repos/papers.repo'
 import type { OpOf } from '../ops'
 import { preparedOnce } from '../preparedOnce'
 
 /** What a `paper` operation says: the paper as imports made it, its appearances, its sources. */
 export type PaperOpPayload = Pick<OpOf<'paper'>, 'paper' | 'appearances' | 'sources'>
 
-interface PaperColumns {
-  id: number
-  arxiv_id: string | null
-  title: string
-  abstract: string
-  links: string
-  submitted_by: string | null
-  author_count: number | null
-  upvotes: number | null
-  authors: string
-  categories: string
-  published_at: string | null
-  added_at: number
-}
+type PaperColumns = Omit<PaperTableRow, 'status'>
 
 interface AppearanceColumns {
   paper_id: number
