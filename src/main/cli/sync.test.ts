@@ -1,7 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { SyncPassReport, SyncStatus } from '../../shared/models'
+import type { SyncStatus } from '../../shared/models'
+import { emptyPassReport, type SyncPassResult } from '../library/sync/pass'
 import { SEED_DIGEST, useTempDir } from '../library/testing/tempDirs'
 import { passSentence } from './commands/sync'
 import type { CliIo } from './context'
@@ -58,7 +59,7 @@ describe('margin sync', () => {
 
     const joined = await run(b, 'sync', '--folder', folder, '--name', 'Desktop', '--json')
     expect(joined.code).toBe(0)
-    const report = JSON.parse(joined.stdout) as SyncPassReport & { devicesApplied: number }
+    const report = JSON.parse(joined.stdout) as SyncPassResult
     expect(report).toMatchObject({ applied: expect.any(Number), papersAdded: 38, skipped: 0 })
     expect(report.devicesApplied).toBe(1)
     expect(byTitle(await papersOf(b))).toEqual(byTitle(await papersOf(a)))
@@ -179,17 +180,7 @@ describe('margin sync', () => {
 })
 
 describe('passSentence', () => {
-  const report = (fields: Partial<SyncPassReport & { devicesApplied: number }>) => ({
-    wrote: 0,
-    applied: 0,
-    skipped: 0,
-    papersAdded: 0,
-    notesMerged: 0,
-    conflicts: 0,
-    filesFetched: 0,
-    notices: [],
-    ...fields,
-  })
+  const report = (fields: Partial<SyncPassResult>) => ({ ...emptyPassReport(), ...fields })
   it('says what changed in one sentence', () => {
     expect(
       passSentence(

@@ -245,7 +245,8 @@ interface Tally extends SyncPassResult {
   clocks: Map<string, Hlc>
 }
 
-const emptyTally = (): Tally => ({
+/** The report of a pass that did nothing. */
+export const emptyPassReport = (): SyncPassResult => ({
   wrote: 0,
   applied: 0,
   skipped: 0,
@@ -255,8 +256,9 @@ const emptyTally = (): Tally => ({
   filesFetched: 0,
   notices: [],
   devicesApplied: 0,
-  clocks: new Map(),
 })
+
+const emptyTally = (): Tally => ({ ...emptyPassReport(), clocks: new Map() })
 
 function add(tally: Tally, result: AppliedOps): void {
   tally.applied += result.applied

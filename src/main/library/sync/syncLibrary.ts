@@ -17,7 +17,7 @@ import { createSyncState, type SyncDeviceRow } from './capture/syncState'
 import { checkSyncFolder, folderWarning } from './folderChecks'
 import { syncRoot } from './folder/layout'
 import { hlcWall } from './hlc'
-import { contextFor, runPass, writeOwnSnapshot, type SyncPassResult } from './pass'
+import { contextFor, emptyPassReport, runPass, writeOwnSnapshot, type SyncPassResult } from './pass'
 
 /** Folder events come in bursts (a segment, then device.json): one pass after they settle. */
 export const FOLDER_DEBOUNCE_MS = 500
@@ -248,18 +248,6 @@ export function createSyncLibrary(deps: SyncLibraryDeps) {
     }
   }
 
-  const emptyReport = (): SyncPassResult => ({
-    wrote: 0,
-    applied: 0,
-    skipped: 0,
-    papersAdded: 0,
-    notesMerged: 0,
-    conflicts: 0,
-    filesFetched: 0,
-    notices: [],
-    devicesApplied: 0,
-  })
-
   /** Passes, setups and stops, one at a time in the order asked. */
   let queue: Promise<unknown> = Promise.resolve()
   const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
@@ -283,7 +271,7 @@ export function createSyncLibrary(deps: SyncLibraryDeps) {
       try {
         // Set up as it is now (a setup or a stop may have come first).
         const setUp = configured()
-        if (!setUp) return emptyReport()
+        if (!setUp) return emptyPassReport()
         const report = await runPass({
           db,
           now,
@@ -306,7 +294,7 @@ export function createSyncLibrary(deps: SyncLibraryDeps) {
         } catch {
           // The library closed under the pass: nothing to record it in.
         }
-        return emptyReport()
+        return emptyPassReport()
       } finally {
         running = null
         try {
