@@ -1,5 +1,8 @@
-import type { HighlightColor, PdfAnnotationType, SubscriptionKind } from '../../../../shared/models'
+import type { PdfAnnotationRow } from '../../annotations/annotations.repo'
 import type { Db } from '../../db/openLibrary'
+import type { HighlightRow } from '../../repos/highlights.repo'
+import type { SavedSearchRow } from '../../repos/savedSearches.repo'
+import type { SubscriptionRow } from '../../subscriptions/subscriptions.repo'
 import type { RecordFields, RecordType } from '../ops'
 
 /** The letter of each record type in the global ids adoption gives (`<device>:r<letter><id>`). */
@@ -17,57 +20,15 @@ export interface LocalRecord {
   fields: Record<string, unknown>
 }
 
-interface HighlightColumns {
-  id: number
-  paper_id: number
-  quote: string
-  prefix: string
-  suffix: string
-  start_offset: number
-  end_offset: number
-  color: HighlightColor
-  comment: string | null
-  created_at: number
-  updated_at: number
-}
-
-interface AnnotationColumns {
-  id: number
-  paper_id: number
-  sha256: string
-  type: PdfAnnotationType
-  color: HighlightColor
-  comment: string | null
-  position: string
-  quote: string
-  prefix: string
-  suffix: string
-  sort_key: string
-  created_at: number
-  updated_at: number
+/** The annotation columns read here: not page_index nor has_image, but the picture itself. */
+type AnnotationColumns = Omit<PdfAnnotationRow, 'page_index' | 'has_image'> & {
   png: Buffer | null
 }
 
-interface SavedSearchColumns {
-  id: number
-  name: string
-  query: string
-  created_at: number
-  rule_tag: string | null
-  rule_to_read: number
-  rule_download: number
-}
-
-interface SubscriptionColumns {
-  id: number
-  kind: SubscriptionKind
-  query: string | null
-  since: string
-  created_at: number
-}
+type SubscriptionColumns = Pick<SubscriptionRow, 'id' | 'kind' | 'query' | 'since' | 'created_at'>
 
 // Each record's fields in the order RECORD_FIELDS names them, `deleted` last.
-const highlight = (row: HighlightColumns): LocalRecord => ({
+const highlight = (row: HighlightRow): LocalRecord => ({
   localId: row.id,
   paperId: row.paper_id,
   fields: {
@@ -104,7 +65,7 @@ const annotation = (row: AnnotationColumns): LocalRecord => ({
   } satisfies RecordFields<'annotation'>,
 })
 
-const savedSearch = (row: SavedSearchColumns): LocalRecord => ({
+const savedSearch = (row: SavedSearchRow): LocalRecord => ({
   localId: row.id,
   paperId: null,
   fields: {
