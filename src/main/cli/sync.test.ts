@@ -55,7 +55,9 @@ describe('margin sync', () => {
 
     const setUp = await run(a, 'sync', '--folder', folder, '--name', 'Laptop')
     expect(setUp.code).toBe(0)
-    expect(setUp.stdout).toMatch(/^Nothing new to write; nothing new from other devices\.\n/)
+    expect(setUp.stdout).toMatch(
+      /^This library syncs through .+ as Laptop \([a-z0-9]{16}\); its whole library is written there for your other computers to join\.\nNothing new to write; nothing new from other devices\.\n/,
+    )
 
     const joined = await run(b, 'sync', '--folder', folder, '--name', 'Desktop', '--json')
     expect(joined.code).toBe(0)

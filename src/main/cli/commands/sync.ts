@@ -44,9 +44,10 @@ export const syncCommand: Command = {
     if (name !== undefined && folder === undefined) return usage()
     return withLibrary(async (library) => {
       const before = library.sync.status()
+      let setUp: SyncStatus | null = null
       if (folder !== undefined) {
         if (!library.sync.isSetUpFor(folder)) {
-          await library.sync.setup(folder, name ?? defaultDeviceName(), { pass: false })
+          setUp = await library.sync.setup(folder, name ?? defaultDeviceName(), { pass: false })
         } else if (name !== undefined && name !== before.deviceName) {
           library.sync.rename(name)
         }
@@ -59,7 +60,7 @@ export const syncCommand: Command = {
       const report = await library.sync.pass()
       const after = library.sync.status()
       if (asJson) io.stdout(json(report))
-      else io.stdout(passText(report, after))
+      else io.stdout((setUp === null ? '' : setUpSentence(setUp)) + passText(report, after))
       if (after.problem !== null) {
         io.stderr(`margin sync: ${after.problem}\n`)
         return EXIT_FAILED
@@ -133,11 +134,16 @@ export function passSentence(report: SyncPassReport & { devicesApplied?: number 
   return `${sentence}.`
 }
 
+/** What setting up did, before the first pass's sentence. */
+function setUpSentence(status: SyncStatus): string {
+  return `This library syncs through ${status.folder} as ${status.deviceName} (${status.deviceId}); its whole library is written there for your other computers to join.\n`
+}
+
 function passText(report: SyncPassReport, status: SyncStatus): string {
   const lines = [passSentence(report), ...report.notices]
   if (status.conflicts > report.conflicts) {
     lines.push(
-      `${plural(status.conflicts, 'note holds', 'notes hold')} a conflict to resolve: \`margin sync status\` lists them.`,
+      `${plural(status.conflicts, 'note holds', 'notes hold')} a conflict to resolve: \`margin sync status\` lists ${status.conflicts === 1 ? 'it' : 'them'}.`,
     )
   }
   return `${lines.join('\n')}\n`
