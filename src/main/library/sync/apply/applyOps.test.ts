@@ -1,30 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openLibrary, type Library } from '../../library'
 import { dumpTables } from '../../testing/dumpTables'
 import { useTempDir } from '../../testing/tempDirs'
 import { emitPending } from '../capture/emit'
-import { setUpSync } from '../capture/syncTesting'
+import { setUpSync, ticking, useLibraries } from '../capture/syncTesting'
 import type { SyncContext } from '../contracts'
 import { formatHlc } from '../hlc'
 import type { OpBody, OpLine, OpOf } from '../ops'
 import { applyOps } from './applyOps'
 
 const tempDir = useTempDir()
-const open: Library[] = []
-afterEach(() => {
-  for (const library of open.splice(0)) library.close()
-})
+const { keep } = useLibraries(tempDir)
 
 const DEV_A = 'aaaaaaaaaaaaaaa1'
 const DEV_B = 'bbbbbbbbbbbbbbb2'
 const DEV_X = 'xxxxxxxxxxxxxxx9'
 const AUG_6 = Date.UTC(2024, 7, 6, 9)
-
-/** Milliseconds that move on by one second each time they are read. */
-function ticking(start: number) {
-  let time = start
-  return () => (time += 1000)
-}
 
 const digest = (date: string, ...papers: Array<[string, string]>) =>
   `${date}\n\n${papers.map(([title, abstract]) => `${title}\n\n${abstract}\n`).join('\n')}`
@@ -32,7 +23,7 @@ const digest = (date: string, ...papers: Array<[string, string]>) =>
 async function device(id: string, offset = 0) {
   const now = ticking(AUG_6 + offset)
   const library = openLibrary(tempDir(), { now })
-  open.push(library)
+  keep(library)
   const ctx = setUpSync(library, { deviceId: id, now })
   return { library, ctx, now }
 }

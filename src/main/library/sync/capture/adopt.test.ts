@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openLibrary, type Library } from '../../library'
 import { libraryWithPdf, newAnnotation, PNG_BYTES } from '../../testing/annotatedPaper'
 import { SEED_DIGEST, useTempDir } from '../../testing/tempDirs'
@@ -7,27 +7,20 @@ import { RECORD_FIELDS } from '../ops'
 import { adoptLibrary } from './adopt'
 import { emitPending } from './emit'
 import { createSyncState } from './syncState'
-import { setUpSync, syncContext, TEST_DEVICE } from './syncTesting'
+import {
+  setUpSync,
+  syncContext,
+  TEST_DEVICE,
+  TEST_START as START,
+  useLibraries,
+} from './syncTesting'
 
 const tempDir = useTempDir()
-const open: Library[] = []
-afterEach(() => {
-  for (const library of open.splice(0)) library.close()
-})
-
-const START = Date.UTC(2025, 7, 6, 9)
-
-function ticking(start = START) {
-  let time = start
-  return () => (time += 1000)
-}
+const { keep, seeded } = useLibraries(tempDir)
 
 /** A library used for a while before sync: statuses, tags, notes, highlights, searches, a subscription. */
 async function usedLibrary() {
-  const now = ticking()
-  const library = openLibrary(tempDir(), { now })
-  open.push(library)
-  await library.importFiles([SEED_DIGEST], { year: 2025 })
+  const { library, now } = await seeded()
   library.setStatus(1, 'to-read')
   library.setStatus(1, 'read')
   library.setStatus(2, 'reading')
@@ -79,7 +72,7 @@ describe('adoptLibrary', () => {
 
   it('tells apart changes of one paper made in the same millisecond, in the order they were made', async () => {
     const library = openLibrary(tempDir(), { now: () => START })
-    open.push(library)
+    keep(library)
     await library.importFiles([SEED_DIGEST], { year: 2025 })
     library.setStatus(1, 'to-read')
     library.setStatus(1, 'reading')
@@ -165,7 +158,7 @@ describe('adoptLibrary', () => {
 
   it('adopts annotations with their picture in base64', async () => {
     const { library, sha256 } = await libraryWithPdf(tempDir())
-    open.push(library)
+    keep(library)
     library.annotations.create(
       newAnnotation(sha256, {
         type: 'area',

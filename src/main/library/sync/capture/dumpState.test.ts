@@ -1,29 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openLibrary, type Library } from '../../library'
 import { libraryWithPdf, pdfOfPages } from '../../testing/annotatedPaper'
-import { SEED_DIGEST, useTempDir } from '../../testing/tempDirs'
+import { useTempDir } from '../../testing/tempDirs'
 import { opBodySchema, type OpBody } from '../ops'
 import { dumpState } from './dumpState'
 import { emitPending } from './emit'
 import { readPaperOp } from './paperOp'
-import { setUpSync, TEST_DEVICE } from './syncTesting'
+import { setUpSync, TEST_DEVICE, ticking, useLibraries } from './syncTesting'
 
 const tempDir = useTempDir()
-const open: Library[] = []
-afterEach(() => {
-  for (const library of open.splice(0)) library.close()
-})
-
-function ticking(start = Date.UTC(2025, 7, 6, 9)) {
-  let time = start
-  return () => (time += 1000)
-}
+const { keep, seeded } = useLibraries(tempDir)
 
 async function syncedLibrary() {
-  const now = ticking()
-  const library = openLibrary(tempDir(), { now })
-  open.push(library)
-  await library.importFiles([SEED_DIGEST], { year: 2025 })
+  const { library, now } = await seeded()
   library.setStatus(1, 'read')
   library.addTags(1, ['serving'])
   library.saveNote(1, 'Before sync.')
@@ -136,7 +125,7 @@ describe('dumpState', () => {
   it('a file operation for each attached PDF, none for a download', async () => {
     const now = ticking()
     const { library, sha256 } = await libraryWithPdf(tempDir(), { now })
-    open.push(library)
+    keep(library)
     await library.pdfs.attach(
       1,
       { name: 'arxiv.pdf', data: await pdfOfPages(2, 2) },
@@ -167,7 +156,7 @@ describe('dumpState', () => {
   it('reads pages of rows: more papers than a page all come, once each', async () => {
     const now = ticking()
     const library = openLibrary(tempDir(), { now })
-    open.push(library)
+    keep(library)
     const insert = library.db.prepare(
       "INSERT INTO papers (title, abstract, title_key, added_at) VALUES (?, '', ?, 1)",
     )

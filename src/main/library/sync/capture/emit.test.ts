@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openLibrary, type Library } from '../../library'
 import { libraryWithPdf, newAnnotation, pdfOfPages } from '../../testing/annotatedPaper'
 import { SEED_DIGEST, useTempDir, writeFile } from '../../testing/tempDirs'
@@ -6,28 +6,10 @@ import type { SyncContext } from '../contracts'
 import { opLineSchema, SYNC_LIMITS, type OpLine, type OpOf } from '../ops'
 import { emitPending } from './emit'
 import { createSyncState } from './syncState'
-import { setUpSync, syncContext, TEST_DEVICE } from './syncTesting'
+import { setUpSync, syncContext, TEST_DEVICE, ticking, useLibraries } from './syncTesting'
 
 const tempDir = useTempDir()
-const open: Library[] = []
-afterEach(() => {
-  for (const library of open.splice(0)) library.close()
-})
-
-/** Milliseconds that move on by one second each time they are read. */
-function ticking(start = Date.UTC(2025, 7, 6, 9)) {
-  let time = start
-  return () => (time += 1000)
-}
-
-async function seededLibrary() {
-  const now = ticking()
-  const dir = tempDir()
-  const library = openLibrary(dir, { now })
-  open.push(library)
-  await library.importFiles([SEED_DIGEST], { year: 2025 })
-  return { dir, library, now }
-}
+const { keep, seeded: seededLibrary } = useLibraries(tempDir)
 
 /** A seeded library with sync set up (device and adoption). */
 async function syncedLibrary() {
@@ -307,7 +289,7 @@ describe('emitPending', () => {
   it("a deleted highlight's tombstone names its paper", async () => {
     const now = ticking()
     const library = openLibrary(tempDir(), { now })
-    open.push(library)
+    keep(library)
     await library.importFiles([SEED_DIGEST], { year: 2025 })
     const ctx = setUpSync(library, { now })
     library.createHighlight({ paperId: 2, start: 4, end: 20, color: 'yellow' })
@@ -452,7 +434,7 @@ describe('emitPending', () => {
     const now = ticking()
     const dir = tempDir()
     const { library, sha256 } = await libraryWithPdf(dir, { now })
-    open.push(library)
+    keep(library)
     const ctx = setUpSync(library, { now })
     const second = await pdfOfPages(2, 2)
     await library.pdfs.attach(1, { name: 'v2.pdf', data: second })
@@ -479,7 +461,7 @@ describe('emitPending', () => {
   it('annotations: the position as an object, the picture in base64, changes by field', async () => {
     const now = ticking()
     const { library, sha256 } = await libraryWithPdf(tempDir(), { now })
-    open.push(library)
+    keep(library)
     const ctx = setUpSync(library, { now })
     library.annotations.create(newAnnotation(sha256, { comment: 'first' }))
     const [created] = only(emit(ctx), 'record')

@@ -1,4 +1,6 @@
-import type { Library } from '../../library'
+import { afterEach } from 'vitest'
+import { openLibrary, type Library } from '../../library'
+import { SEED_DIGEST } from '../../testing/tempDirs'
 import type { SyncContext } from '../contracts'
 import { createHybridClock } from '../hlc'
 import { createPaperKeys } from '../paperKey'
@@ -37,4 +39,36 @@ export function setUpSync(
   })
   adoptLibrary(ctx)
   return ctx
+}
+
+/** When the capture tests' clocks start: 6 August 2025, 09:00 UTC. */
+export const TEST_START = Date.UTC(2025, 7, 6, 9)
+
+/** Milliseconds that move on by one second each time they are read. */
+export function ticking(start = TEST_START): () => number {
+  let time = start
+  return () => (time += 1000)
+}
+
+/**
+ * Libraries for the tests of a file, in folders from `tempDir`: `keep(library)` closes it after
+ * the test; `seeded()` opens one on a ticking clock with the seed digest imported.
+ */
+export function useLibraries(tempDir: () => string) {
+  const open: Library[] = []
+  afterEach(() => {
+    for (const library of open.splice(0)) library.close()
+  })
+  const keep = <T extends Library>(library: T): T => {
+    open.push(library)
+    return library
+  }
+  const seeded = async () => {
+    const now = ticking()
+    const dir = tempDir()
+    const library = keep(openLibrary(dir, { now }))
+    await library.importFiles([SEED_DIGEST], { year: 2025 })
+    return { dir, library, now }
+  }
+  return { keep, seeded }
 }
