@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { formatHlc } from '../hlc'
 import {
   SYNC_FORMAT_VERSION,
@@ -14,14 +14,9 @@ import { createDeviceWriter } from './deviceWriter'
 import { createFolderReader } from './folderReader'
 import { deviceDir, filesDir, opsDir, parseSegmentName, snapshotName } from './layout'
 import { decodeLine, encodeLine } from './lineCodec'
-import { DEVICE_A, DEVICE_B, opBody, opLine, opLines, tempFolder } from './testOps'
+import { DEVICE_A, DEVICE_B, opBody, opLine, opLines, useTempFolder } from './testOps'
 
-let folder: string
-let remove: () => void
-beforeEach(() => {
-  ;({ path: folder, remove } = tempFolder())
-})
-afterEach(() => remove())
+const folder = useTempFolder()
 
 const deviceFile = (overrides: Partial<DeviceFile> = {}): DeviceFile => ({
   format: 'margin-sync-device',
@@ -53,12 +48,12 @@ const header = (covers: number): SnapshotHeader => ({
   createdAt: 1_722_900_000_000,
 })
 
-const segments = () => readdirSync(opsDir(folder, DEVICE_A)).sort()
-const readerOfB = () => createFolderReader(folder, { thisDevice: DEVICE_B })
+const segments = () => readdirSync(opsDir(folder(), DEVICE_A)).sort()
+const readerOfB = () => createFolderReader(folder(), { thisDevice: DEVICE_B })
 
 describe('writeSegments', () => {
   it('writes closed segments that another device reads back in order', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     expect(writer.exists()).toBe(false)
     expect(writer.writeSegments(opLines(DEVICE_A, 1, 3), 1)).toEqual([
       '000000000001-000000000003.jsonl',
@@ -70,13 +65,13 @@ describe('writeSegments', () => {
     const read = readerOfB().readOps(DEVICE_A, 0, 100)
     expect(read.ops).toEqual([1, 2, 3, 4].map((seq) => opLine(DEVICE_A, seq)))
     expect(read).toMatchObject({ consumedThrough: 4, skipped: [], waiting: false, more: false })
-    expect(readFileSync(join(opsDir(folder, DEVICE_A), segments()[0]!), 'utf8')).toBe(
+    expect(readFileSync(join(opsDir(folder(), DEVICE_A), segments()[0]!), 'utf8')).toBe(
       opLines(DEVICE_A, 1, 3).join('\n') + '\n',
     )
   })
 
   it('closes a segment at SYNC_LIMITS.segmentOps operations', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     const count = SYNC_LIMITS.segmentOps * 2 + 17
     expect(writer.writeSegments(opLines(DEVICE_A, 1, count), 1)).toEqual([
       `000000000001-${String(SYNC_LIMITS.segmentOps).padStart(12, '0')}.jsonl`,
@@ -87,7 +82,7 @@ describe('writeSegments', () => {
   })
 
   it('closes a segment before it passes SYNC_LIMITS.segmentBytes', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     const big = (seq: number) => encodeLine(opLine(DEVICE_A, seq, { body: 'x'.repeat(900_000) }))
     const lines = Array.from({ length: 11 }, (_, index) => big(index + 1))
     const names = writer.writeSegments(lines, 1)
@@ -97,7 +92,7 @@ describe('writeSegments', () => {
       const range = parseSegmentName(name)!
       expect(range.first).toBe(next)
       next = range.last + 1
-      const bytes = readFileSync(join(opsDir(folder, DEVICE_A), name)).length
+      const bytes = readFileSync(join(opsDir(folder(), DEVICE_A), name)).length
       expect(bytes).toBeLessThanOrEqual(SYNC_LIMITS.segmentBytes)
       // Each segment but the last is full: one more line would have passed the limit.
       if (index < names.length - 1) {
@@ -109,7 +104,7 @@ describe('writeSegments', () => {
   })
 
   it('puts a line larger than a segment alone in its segment', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     // Larger than segmentBytes, smaller than lineBytes (the writer checks form, not schema).
     const huge = encodeLine(opLine(DEVICE_A, 2, { body: 'y'.repeat(5_000_000) }))
     expect(Buffer.byteLength(huge)).toBeGreaterThan(SYNC_LIMITS.segmentBytes)
@@ -122,7 +117,7 @@ describe('writeSegments', () => {
   })
 
   it('leaves out operations already on disk, so a pass that crashed after writing does not write them twice', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     writer.writeSegments(opLines(DEVICE_A, 1, 10), 1)
     expect(writer.writeSegments(opLines(DEVICE_A, 1, 15), 1)).toEqual([
       '000000000011-000000000015.jsonl',
@@ -140,7 +135,7 @@ describe('writeSegments', () => {
   })
 
   it('refuses to leave a gap that readers would wait on forever', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     writer.writeSegments(opLines(DEVICE_A, 1, 3), 1)
     expect(() => writer.writeSegments(opLines(DEVICE_A, 5, 6), 5)).toThrow(/through 3.*4–4/)
     expect(() => writer.writeSegments(opLines(DEVICE_A, 0, 1), 0)).toThrow(/numbered from 1/)
@@ -148,7 +143,7 @@ describe('writeSegments', () => {
   })
 
   it('refuses lines that are not this device’s operations at their numbers', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     expect(() => writer.writeSegments(opLines(DEVICE_A, 2, 3), 1)).toThrow(/operation 2 of/)
     expect(() => writer.writeSegments(opLines(DEVICE_B, 1, 2), 1)).toThrow(new RegExp(DEVICE_B))
     const damaged = opLines(DEVICE_A, 1, 1)[0]!.replace('"status"', '"statos"')
@@ -158,20 +153,20 @@ describe('writeSegments', () => {
   })
 
   it('leaves no temporary file behind', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     writer.writeSegments(opLines(DEVICE_A, 1, 3), 1)
     writer.writeDeviceFile(deviceFile())
     writer.writeAcks(acksFile())
     writer.writeSnapshot(header(3), [opBody(DEVICE_A, 1)])
     const all = [
-      ...readdirSync(deviceDir(folder, DEVICE_A)),
-      ...readdirSync(opsDir(folder, DEVICE_A)),
+      ...readdirSync(deviceDir(folder(), DEVICE_A)),
+      ...readdirSync(opsDir(folder(), DEVICE_A)),
     ]
     expect(all.filter((name) => name.startsWith('.'))).toEqual([])
   })
 
   it('writes nothing into a sync folder that is not there', () => {
-    const missing = join(folder, 'unplugged')
+    const missing = join(folder(), 'unplugged')
     const writer = createDeviceWriter(missing, DEVICE_A)
     expect(() => writer.writeSegments(opLines(DEVICE_A, 1, 1), 1)).toThrow(/is not there/)
     expect(() => writer.writeDeviceFile(deviceFile())).toThrow(/nothing was written/)
@@ -181,10 +176,10 @@ describe('writeSegments', () => {
 
 describe('device.json and acks.json', () => {
   it('writes one checksummed line each, which readers list', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     writer.writeDeviceFile(deviceFile({ lastSeq: 4 }))
     writer.writeAcks(acksFile())
-    const text = readFileSync(join(deviceDir(folder, DEVICE_A), 'device.json'), 'utf8')
+    const text = readFileSync(join(deviceDir(folder(), DEVICE_A), 'device.json'), 'utf8')
     expect(text.endsWith('\n')).toBe(true)
     expect(decodeLine(text.slice(0, -1))).toEqual({ ok: true, value: deviceFile({ lastSeq: 4 }) })
     expect(readerOfB().listDevices()).toEqual([
@@ -195,7 +190,7 @@ describe('device.json and acks.json', () => {
   })
 
   it('refuses files that are not valid or name another device', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     expect(() => writer.writeDeviceFile(deviceFile({ id: DEVICE_B }))).toThrow(/another device/)
     expect(() => writer.writeDeviceFile(deviceFile({ name: '' }))).toThrow(/name/)
     expect(() => writer.writeAcks(acksFile({ acks: { nope: 1 } }))).toThrow(/acks/)
@@ -205,7 +200,7 @@ describe('device.json and acks.json', () => {
 
 describe('writeSnapshot', () => {
   it('streams the header, the entries and the end line; readers stream them back', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     let produced = 0
     function* entries() {
       for (let seq = 1; seq <= 2_000; seq++) {
@@ -228,7 +223,7 @@ describe('writeSnapshot', () => {
   })
 
   it('lets the event loop turn while it writes, when asked to', async () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     let turns = 0
     let turnsSeenByEntries = 0
     const tick = () => {
@@ -252,28 +247,28 @@ describe('writeSnapshot', () => {
   })
 
   it('removes older own snapshots once the new one is in place', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     writer.writeSnapshot(header(5), [opBody(DEVICE_A, 1)])
     writer.writeSnapshot(header(9), [opBody(DEVICE_A, 2)])
-    expect(readdirSync(deviceDir(folder, DEVICE_A)).filter((n) => n.startsWith('snap'))).toEqual([
+    expect(readdirSync(deviceDir(folder(), DEVICE_A)).filter((n) => n.startsWith('snap'))).toEqual([
       snapshotName(9),
     ])
   })
 
   it('leaves the older snapshot alone when writing the new one fails midway', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     writer.writeSnapshot(header(5), [opBody(DEVICE_A, 1)])
     function* failing() {
       yield opBody(DEVICE_A, 1)
       throw new Error('the database went away')
     }
     expect(() => writer.writeSnapshot(header(9), failing())).toThrow(/database went away/)
-    expect(readdirSync(deviceDir(folder, DEVICE_A))).toEqual([snapshotName(5)])
+    expect(readdirSync(deviceDir(folder(), DEVICE_A))).toEqual([snapshotName(5)])
     expect(readerOfB().readSnapshot(DEVICE_A)!.seq).toBe(5)
   })
 
   it('refuses an entry longer than readers take, and a header of another device', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     const huge = { ...opBody(DEVICE_A, 1), body: 'z'.repeat(SYNC_LIMITS.lineBytes) }
     expect(() => writer.writeSnapshot(header(1), [huge])).toThrow(/longer than readers take/)
     expect(() => writer.writeSnapshot({ ...header(1), dev: DEVICE_B }, [])).toThrow(/another/)
@@ -283,7 +278,7 @@ describe('writeSnapshot', () => {
 
 describe('removeSegmentsThrough', () => {
   it('removes only segments whose last operation is at or below the seq', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     writer.writeSegments(opLines(DEVICE_A, 1, 3), 1)
     writer.writeSegments(opLines(DEVICE_A, 4, 6), 4)
     writer.writeSegments(opLines(DEVICE_A, 7, 9), 7)
@@ -294,7 +289,7 @@ describe('removeSegmentsThrough', () => {
   })
 
   it('keeps lastSeqOnDisk by the snapshot once every segment is gone', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     writer.writeSegments(opLines(DEVICE_A, 1, 3), 1)
     writer.writeSnapshot(header(3), [])
     writer.removeSegmentsThrough(3)
@@ -308,32 +303,35 @@ describe('copyFile', () => {
   it('copies a PDF by its hash once, and readers find it', async () => {
     const bytes = Buffer.from('%PDF-1.4\n' + 'q'.repeat(3 * 1024 * 1024) + '\n%%EOF\n')
     const sha = createHash('sha256').update(bytes).digest('hex')
-    const source = join(folder, 'source.pdf')
+    const source = join(folder(), 'source.pdf')
     writeFileSync(source, bytes)
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     expect(await writer.copyFile(sha, source)).toBe('copied')
     expect(await writer.copyFile(sha, source)).toBe('present')
     const found = readerOfB().findFile(sha)
-    expect(found).toBe(join(filesDir(folder, DEVICE_A), `${sha}.pdf`))
+    expect(found).toBe(join(filesDir(folder(), DEVICE_A), `${sha}.pdf`))
     expect(readFileSync(found!).equals(bytes)).toBe(true)
   })
 
   it('refuses bytes that do not have the hash, leaving nothing', async () => {
-    const source = join(folder, 'source.pdf')
+    const source = join(folder(), 'source.pdf')
     writeFileSync(source, '%PDF-1.4 something else')
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     await expect(writer.copyFile('0'.repeat(64), source)).rejects.toThrow(/has SHA-256/)
-    expect(readdirSync(filesDir(folder, DEVICE_A))).toEqual([])
+    expect(readdirSync(filesDir(folder(), DEVICE_A))).toEqual([])
     await expect(writer.copyFile('../../x', source)).rejects.toThrow(/not a SHA-256/)
   })
 })
 
 describe('clearTemporary', () => {
   it('removes own temporary files an interrupted write left, once they are old', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     writer.writeSegments(opLines(DEVICE_A, 1, 1), 1)
-    const old = join(opsDir(folder, DEVICE_A), '.000000000002-000000000002.jsonl.tmp-0123456789ab')
-    const fresh = join(deviceDir(folder, DEVICE_A), '.device.json.tmp-ba9876543210')
+    const old = join(
+      opsDir(folder(), DEVICE_A),
+      '.000000000002-000000000002.jsonl.tmp-0123456789ab',
+    )
+    const fresh = join(deviceDir(folder(), DEVICE_A), '.device.json.tmp-ba9876543210')
     writeFileSync(old, 'half')
     writeFileSync(fresh, 'half')
     const now = Date.now()

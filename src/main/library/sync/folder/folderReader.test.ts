@@ -10,34 +10,38 @@ import {
   writeSync,
 } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { formatHlc } from '../hlc'
 import { SYNC_FORMAT_VERSION, SYNC_LIMITS, type DeviceFile, type SnapshotHeader } from '../ops'
 import { createDeviceWriter } from './deviceWriter'
 import { createFolderReader } from './folderReader'
 import { deviceDir, devicesDir, syncRoot } from './layout'
 import { checksumOf, encodeLine } from './lineCodec'
-import { DEVICE_A, DEVICE_B, DEVICE_C, opBody, opLine, opLines, tempFolder } from './testOps'
+import {
+  DEVICE_A,
+  DEVICE_B,
+  DEVICE_C,
+  opBody,
+  opLine,
+  opLines,
+  tempFolder,
+  useTempFolder,
+} from './testOps'
 
-let folder: string
-let remove: () => void
-beforeEach(() => {
-  ;({ path: folder, remove } = tempFolder())
-})
-afterEach(() => remove())
+const folder = useTempFolder()
 
 const posixOnly = it.skipIf(process.platform === 'win32')
 
 /** Writes `content` at `relative` inside DEVICE_A's folder (or `device`'s). */
 function put(relative: string, content: string | Buffer, device = DEVICE_A): string {
-  const path = join(deviceDir(folder, device), relative)
+  const path = join(deviceDir(folder(), device), relative)
   mkdirSync(dirname(path), { recursive: true })
   writeFileSync(path, content)
   return path
 }
 
 const lines = (...texts: string[]) => texts.map((text) => text + '\n').join('')
-const reader = () => createFolderReader(folder, { thisDevice: DEVICE_B })
+const reader = () => createFolderReader(folder(), { thisDevice: DEVICE_B })
 const seqs = (read: { ops: Array<{ seq: number }> }) => read.ops.map((op) => op.seq)
 
 const deviceFile = (id = DEVICE_A, overrides: Partial<DeviceFile> = {}): DeviceFile => ({
@@ -64,12 +68,12 @@ const header = (covers: number, overrides: Partial<SnapshotHeader> = {}): Snapsh
 
 describe('listDevices', () => {
   it('lists other devices by their folders, not this one, and not names that are not ids', () => {
-    createDeviceWriter(folder, DEVICE_A).writeDeviceFile(deviceFile(DEVICE_A))
-    createDeviceWriter(folder, DEVICE_B).writeDeviceFile(deviceFile(DEVICE_B))
-    mkdirSync(deviceDir(folder, DEVICE_C))
-    mkdirSync(join(devicesDir(folder), 'not-a-device'))
-    mkdirSync(join(devicesDir(folder), `${DEVICE_A} (conflicted copy 2024-05-01)`))
-    writeFileSync(join(devicesDir(folder), 'README.txt'), 'hello')
+    createDeviceWriter(folder(), DEVICE_A).writeDeviceFile(deviceFile(DEVICE_A))
+    createDeviceWriter(folder(), DEVICE_B).writeDeviceFile(deviceFile(DEVICE_B))
+    mkdirSync(deviceDir(folder(), DEVICE_C))
+    mkdirSync(join(devicesDir(folder()), 'not-a-device'))
+    mkdirSync(join(devicesDir(folder()), `${DEVICE_A} (conflicted copy 2024-05-01)`))
+    writeFileSync(join(devicesDir(folder()), 'README.txt'), 'hello')
     const folderReader = reader()
     expect(folderReader.listDevices()).toEqual([
       { id: DEVICE_A, device: deviceFile(DEVICE_A), acks: null, problems: [] },
@@ -81,7 +85,7 @@ describe('listDevices', () => {
   it('gives an empty list for a folder Margin has not written in, or one that is gone', () => {
     expect(reader().listDevices()).toEqual([])
     expect(
-      createFolderReader(join(folder, 'gone'), { thisDevice: DEVICE_B }).listDevices(),
+      createFolderReader(join(folder(), 'gone'), { thisDevice: DEVICE_B }).listDevices(),
     ).toEqual([])
   })
 
@@ -116,7 +120,7 @@ describe('listDevices', () => {
   })
 
   it('counts what engines and people left beside Margin’s files, by kind', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     writer.writeSegments(opLines(DEVICE_A, 1, 2), 1)
     put('ops/000000000001-000000000002 (conflicted copy 2024-05-01).jsonl', 'x')
     put('ops/000000000001-000000000002.sync-conflict-20240501-101010-ABCDEFG.jsonl', 'x')
@@ -148,8 +152,8 @@ describe('listDevices', () => {
   })
 
   it('says when a newer Margin writes a newer format beside v1', () => {
-    mkdirSync(join(folder, 'margin', 'v2', 'devices'), { recursive: true })
-    mkdirSync(join(folder, 'margin', 'v1'), { recursive: true })
+    mkdirSync(join(folder(), 'margin', 'v2', 'devices'), { recursive: true })
+    mkdirSync(join(folder(), 'margin', 'v1'), { recursive: true })
     const folderReader = reader()
     folderReader.listDevices()
     expect(folderReader.newerVersions()).toEqual([2])
@@ -158,7 +162,7 @@ describe('listDevices', () => {
 
 describe('readOps', () => {
   it('reads in order from after a seq, a slice at a time', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     writer.writeSegments(opLines(DEVICE_A, 1, 5), 1)
     writer.writeSegments(opLines(DEVICE_A, 6, 9), 6)
     const folderReader = reader()
@@ -267,12 +271,12 @@ describe('readOps', () => {
   })
 
   it('waits for a segment that arrives after a later one, then reads both', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     writer.writeSegments(opLines(DEVICE_A, 1, 2), 1)
     writer.writeSegments(opLines(DEVICE_A, 3, 4), 3)
     writer.writeSegments(opLines(DEVICE_A, 5, 6), 5)
-    const late = join(deviceDir(folder, DEVICE_A), 'ops', '000000000003-000000000004.jsonl')
-    const away = join(folder, 'away.jsonl')
+    const late = join(deviceDir(folder(), DEVICE_A), 'ops', '000000000003-000000000004.jsonl')
+    const away = join(folder(), 'away.jsonl')
     renameSync(late, away)
     const folderReader = reader()
     const first = folderReader.readOps(DEVICE_A, 0, 100)
@@ -286,7 +290,7 @@ describe('readOps', () => {
   })
 
   it('waits for operations device.json names that have not arrived', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     writer.writeSegments(opLines(DEVICE_A, 1, 2), 1)
     writer.writeDeviceFile(deviceFile(DEVICE_A, { lastSeq: 5 }))
     const read = reader().readOps(DEVICE_A, 0, 100)
@@ -310,11 +314,11 @@ describe('readOps', () => {
   })
 
   it('treats a device folder that vanished as absent this time', () => {
-    const writer = createDeviceWriter(folder, DEVICE_A)
+    const writer = createDeviceWriter(folder(), DEVICE_A)
     writer.writeSegments(opLines(DEVICE_A, 1, 2), 1)
     const folderReader = reader()
     expect(folderReader.listDevices().map((device) => device.id)).toEqual([DEVICE_A])
-    rmSync(deviceDir(folder, DEVICE_A), { recursive: true })
+    rmSync(deviceDir(folder(), DEVICE_A), { recursive: true })
     expect(folderReader.readOps(DEVICE_A, 0, 100)).toMatchObject({
       ops: [],
       consumedThrough: 0,
@@ -322,7 +326,7 @@ describe('readOps', () => {
     })
     expect(folderReader.readSnapshot(DEVICE_A)).toBeNull()
     expect(folderReader.listDevices()).toEqual([])
-    rmSync(syncRoot(folder), { recursive: true })
+    rmSync(syncRoot(folder()), { recursive: true })
     expect(folderReader.readOps(DEVICE_A, 0, 100).ops).toEqual([])
   })
 
@@ -333,22 +337,22 @@ describe('readOps', () => {
 
 describe('links', () => {
   posixOnly('does not follow a linked device folder, segment, device.json or sync root', () => {
-    const outside = join(folder, 'outside')
+    const outside = join(folder(), 'outside')
     mkdirSync(outside)
     const other = createDeviceWriter(outside, DEVICE_C)
     other.writeSegments(opLines(DEVICE_C, 1, 2), 1)
     other.writeDeviceFile(deviceFile(DEVICE_C))
-    mkdirSync(devicesDir(folder), { recursive: true })
-    symlinkSync(deviceDir(outside, DEVICE_C), deviceDir(folder, DEVICE_C))
+    mkdirSync(devicesDir(folder()), { recursive: true })
+    symlinkSync(deviceDir(outside, DEVICE_C), deviceDir(folder(), DEVICE_C))
 
-    mkdirSync(join(deviceDir(folder, DEVICE_A), 'ops'), { recursive: true })
+    mkdirSync(join(deviceDir(folder(), DEVICE_A), 'ops'), { recursive: true })
     symlinkSync(
       join(deviceDir(outside, DEVICE_C), 'ops', '000000000001-000000000002.jsonl'),
-      join(deviceDir(folder, DEVICE_A), 'ops', '000000000001-000000000002.jsonl'),
+      join(deviceDir(folder(), DEVICE_A), 'ops', '000000000001-000000000002.jsonl'),
     )
     symlinkSync(
       join(deviceDir(outside, DEVICE_C), 'device.json'),
-      join(deviceDir(folder, DEVICE_A), 'device.json'),
+      join(deviceDir(folder(), DEVICE_A), 'device.json'),
     )
     const folderReader = reader()
     const listed = folderReader.listDevices()
@@ -361,7 +365,7 @@ describe('links', () => {
     const elsewhere = tempFolder()
     try {
       createDeviceWriter(elsewhere.path, DEVICE_A).writeSegments(opLines(DEVICE_A, 1, 1), 1)
-      const linked = join(folder, 'linked')
+      const linked = join(folder(), 'linked')
       mkdirSync(join(linked, 'margin'), { recursive: true })
       symlinkSync(syncRoot(elsewhere.path), syncRoot(linked))
       const linkedReader = createFolderReader(linked, { thisDevice: DEVICE_B })
@@ -375,10 +379,10 @@ describe('links', () => {
 
   posixOnly('does not give a linked PDF', () => {
     const sha = 'b'.repeat(64)
-    const target = join(folder, 'secret.pdf')
+    const target = join(folder(), 'secret.pdf')
     writeFileSync(target, 'secret')
-    mkdirSync(join(deviceDir(folder, DEVICE_A), 'files'), { recursive: true })
-    symlinkSync(target, join(deviceDir(folder, DEVICE_A), 'files', `${sha}.pdf`))
+    mkdirSync(join(deviceDir(folder(), DEVICE_A), 'files'), { recursive: true })
+    symlinkSync(target, join(deviceDir(folder(), DEVICE_A), 'files', `${sha}.pdf`))
     expect(reader().findFile(sha)).toBeNull()
   })
 })
@@ -483,16 +487,16 @@ describe('findFile', () => {
     const sha = 'c'.repeat(64)
     expect(reader().findFile(sha)).toBeNull()
     put(`files/${sha}.pdf`, 'mine', DEVICE_B)
-    expect(reader().findFile(sha)).toBe(join(deviceDir(folder, DEVICE_B), 'files', `${sha}.pdf`))
+    expect(reader().findFile(sha)).toBe(join(deviceDir(folder(), DEVICE_B), 'files', `${sha}.pdf`))
     put(`files/${sha}.pdf`, 'theirs', DEVICE_C)
-    expect(reader().findFile(sha)).toBe(join(deviceDir(folder, DEVICE_C), 'files', `${sha}.pdf`))
+    expect(reader().findFile(sha)).toBe(join(deviceDir(folder(), DEVICE_C), 'files', `${sha}.pdf`))
     expect(reader().findFile('../../etc/passwd')).toBeNull()
     expect(reader().findFile('C'.repeat(64))).toBeNull()
   })
 
   it('does not take a folder or a differently named file', () => {
     const sha = 'd'.repeat(64)
-    mkdirSync(join(deviceDir(folder, DEVICE_A), 'files', `${sha}.pdf`), { recursive: true })
+    mkdirSync(join(deviceDir(folder(), DEVICE_A), 'files', `${sha}.pdf`), { recursive: true })
     put(`files/${sha}.PDF`, 'x', DEVICE_C)
     put(`files/${sha} (1).pdf`, 'x', DEVICE_C)
     expect(reader().findFile(sha)).toBeNull()

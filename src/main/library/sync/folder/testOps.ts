@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterEach, beforeEach } from 'vitest'
 import { formatHlc } from '../hlc'
 import { SYNC_FORMAT_VERSION, type OpBody, type OpLine } from '../ops'
 import { encodeLine } from './lineCodec'
@@ -46,4 +47,17 @@ export function opLines(device: string, first: number, last: number): string[] {
 export function tempFolder(prefix = 'margin-sync-'): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix))
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
+}
+
+/** A fresh temporary folder for each test of a file (removed after it): the function gives its path. */
+export function useTempFolder(prefix?: string): () => string {
+  let current: { path: string; remove: () => void } | null = null
+  beforeEach(() => {
+    current = tempFolder(prefix)
+  })
+  afterEach(() => {
+    current?.remove()
+    current = null
+  })
+  return () => current!.path
 }
