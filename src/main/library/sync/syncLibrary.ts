@@ -9,9 +9,9 @@ import type {
   SyncPassReport,
   SyncStatus,
 } from '../../../shared/models'
+import { hasConflictMarkers } from '../../../shared/noteTextMerge'
 import type { Db } from '../db/openLibrary'
 import type { PdfLibrary } from '../files/pdfLibrary'
-import { hasConflictMarkers } from './apply/noteMerge'
 import { adoptLibrary } from './capture/adopt'
 import { createSyncState, type SyncDeviceRow } from './capture/syncState'
 import { checkSyncFolder, folderWarning } from './folderChecks'

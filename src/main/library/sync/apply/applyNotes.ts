@@ -1,16 +1,9 @@
+import { hasConflictMarkers, mergeNoteTexts, minuteOf } from '../../../../shared/noteTextMerge'
 import type { Db } from '../../db/openLibrary'
 import { hlcWall } from '../hlc'
 import { SYNC_LIMITS, type OpOf } from '../ops'
 import { preparedOnce } from '../preparedOnce'
-import {
-  editTime,
-  hasConflictMarkers,
-  materializeNote,
-  mergeNoteTexts,
-  minuteOf,
-  prunableVersions,
-  type NoteVersion,
-} from './noteMerge'
+import { editTime, materializeNote, prunableVersions, type NoteVersion } from './noteMerge'
 
 interface VersionRow {
   gid: string

@@ -1,14 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { hasConflictMarkers } from '../../../../shared/noteTextMerge'
 import { formatHlc } from '../hlc'
-import {
-  editTime,
-  hasConflictMarkers,
-  materializeNote,
-  mergeNoteTexts,
-  prunableVersions,
-  type NoteVersion,
-} from './noteMerge'
+import { editTime, materializeNote, prunableVersions, type NoteVersion } from './noteMerge'
 
 const A = 'aaaaaaaaaaaaaaaa'
 const B = 'bbbbbbbbbbbbbbbb'
@@ -141,24 +135,10 @@ describe('materializeNote', () => {
 })
 
 describe('markers', () => {
-  it('are the opening and closing lines only (a markdown underline is not one)', () => {
-    expect(hasConflictMarkers(lines('Title', '=======', 'text'))).toBe(false)
-    expect(hasConflictMarkers(lines('x', '<<<<<<< edit of 2024-08-06 09:33 UTC'))).toBe(true)
-    expect(hasConflictMarkers('>>>>>>> edit of 2024-08-06 09:33 UTC')).toBe(true)
-    expect(hasConflictMarkers('text <<<<<<< edit of inside a line')).toBe(false)
-  })
-
   it('say the UTC minute of the clock', () => {
     expect(
       editTime(formatHlc({ wall: Date.UTC(2025, 0, 2, 3, 4, 59), counter: 7, device: A })),
     ).toBe('2025-01-02 03:04 UTC')
-  })
-
-  it('mergeNoteTexts returns a side unchanged when the other did not change', () => {
-    const labels = { ours: 'o', theirs: 't' }
-    expect(mergeNoteTexts('base', 'base', 'new', labels)).toBe('new')
-    expect(mergeNoteTexts('base', 'new', 'base', labels)).toBe('new')
-    expect(mergeNoteTexts('base', 'same', 'same', labels)).toBe('same')
   })
 })
 

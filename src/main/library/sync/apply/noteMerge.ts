@@ -1,4 +1,4 @@
-import { diff3Merge } from 'node-diff3'
+import { hasConflictMarkers, mergeNoteTexts, minuteOf } from '../../../../shared/noteTextMerge'
 import { hlcWall } from '../hlc'
 
 /** A version of a paper's note: its text, the versions it was edited from, and its clock. */
@@ -18,54 +18,11 @@ export interface MaterializedNote {
   heads: string[]
 }
 
-const OPENING = '<<<<<<< edit of '
-const SEPARATOR = '======='
-const CLOSING = '>>>>>>> edit of '
-const MARKER_LINE = /^(?:<{7}|>{7}) edit of /m
-
-/** Whether `text` holds a conflict marker line (as a merge writes them; `=======` alone is markdown). */
-export function hasConflictMarkers(text: string): boolean {
-  return MARKER_LINE.test(text)
-}
-
-/** `YYYY-MM-DD HH:MM UTC` of a time in milliseconds: what a marker says of an edit. */
-export function minuteOf(ms: number): string {
-  const iso = new Date(ms).toISOString()
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
-}
-
 /** `YYYY-MM-DD HH:MM UTC` of a clock's wall time. */
 export const editTime = (hlc: string): string => minuteOf(hlcWall(hlc))
 
 const byClock = (a: NoteVersion, b: NoteVersion): number =>
   a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.gid < b.gid ? -1 : a.gid > b.gid ? 1 : 0
-
-/**
- * Three-way merge of `ours` and `theirs`, both edited from `base`, line by line with node-diff3.
- * Edits that do not overlap are taken from both; overlapping ones keep both texts between
- * markers naming when each side was written. The same change made on both sides is no conflict.
- */
-export function mergeNoteTexts(
-  base: string,
-  ours: string,
-  theirs: string,
-  labels: { ours: string; theirs: string },
-): string {
-  if (ours === theirs || theirs === base) return ours
-  if (ours === base) return theirs
-  const regions = diff3Merge(ours.split('\n'), base.split('\n'), theirs.split('\n'), {
-    excludeFalseConflicts: true,
-  })
-  const lines: string[] = []
-  for (const region of regions) {
-    if (region.ok) lines.push(...region.ok)
-    else if (region.conflict) {
-      lines.push(`${OPENING}${labels.ours}`, ...region.conflict.a, SEPARATOR)
-      lines.push(...region.conflict.b, `${CLOSING}${labels.theirs}`)
-    }
-  }
-  return lines.join('\n')
-}
 
 interface VersionGraph {
   byGid: Map<string, NoteVersion>

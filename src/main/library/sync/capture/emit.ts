@@ -1,4 +1,5 @@
 import type { ReadingStatus } from '../../../../shared/models'
+import { hasConflictMarkers } from '../../../../shared/noteTextMerge'
 import type { Db } from '../../db/openLibrary'
 import type { EmitPending, SyncContext } from '../contracts'
 import {
@@ -10,7 +11,7 @@ import {
   type PaperKey,
   type RecordType,
 } from '../ops'
-import { hasConflictMarkers, materializeNote, prunableVersions } from '../apply/noteMerge'
+import { materializeNote, prunableVersions } from '../apply/noteMerge'
 import { preparedOnce } from '../preparedOnce'
 import { createNoteVersions } from './noteVersions'
 import { createPaperOpReader } from './paperOp'
