@@ -4,6 +4,7 @@ import { hlcWall } from '../hlc'
 import { SYNC_LIMITS, type OpOf } from '../ops'
 import { preparedOnce } from '../preparedOnce'
 import { editTime, materializeNote, prunableVersions, type NoteVersion } from './noteMerge'
+import { listColumn } from './paperJoin'
 
 interface VersionRow {
   gid: string
@@ -12,20 +13,9 @@ interface VersionRow {
   hlc: string
 }
 
-const parentsOf = (json: string): string[] => {
-  try {
-    const value: unknown = JSON.parse(json)
-    return Array.isArray(value)
-      ? value.filter((item): item is string => typeof item === 'string')
-      : []
-  } catch {
-    return []
-  }
-}
-
 const toVersion = (row: VersionRow): NoteVersion => ({
   gid: row.gid,
-  parents: parentsOf(row.parents),
+  parents: listColumn(row.parents),
   body: row.body,
   hlc: row.hlc,
 })

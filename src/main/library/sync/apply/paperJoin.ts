@@ -105,7 +105,10 @@ export function joinImportFile(a: ImportFileFacts, b: ImportFileFacts): ImportFi
   }
 }
 
-/** A JSON list column (links, authors, categories); anything else stored there reads as none. */
+/**
+ * A JSON list column (links, authors, categories, a note version's parents); anything else stored
+ * there reads as none.
+ */
 export function listColumn(json: string): string[] {
   try {
     const value: unknown = JSON.parse(json)
