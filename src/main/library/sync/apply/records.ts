@@ -152,6 +152,16 @@ export function joinRecordFields(
   return { fields, clocks, taken, changed }
 }
 
+/**
+ * An id for a row another device's record brings, above every id a record still names: a row
+ * deleted here whose delete is not sent yet keeps its id in sync_records, and SQLite would give
+ * that id to the new row (these tables reuse ids), which would then be taken for the deleted one
+ * and its delete never sent. Annotations and subscriptions never reuse ids (AUTOINCREMENT).
+ */
+const unusedId = (table: string, type: RecordType) =>
+  `(SELECT max(coalesce((SELECT max(id) FROM ${table}), 0),
+     coalesce((SELECT max(local_id) FROM sync_records WHERE type = '${type}'), 0)) + 1)`
+
 function statements(db: Db) {
   return {
     reader: createRecordReader(db),
@@ -182,8 +192,9 @@ function statements(db: Db) {
       .pluck(),
     highlight: {
       insert: db.prepare<[number, ...unknown[]], never>(`
-        INSERT INTO highlights (paper_id, quote, prefix, suffix, start_offset, end_offset, color,
-          comment, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        INSERT INTO highlights (id, paper_id, quote, prefix, suffix, start_offset, end_offset,
+          color, comment, created_at, updated_at)
+        VALUES (${unusedId('highlights', 'highlight')}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       update: db.prepare<unknown[], never>(`
         UPDATE highlights SET quote = ?, prefix = ?, suffix = ?, start_offset = ?, end_offset = ?,
           color = ?, comment = ?, created_at = ?, updated_at = ? WHERE id = ?`),
@@ -209,8 +220,9 @@ function statements(db: Db) {
     savedSearch: {
       rows: db.prepare<[], { id: number; name: string }>('SELECT id, name FROM saved_searches'),
       insert: db.prepare<[string, string, number, string | null, number, number], never>(`
-        INSERT INTO saved_searches (name, query, created_at, rule_tag, rule_to_read, rule_download)
-        VALUES (?, ?, ?, ?, ?, ?)`),
+        INSERT INTO saved_searches (id, name, query, created_at, rule_tag, rule_to_read,
+          rule_download)
+        VALUES (${unusedId('saved_searches', 'savedSearch')}, ?, ?, ?, ?, ?, ?)`),
       update: db.prepare<[string, number, string | null, number, number, number], never>(`
         UPDATE saved_searches SET query = ?, created_at = ?, rule_tag = ?, rule_to_read = ?,
           rule_download = ? WHERE id = ?`),
