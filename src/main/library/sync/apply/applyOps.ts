@@ -182,8 +182,7 @@ function applyIn(ctx: SyncContext, s: Statements, ops: readonly OpBody[]): Appli
 
   const apply: { [K in OpBody['kind']]: (op: OpOf<K>) => void } = {
     paper(op) {
-      const { added } = papers.apply(op)
-      if (added) result.papersAdded += 1
+      papers.apply(op)
       // Keys may have moved (an arXiv id learnt, a longer title): find again from here on.
       found.clear()
       result.applied += 1
@@ -257,12 +256,15 @@ function applyIn(ctx: SyncContext, s: Statements, ops: readonly OpBody[]): Appli
   }
 
   for (const op of ops) {
+    // Papers waiting to be inserted together go in before anything looks for a paper.
+    if (op.kind !== 'paper') result.papersAdded += papers.flush()
     ctx.clock.receive(op.hlc)
     if (op.kind === 'record' && op.clocks) {
       for (const clock of Object.values(op.clocks)) ctx.clock.receive(clock)
     }
     ;(apply[op.kind] as (op: OpBody) => void)(op)
   }
+  result.papersAdded += papers.flush()
   const noted = notes.finish()
   result.notesMerged = noted.merged
   result.conflicts = noted.conflicts

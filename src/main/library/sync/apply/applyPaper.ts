@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import type { Db } from '../../db/openLibrary'
 import { titleKey } from '../../digest/titleKey'
 import type { PaperTableRow } from '../../repos/papers.repo'
@@ -40,29 +41,8 @@ function statements(db: Db) {
     row: db.prepare<[number], PaperRow>(`
       SELECT arxiv_id, title, abstract, links, submitted_by, author_count, upvotes, authors,
         categories, published_at, added_at FROM papers WHERE id = ?`),
-    insert: db.prepare<
-      [
-        {
-          title: string
-          abstract: string
-          titleKey: string
-          arxivId: string | null
-          links: string
-          submittedBy: string | null
-          authorCount: number | null
-          upvotes: number | null
-          authors: string
-          categories: string
-          publishedAt: string | null
-          addedAt: number
-        },
-      ],
-      never
-    >(`
-      INSERT INTO papers (title, abstract, title_key, arxiv_id, links, submitted_by, author_count,
-        upvotes, authors, categories, published_at, added_at)
-      VALUES (@title, @abstract, @titleKey, @arxivId, @links, @submittedBy, @authorCount,
-        @upvotes, @authors, @categories, @publishedAt, @addedAt)`),
+    /** Inserts `count` papers in one statement (see `insertMany` below). */
+    insertMany: new Map<number, Statement<unknown[], { id: number; title_key: string }>>(),
     // One statement per group of columns, so only the indexes of what changed are touched
     // (the search index follows title and abstract, the people index authors, …).
     setText: db.prepare<[string, string, string, number], never>(
@@ -122,10 +102,47 @@ function statements(db: Db) {
     addSource: db.prepare<[number, number], never>(
       'INSERT OR IGNORE INTO paper_sources (paper_id, import_file_id) VALUES (?, ?)',
     ),
+    // Ids and positions given as a JSON array of rows (numbers only), for many at once.
+    addAppearances: db.prepare<[string], never>(`
+      INSERT INTO digest_papers (digest_id, paper_id, position)
+      SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)`),
+    addSources: db.prepare<[string], never>(`
+      INSERT OR IGNORE INTO paper_sources (paper_id, import_file_id)
+      SELECT value ->> 0, value ->> 1 FROM json_each(?)`),
   }
 }
 
 const statementsOf = preparedOnce(statements)
+
+const INSERT_COLUMNS = `title, abstract, title_key, arxiv_id, links, submitted_by, author_count,
+  upvotes, authors, categories, published_at, added_at, listed_date, listed_position`
+/** Papers inserted by one statement at most (14 values each). */
+const INSERT_MAX = 64
+
+/**
+ * The statement inserting `count` papers at once: the full-text indexes write what one statement
+ * gathered when the next one starts, so papers inserted one by one would each be written (and
+ * merged) as a segment of their own.
+ */
+function insertMany(db: Db, s: ReturnType<typeof statements>, count: number) {
+  let statement = s.insertMany.get(count)
+  if (!statement) {
+    const row = `(${Array.from({ length: 14 }, () => '?').join(', ')})`
+    statement = db.prepare<unknown[], { id: number; title_key: string }>(
+      `INSERT INTO papers (${INSERT_COLUMNS}) VALUES ${Array.from({ length: count }, () => row).join(', ')}
+       RETURNING id, title_key`,
+    )
+    s.insertMany.set(count, statement)
+  }
+  return statement
+}
+
+/** A paper this library lacks, waiting to be inserted with the others of its batch. */
+interface Pending {
+  op: OpOf<'paper'>
+  titleKey: string
+  appearances: Appearance[]
+}
 
 /**
  * Applies `paper` operations: the paper found by the importer's keys (else added) and joined
@@ -137,6 +154,8 @@ export function createPaperApplier(db: Db, paperKeys: PaperKeys) {
   const s = statementsOf(db)
   const digests = new Map<string, { id: number; origin: DigestOrigin }>()
   const files = new Map<string, { id: number; facts: ImportFileFacts }>()
+  /** Papers added by flushes `apply` made, not yet counted. */
+  let flushed = 0
 
   const digestId = (date: string, origin: DigestOrigin): number => {
     let digest = digests.get(date)
@@ -203,40 +222,90 @@ export function createPaperApplier(db: Db, paperKeys: PaperKeys) {
     return file.id
   }
 
-  return {
-    /** Applies one paper operation; whether it added the paper. */
-    apply(op: OpOf<'paper'>): { paperId: number; added: boolean } {
-      const key = { arxivId: op.paper.arxivId, titleKey: titleKey(op.paper.title) }
-      let paperId = paperKeys.find(key)
-      let added = false
-      if (paperId === null) {
+  const pending: Pending[] = []
+  const pendingTitles = new Set<string>()
+  const pendingArxivIds = new Set<string>()
+
+  /** Inserts the waiting papers (each in its final form), then their appearances and sources. */
+  const flush = (): number => {
+    const count = pending.length
+    for (let from = 0; from < pending.length; from += INSERT_MAX) {
+      const part = pending.slice(from, from + INSERT_MAX)
+      const values: unknown[] = []
+      for (const { op, titleKey: key, appearances } of part) {
         const p = op.paper
-        paperId = Number(
-          s.insert.run({
-            title: p.title,
-            abstract: p.abstract,
-            titleKey: key.titleKey,
-            arxivId: p.arxivId,
-            links: JSON.stringify(p.links),
-            submittedBy: p.submittedBy,
-            authorCount: p.authorCount,
-            upvotes: p.upvotes,
-            authors: JSON.stringify(p.authors),
-            categories: JSON.stringify(p.categories),
-            publishedAt: p.publishedAt,
-            addedAt: p.addedAt,
-          }).lastInsertRowid,
+        // Its place in the list written with it: the appearances' trigger then finds it already
+        // there (the newest date, the first position on it) and does not rewrite the row.
+        const listed = newestOf(appearances)
+        values.push(
+          p.title,
+          p.abstract,
+          key,
+          p.arxivId,
+          JSON.stringify(p.links),
+          p.submittedBy,
+          p.authorCount,
+          p.upvotes,
+          JSON.stringify(p.authors),
+          JSON.stringify(p.categories),
+          p.publishedAt,
+          p.addedAt,
+          listed?.date ?? null,
+          listed?.position ?? null,
         )
-        added = true
-      } else {
-        const local = fieldsOf(s.row.get(paperId)!)
-        const joined = joinPaper(local, op.paper)
-        if (!samePaper(joined, local)) writeJoined(paperId, local, joined)
       }
+      // Title keys are distinct among the waiting papers (one that is not waits for a flush).
+      const ids = new Map<string, number>()
+      for (const row of insertMany(db, s, part.length).all(...values))
+        ids.set(row.title_key, row.id)
+      // Their appearances (none yet: just added) and sources, each kind in one statement too.
+      const added: Array<[number, number, number]> = []
+      const sources: Array<[number, number]> = []
+      for (const { op, titleKey: key, appearances } of part) {
+        const paperId = ids.get(key)!
+        for (const appearance of appearances) {
+          added.push([digestId(appearance.date, appearance), paperId, appearance.position])
+        }
+        for (const source of op.sources) {
+          sources.push([paperId, fileId(source.contentHash, source)])
+        }
+      }
+      if (added.length > 0) s.addAppearances.run(JSON.stringify(added))
+      if (sources.length > 0) s.addSources.run(JSON.stringify(sources))
+    }
+    pending.length = 0
+    pendingTitles.clear()
+    pendingArxivIds.clear()
+    return count
+  }
+
+  return {
+    /**
+     * Applies one paper operation: a paper this library lacks waits to be inserted with the
+     * others of the batch (`flush`, before anything reads papers).
+     */
+    apply(op: OpOf<'paper'>): void {
+      const key = { arxivId: op.paper.arxivId, titleKey: titleKey(op.paper.title) }
+      // The same paper as one waiting (or perhaps so): that one is inserted first.
+      if (
+        pendingTitles.has(key.titleKey) ||
+        (key.arxivId !== null && pendingArxivIds.has(key.arxivId))
+      ) {
+        flushed += flush()
+      }
+      const paperId = paperKeys.find(key)
+      if (paperId === null) {
+        pending.push({ op, titleKey: key.titleKey, appearances: oncePerDate(op.appearances) })
+        pendingTitles.add(key.titleKey)
+        if (key.arxivId !== null) pendingArxivIds.add(key.arxivId)
+        return
+      }
+      const local = fieldsOf(s.row.get(paperId)!)
+      const joined = joinPaper(local, op.paper)
+      if (!samePaper(joined, local)) writeJoined(paperId, local, joined)
       for (const appearance of oncePerDate(op.appearances)) {
         const digest = digestId(appearance.date, appearance)
-        // A paper just added has no appearances yet.
-        const position = added ? undefined : s.position.get(digest, paperId)
+        const position = s.position.get(digest, paperId)
         if (position === undefined) s.addAppearance.run(digest, paperId, appearance.position)
         else if (appearance.position < position) {
           s.removeAppearance.run(digest, paperId)
@@ -246,7 +315,12 @@ export function createPaperApplier(db: Db, paperKeys: PaperKeys) {
       for (const source of op.sources) {
         s.addSource.run(paperId, fileId(source.contentHash, source))
       }
-      return { paperId, added }
+    },
+    /** Inserts the papers waiting; how many papers were added since the last call. */
+    flush(): number {
+      const added = flushed + flush()
+      flushed = 0
+      return added
     },
   }
 
@@ -284,6 +358,21 @@ export function createPaperApplier(db: Db, paperKeys: PaperKeys) {
 export type PaperApplier = ReturnType<typeof createPaperApplier>
 
 type Appearance = OpOf<'paper'>['appearances'][number]
+
+/** The appearance the paper list places a paper by: the newest date, the smallest position. */
+function newestOf(appearances: readonly Appearance[]): Appearance | undefined {
+  let newest: Appearance | undefined
+  for (const appearance of appearances) {
+    if (
+      !newest ||
+      appearance.date > newest.date ||
+      (appearance.date === newest.date && appearance.position < newest.position)
+    ) {
+      newest = appearance
+    }
+  }
+  return newest
+}
 
 /**
  * One appearance per date (a paper is in a digest once): a forged operation naming a date twice
