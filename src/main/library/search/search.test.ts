@@ -70,6 +70,26 @@ describe('search ranking', () => {
     lib.close()
   })
 
+  it('finds a word from a swap of two neighbouring letters, in short words too', async () => {
+    const lib = await library()
+    await lib.prepareSearch()
+    expect(titles(lib, 'trasnformer pruning')).toEqual(['Transformer Pruning at Scale'])
+    expect(titles(lib, 'rboot ')).toEqual(['Diffusion Models for Robotics'])
+    expect(titles(lib, 'modles robotics')).toEqual(['Diffusion Models for Robotics'])
+    expect(titles(lib, 'quokka ')).toEqual([])
+    lib.close()
+  })
+
+  it('searches a word the library holds as itself, never as the words it may be a typo of', async () => {
+    const lib = await library()
+    await lib.prepareSearch()
+    // "form" is a swap away from the "from" of the diffusion paper's abstract.
+    expect(titles(lib, 'form ')).toEqual(['Diffusion Models for Robotics'])
+    lib.saveNote(idOf(lib, 'Transformer Pruning at Scale'), 'Fill in the form')
+    expect(titles(lib, 'form ')).toEqual(['Transformer Pruning at Scale'])
+    lib.close()
+  })
+
   it('matches an exact phrase only in that order', async () => {
     const lib = await library()
     expect(titles(lib, '"language models"')).toHaveLength(2)
