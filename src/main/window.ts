@@ -1,6 +1,7 @@
 import { app, BrowserWindow, screen, shell } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { windowIconPath } from './appIcon'
 import { guardWebContents } from './security/guards'
 import { fitToWorkArea, MIN_WINDOW_SIZE, readWindowState, writeWindowState } from './windowState'
 
@@ -31,6 +32,12 @@ export function createAppWindow(pageUrl: string, stateFile: string): BrowserWind
     minWidth: MIN_WINDOW_SIZE.width,
     minHeight: MIN_WINDOW_SIZE.height,
     title: 'Margin',
+    icon: windowIconPath({
+      platform: process.platform,
+      isPackaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      appPath: app.getAppPath(),
+    }),
     show: false,
     webPreferences: {
       preload: join(__dirname, '../preload/index.js'),
