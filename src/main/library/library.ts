@@ -124,7 +124,7 @@ export function createLibrary(
   const highlights = createHighlightsRepo(db)
   const savedSearches = createSavedSearchesRepo(db)
   const search = createSearch(db)
-  const importDeps = { db, papers, digests, importFiles, now }
+  const importDeps = { db, papers, digests, importFiles, snapshots, now }
   const indexed = <T>(result: T): T => {
     search.indexChanged()
     return result

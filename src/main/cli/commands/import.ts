@@ -8,7 +8,7 @@ export const importCommand: Command = {
   name: 'import',
   usage: 'import FILE... [--year YYYY] [--dry-run] [--json]',
   summary:
-    'import digests, Hugging Face JSON, saved Daily Papers pages, arXiv Atom feeds and listing emails; each file whole or not at all (--dry-run: say what would change, write nothing)',
+    'import digests, Hugging Face JSON, saved Daily Papers pages, arXiv Atom feeds and listing emails; each file whole or not at all (--dry-run: say what would change, write nothing); a Margin JSON export loads as import-json does, into an empty library only',
   options: {
     year: { type: 'string' },
     'dry-run': { type: 'boolean' },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFileSync, statSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { MarginError } from '../../../shared/errors'
 import { decodeDigestBytes } from '../digest/decode'
@@ -18,9 +18,16 @@ export interface DigestSource {
   name: string
   fileName: string
   bytes: () => Uint8Array
+  /** Its first HEAD_BYTES (fewer when shorter), to tell what it is before reading it all. */
+  head: () => Uint8Array
+  /** All of it, however large: a Margin export, which loads whole as import-json does. */
+  whole: () => Uint8Array
   /** How its text is read, when not as any digest file is (parseSource): a fetched answer's own parser. */
   parse?: (text: string) => ParsedDigest
 }
+
+/** Bytes enough to tell a source by its start (a Margin export's `"format"`, its first key). */
+export const HEAD_BYTES = 4096
 
 export interface ReadDigest {
   contentHash: string
@@ -28,7 +35,13 @@ export interface ReadDigest {
 }
 
 export function fileSource(path: string): DigestSource {
-  return { name: path, fileName: basename(path), bytes: () => readFileBytes(path) }
+  return {
+    name: path,
+    fileName: basename(path),
+    bytes: () => readFileBytes(path),
+    head: () => readHead(path),
+    whole: () => readFileBytes(path, Infinity),
+  }
 }
 
 export function bytesSource(
@@ -44,6 +57,8 @@ export function bytesSource(
       if (data.byteLength > MAX_DIGEST_FILE_BYTES) throw tooLarge(data.byteLength)
       return data
     },
+    head: () => data.subarray(0, HEAD_BYTES),
+    whole: () => data,
   }
 }
 
@@ -54,12 +69,22 @@ export function readDigest(source: DigestSource): ReadDigest {
   return { contentHash: createHash('sha256').update(bytes).digest('hex'), digest }
 }
 
-function readFileBytes(path: string): Buffer {
+function readHead(path: string): Uint8Array {
+  const fd = openSync(path, 'r')
+  try {
+    const head = Buffer.alloc(HEAD_BYTES)
+    return head.subarray(0, readSync(fd, head, 0, HEAD_BYTES, 0))
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function readFileBytes(path: string, limit = MAX_DIGEST_FILE_BYTES): Buffer {
   try {
     const stats = statSync(path)
     if (!stats.isFile())
       throw new MarginError('FILE_UNREADABLE', 'this is a folder, not a digest file.')
-    if (stats.size > MAX_DIGEST_FILE_BYTES) throw tooLarge(stats.size)
+    if (stats.size > limit) throw tooLarge(stats.size)
     return readFileSync(path)
   } catch (error) {
     if (error instanceof MarginError) throw error

@@ -8,7 +8,9 @@ import { titleKey } from '../digest/titleKey'
 import type { DigestsRepo } from '../repos/digests.repo'
 import type { ImportFilesRepo } from '../repos/importFiles.repo'
 import type { PapersRepo } from '../repos/papers.repo'
+import type { SnapshotRepo } from '../repos/snapshot.repo'
 import { readDigest, type DigestSource } from './digestSource'
+import { isLibraryExport, loadExportSource } from './libraryExport'
 
 export interface ImportOptions {
   /** The year for dates the digest writes without one. */
@@ -22,7 +24,22 @@ export interface ImportDeps {
   papers: PapersRepo
   digests: DigestsRepo
   importFiles: ImportFilesRepo
+  snapshots: SnapshotRepo
   now: () => number
+}
+
+/**
+ * The run's Margin JSON exports first (each loads only into an empty library, so the order the
+ * files came in, a drop's for one, does not decide which loads), then its digests; each with
+ * its index in `sources`, for reports in the order given.
+ */
+function inOrder(sources: readonly DigestSource[]) {
+  const indexed = sources.map((source, index) => ({ source, index }))
+  const isExport = indexed.map(({ source }) => isLibraryExport(source))
+  return {
+    exports: indexed.filter((_, i) => isExport[i]),
+    digests: indexed.filter((_, i) => !isExport[i]),
+  }
 }
 
 /**
@@ -36,16 +53,24 @@ export function previewDigests(
   options: Pick<ImportOptions, 'year'> = {},
 ): ImportReport {
   const files: FileImportReport[] = []
+  const { exports, digests } = inOrder(sources)
   const rollBack = new Error('preview: roll back')
   try {
     deps.db.transaction(() => {
-      for (const source of sources) files.push(importOne(deps, source, options.year))
+      for (const { source, index } of exports) files[index] = loadExport(deps, source)
+      for (const { source, index } of digests) {
+        files[index] = importOne(deps, source, options.year)
+      }
       throw rollBack
     })()
   } catch (error) {
     if (error !== rollBack) throw error
   }
   return { files }
+}
+
+function loadExport(deps: ImportDeps, source: DigestSource): FileImportReport {
+  return loadExportSource(deps.db, deps.snapshots, source)
 }
 
 /** How long one commit may gather files: few commits make imports fast, short ones keep the app live. */
@@ -55,34 +80,53 @@ const COMMIT_SLICE_MS = 200
  * Imports each source on its own: all of a file or none of it (a savepoint per file); one bad
  * file never stops the rest. Files are committed together in short time slices, yielding to
  * the event loop between slices so progress reaches the window and other requests are served.
+ * A Margin JSON export among them loads first, as import-json loads it (libraryExport.ts).
  */
 export async function importDigests(
   deps: ImportDeps,
   sources: readonly DigestSource[],
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const files: FileImportReport[] = []
-  while (files.length < sources.length) {
-    const sliceStart = files.length
+  const { exports, digests } = inOrder(sources)
+  const reports: FileImportReport[] = []
+  // An export is one transaction of its own, as import-json's.
+  for (const { source } of exports) {
+    const report = loadExport(deps, source)
+    reports.push(report)
+    options.onFile?.(reports.length, sources.length, report)
+    await nextTurn()
+  }
+  const rest = digests.map(({ source }) => source)
+  let done = 0
+  while (done < rest.length) {
+    const sliceStart = done
     try {
       deps.db
         .transaction(() => {
           const deadline = performance.now() + COMMIT_SLICE_MS
           do {
-            const report = importOne(deps, sources[files.length]!, options.year)
-            files.push(report)
-            options.onFile?.(files.length, sources.length, report)
-          } while (files.length < sources.length && performance.now() < deadline)
+            const report = importOne(deps, rest[done]!, options.year)
+            reports.push(report)
+            done++
+            options.onFile?.(reports.length, sources.length, report)
+          } while (done < rest.length && performance.now() < deadline)
         })
         .immediate()
     } catch (error) {
       // The commit failed: nothing of this slice was stored (at least the file it began with).
-      const lost = sources.slice(sliceStart, Math.max(files.length, sliceStart + 1))
-      files.splice(sliceStart, Infinity, ...lost.map((source) => failure(source, error)))
+      done = Math.max(done, sliceStart + 1)
+      const lost = rest.slice(sliceStart, done)
+      reports.splice(
+        exports.length + sliceStart,
+        Infinity,
+        ...lost.map((source) => failure(source, error)),
+      )
     }
     await nextTurn()
   }
   deps.db.pragma('wal_checkpoint(PASSIVE)')
+  const files: FileImportReport[] = []
+  for (const [i, { index }] of [...exports, ...digests].entries()) files[index] = reports[i]!
   return { files }
 }
 
