@@ -20,16 +20,36 @@ export interface LoadSummary {
  * is the one that was exported, ids, times, positions and history included.
  */
 export function loadLibraryJson(db: Db, snapshots: SnapshotRepo, path: string): LoadSummary {
-  const snapshot = parseLibraryJson(readText(path), path)
+  return loadLibraryText(
+    db,
+    snapshots,
+    readText(path),
+    path,
+    (present) =>
+      new MarginError(
+        'LIBRARY_NOT_EMPTY',
+        `This library is not empty (${counted(present.papers, 'paper')}, ${counted(present.digests, 'digest')}); an export loads only into an empty library, so choose a new library folder.`,
+      ),
+  ).summary
+}
+
+/**
+ * The text of an export (named `name` in messages) loaded into an empty library in one
+ * transaction; `notEmpty` is the refusal when the library holds anything. The rows written
+ * and what they add up to.
+ */
+export function loadLibraryText(
+  db: Db,
+  snapshots: SnapshotRepo,
+  text: string,
+  name: string,
+  notEmpty: (present: ReturnType<SnapshotRepo['counts']>) => MarginError,
+) {
+  const snapshot = parseLibraryJson(text, name)
   const rows = rowsFromSnapshot(snapshot)
   db.transaction(() => {
     const present = snapshots.counts()
-    if (present.rows > 0) {
-      throw new MarginError(
-        'LIBRARY_NOT_EMPTY',
-        `This library is not empty (${counted(present.papers, 'paper')}, ${counted(present.digests, 'digest')}); an export loads only into an empty library, so choose a new library folder.`,
-      )
-    }
+    if (present.rows > 0) throw notEmpty(present)
     try {
       snapshots.write(rows)
     } catch (error) {
@@ -37,11 +57,11 @@ export function loadLibraryJson(db: Db, snapshots: SnapshotRepo, path: string): 
       // repeated id) the database refuses.
       throw new MarginError(
         'NOT_A_MARGIN_EXPORT',
-        `${path}: the export contradicts itself (${(error as Error).message}); nothing was imported.`,
+        `${name}: the export contradicts itself (${(error as Error).message}); nothing was imported.`,
       )
     }
   }).immediate()
-  return {
+  const summary: LoadSummary = {
     papers: rows.papers.length,
     digests: rows.digests.length,
     notes: rows.notes.length,
@@ -49,6 +69,7 @@ export function loadLibraryJson(db: Db, snapshots: SnapshotRepo, path: string): 
     pdfAnnotations: rows.pdfAnnotations.length,
     tags: rows.tags.length,
   }
+  return { rows, summary }
 }
 
 function readText(path: string): string {

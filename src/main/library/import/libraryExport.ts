@@ -1,11 +1,9 @@
 import { isMarginError, MarginError } from '../../../shared/errors'
 import type { FileImportReport } from '../../../shared/models'
 import type { Db } from '../db/openLibrary'
-import { parseLibraryJson } from '../export/json'
-import type { LoadSummary } from '../export/loadLibraryJson'
+import { loadLibraryText, type LoadSummary } from '../export/loadLibraryJson'
 import { SNAPSHOT_FORMAT } from '../export/librarySnapshot'
 import type { SnapshotRepo } from '../repos/snapshot.repo'
-import { rowsFromSnapshot } from '../export/snapshotRows'
 import type { DigestSource } from './digestSource'
 
 /** A Margin JSON export that `import` loaded (into an empty library), reported as a file. */
@@ -43,19 +41,10 @@ export function loadExportSource(
 ): FileImportReport {
   try {
     if (snapshots.counts().rows > 0) throw notEmpty(source.name)
-    const snapshot = parseLibraryJson(new TextDecoder().decode(source.whole()), source.name)
-    const rows = rowsFromSnapshot(snapshot)
-    db.transaction(() => {
-      if (snapshots.counts().rows > 0) throw notEmpty(source.name)
-      try {
-        snapshots.write(rows)
-      } catch (error) {
-        throw new MarginError(
-          'NOT_A_MARGIN_EXPORT',
-          `${source.name}: the export contradicts itself (${(error as Error).message}); nothing was imported.`,
-        )
-      }
-    }).immediate()
+    const text = new TextDecoder().decode(source.whole())
+    const { rows, summary } = loadLibraryText(db, snapshots, text, source.name, () =>
+      notEmpty(source.name),
+    )
     const papersOn = new Map<number, number>()
     for (const row of rows.appearances) {
       papersOn.set(row.digest_id, (papersOn.get(row.digest_id) ?? 0) + 1)
@@ -68,14 +57,7 @@ export function loadExportSource(
       added: rows.papers.length,
       alreadyPresent: 0,
       alreadyImported: false,
-      libraryExport: {
-        papers: rows.papers.length,
-        digests: rows.digests.length,
-        notes: rows.notes.length,
-        highlights: rows.highlights.length,
-        pdfAnnotations: rows.pdfAnnotations.length,
-        tags: rows.tags.length,
-      },
+      libraryExport: summary,
     }
     return report
   } catch (error) {
