@@ -270,6 +270,15 @@ export type FileImportReport =
       alreadyPresent: number
       /** The same bytes were imported before (from this or another file name). */
       alreadyImported: boolean
+      /** The file was a Margin library export, loaded whole into the empty library. */
+      libraryExport?: {
+        papers: number
+        digests: number
+        notes: number
+        highlights: number
+        pdfAnnotations: number
+        tags: number
+      }
     }
   | { file: string; ok: false; error: { code: string; message: string } }
 

@@ -12,8 +12,11 @@ export function ImportFileLine({ file, done }: { file: FileImportReport; done: b
   }
   return (
     <li className="import-file">
-      <strong>{file.file}</strong> <span className="muted">({SOURCE_NAMES[file.source]})</span>:{' '}
-      {file.digests.map((d) => `${digestLabel(d.date)} (${count(d.papers, 'paper')})`).join(', ')}
+      <strong>{file.file}</strong>{' '}
+      <span className="muted">
+        ({file.libraryExport ? 'Margin library export' : SOURCE_NAMES[file.source]})
+      </span>
+      : {file.digests.map((d) => `${digestLabel(d.date)} (${count(d.papers, 'paper')})`).join(', ')}
       <div className="import-counts">
         <span>
           {count(file.added, 'new paper')}
