@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, type Ref } from 'react'
 import type { PaperSummary } from '../../shared/models'
 import { ELEMENT_IDS } from '../commands/focus'
 import { keyLabel } from '../commands/registry'
@@ -10,29 +10,37 @@ import { MarkedText } from './MarkedText'
 import { PageMatches } from './PageMatches'
 import { annotationHitLabel, leadToMatch, progressLabel } from '../pdfFormat'
 
-const ROW_HEIGHT = 74
+/**
+ * What a row not yet drawn is taken to need: a two-line title and the meta line. A drawn row is
+ * measured and takes its own height, so a title that fits on one line leaves no blank line.
+ */
+const ROW_HEIGHT = 76
 /** Search results carry a snippet line. */
-const RESULT_ROW_HEIGHT = 112
+const RESULT_ROW_HEIGHT = 111
 
 interface RowProps {
   paper: PaperSummary
   selected: boolean
   marked: boolean
+  index: number
   top: number
-  height: number
+  /** The list's measuring ref: the row's height is its content's. */
+  measure: Ref<HTMLDivElement>
 }
 
-function PaperRow({ paper, selected, marked, top, height }: RowProps) {
+function PaperRow({ paper, selected, marked, index, top, measure }: RowProps) {
   const select = useStore((s) => s.select)
   const toggleMarked = useStore((s) => s.toggleMarked)
   const markRangeTo = useStore((s) => s.markRangeTo)
   return (
     <div
+      ref={measure}
+      data-index={index}
       id={`paper-${paper.id}`}
       role="option"
       aria-selected={selected}
       className={`paper-row status-${paper.status}${marked ? ' marked' : ''}${paper.match?.pages?.length ? ' with-pages' : ''}`}
-      style={{ transform: `translateY(${top}px)`, height }}
+      style={{ transform: `translateY(${top}px)` }}
       onClick={(event) => {
         if (event.shiftKey) markRangeTo(paper.id)
         else if (event.ctrlKey || event.metaKey) toggleMarked(paper.id)
@@ -86,7 +94,10 @@ function PaperRow({ paper, selected, marked, top, height }: RowProps) {
   )
 }
 
-/** A row whose summary is still on its way: the same size, so nothing jumps when it comes. */
+/**
+ * A row whose summary is still on its way: the size its paper last measured (or the estimate), so
+ * little moves when it comes.
+ */
 function PendingRow({ id, top, height }: { id: number; top: number; height: number }) {
   const selected = useStore((s) => s.selectedId === id)
   return (
@@ -138,14 +149,24 @@ export function PaperList() {
   const marked = new Set(markedIds)
   const scrollRef = useRef<HTMLDivElement>(null)
   const rowHeight = withMatches ? RESULT_ROW_HEIGHT : ROW_HEIGHT
+  // Heights are kept per paper, so a paper a re-sort moves keeps its measured height.
+  const getItemKey = useCallback((index: number) => paperIds[index]!, [paperIds])
   const virtualizer = useVirtualizer({
     count: paperIds.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
+    getItemKey,
     overscan: 8,
   })
 
-  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer])
+  // Rows change shape between a search and a list: start the heights afresh with the new estimate,
+  // and measure again the rows on screen (they stay mounted, so their ref is not called again).
+  useLayoutEffect(() => {
+    virtualizer.measure()
+    scrollRef.current
+      ?.querySelectorAll<HTMLElement>('.paper-row[data-index]')
+      .forEach((row) => virtualizer.measureElement(row))
+  }, [rowHeight, virtualizer])
 
   const selectedIndex = selectedId === null ? -1 : paperIds.indexOf(selectedId)
   useEffect(() => {
@@ -180,15 +201,16 @@ export function PaperList() {
         {rows.map((item) => {
           const id = paperIds[item.index]!
           const paper = summaries.get(id)
-          if (!paper) return <PendingRow key={id} id={id} top={item.start} height={rowHeight} />
+          if (!paper) return <PendingRow key={id} id={id} top={item.start} height={item.size} />
           return (
             <PaperRow
               key={paper.id}
               paper={paper}
               selected={paper.id === selectedId}
               marked={marked.has(paper.id)}
+              index={item.index}
               top={item.start}
-              height={rowHeight}
+              measure={virtualizer.measureElement}
             />
           )
         })}
