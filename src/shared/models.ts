@@ -257,6 +257,16 @@ export interface ImportedDigest {
   papers: number
 }
 
+/** What loading a Margin JSON export brought. */
+export interface LibraryLoadSummary {
+  papers: number
+  digests: number
+  notes: number
+  highlights: number
+  pdfAnnotations: number
+  tags: number
+}
+
 export type FileImportReport =
   | {
       file: string
@@ -271,14 +281,7 @@ export type FileImportReport =
       /** The same bytes were imported before (from this or another file name). */
       alreadyImported: boolean
       /** The file was a Margin library export, loaded whole into the empty library. */
-      libraryExport?: {
-        papers: number
-        digests: number
-        notes: number
-        highlights: number
-        pdfAnnotations: number
-        tags: number
-      }
+      libraryExport?: LibraryLoadSummary
     }
   | { file: string; ok: false; error: { code: string; message: string } }
 

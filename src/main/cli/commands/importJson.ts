@@ -1,5 +1,4 @@
-import { counted } from '../../library/export/counted'
-import type { LoadSummary } from '../../library/export/loadLibraryJson'
+import { describeLoad } from '../../library/export/loadLibraryJson'
 import { EXIT_OK, EXIT_USAGE, type Command } from '../context'
 import { json } from '../format'
 
@@ -16,22 +15,8 @@ export const importJsonCommand: Command = {
     const [file] = positionals as [string]
     return withLibrary((library) => {
       const summary = library.importLibraryJson(file)
-      io.stdout(values.json ? json(summary) : `Loaded ${describe(summary)} from ${file}\n`)
+      io.stdout(values.json ? json(summary) : `Loaded ${describeLoad(summary)} from ${file}\n`)
       return EXIT_OK
     })
   },
-}
-
-const NOUNS: ReadonlyArray<[keyof LoadSummary, string]> = [
-  ['papers', 'paper'],
-  ['digests', 'digest'],
-  ['notes', 'note'],
-  ['highlights', 'highlight'],
-  ['pdfAnnotations', 'PDF annotation'],
-  ['tags', 'tag'],
-]
-
-function describe(summary: LoadSummary): string {
-  const parts = NOUNS.map(([key, noun]) => counted(summary[key], noun))
-  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
 }

@@ -1,19 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { MarginError } from '../../../shared/errors'
+import type { LibraryLoadSummary } from '../../../shared/models'
 import type { Db } from '../db/openLibrary'
 import type { SnapshotRepo } from '../repos/snapshot.repo'
 import { counted } from './counted'
 import { parseLibraryJson } from './json'
 import { rowsFromSnapshot } from './snapshotRows'
 
-export interface LoadSummary {
-  papers: number
-  digests: number
-  notes: number
-  highlights: number
-  pdfAnnotations: number
-  tags: number
-}
+export type LoadSummary = LibraryLoadSummary
 
 /**
  * Loads a Margin JSON export into an empty library, in one transaction: afterwards the library
@@ -87,4 +81,19 @@ function readText(path: string): string {
             : (error as Error).message
     throw new MarginError('FILE_UNREADABLE', `${path}: cannot read the file (${reason}).`)
   }
+}
+
+const NOUNS: ReadonlyArray<[keyof LoadSummary, string]> = [
+  ['papers', 'paper'],
+  ['digests', 'digest'],
+  ['notes', 'note'],
+  ['highlights', 'highlight'],
+  ['pdfAnnotations', 'PDF annotation'],
+  ['tags', 'tag'],
+]
+
+/** What an export brings, in words: "38 papers, 1 digest, 1 note, … and 1 tag". */
+export function describeLoad(summary: LoadSummary): string {
+  const parts = NOUNS.map(([key, noun]) => counted(summary[key], noun))
+  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
 }
