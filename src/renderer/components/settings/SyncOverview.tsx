@@ -32,7 +32,7 @@ export function SyncOverview({ status }: { status: SyncStatus }) {
   return (
     <div className="sync-overview">
       <div className="settings-row sync-overview-line">
-        <p className={`sync-line${status.syncing ? ' busy' : ''}`} role="status">
+        <p className={`sync-line${status.syncing ? ' busy-line' : ''}`} role="status">
           {syncHead(status, now)}
           {conflicts && (
             <>

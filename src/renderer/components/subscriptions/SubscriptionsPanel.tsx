@@ -22,7 +22,7 @@ export function SubscriptionsPanel() {
           Manage
         </button>
       </div>
-      <p className={`subscriptions-line${status.fetching ? ' busy' : ''}`} role="status">
+      <p className={`subscriptions-line${status.fetching ? ' busy-line' : ''}`} role="status">
         {line}
       </p>
       <ul className="subscription-lines" aria-label="Followed">

@@ -16,7 +16,7 @@ export function SyncStatusLine() {
 
   return (
     <section className="sync-status" aria-label="Sync">
-      <p className={`sync-line${status.syncing ? ' busy' : ''}`} role="status">
+      <p className={`sync-line${status.syncing ? ' busy-line' : ''}`} role="status">
         <button
           type="button"
           className="link-button"
