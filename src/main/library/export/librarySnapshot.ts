@@ -41,6 +41,13 @@ const rects = z
   .min(1)
   .max(ANNOTATION_LIMITS.rects)
 
+/** Where an annotation stands on its page(s), in PDF coordinates (the sync format's too). */
+export const annotationPositionSchema = z.strictObject({
+  pageIndex: count.max(ANNOTATION_LIMITS.pageIndex),
+  rects,
+  nextPageRects: rects.optional(),
+})
+
 const pdfAnnotation = z
   .strictObject({
     id,
@@ -49,11 +56,7 @@ const pdfAnnotation = z
     type: z.enum(PDF_ANNOTATION_TYPES),
     color: z.enum(HIGHLIGHT_COLORS),
     comment: text.max(ANNOTATION_LIMITS.commentChars).nullable(),
-    position: z.strictObject({
-      pageIndex: count.max(ANNOTATION_LIMITS.pageIndex),
-      rects,
-      nextPageRects: rects.optional(),
-    }),
+    position: annotationPositionSchema,
     quote: text.max(ANNOTATION_LIMITS.quoteChars),
     prefix: text.max(ANNOTATION_LIMITS.contextChars),
     suffix: text.max(ANNOTATION_LIMITS.contextChars),

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/models'
 import { ANNOTATION_LIMITS } from '../annotations/limits'
 import { SORT_KEY } from '../annotations/sortKey'
+import { annotationPositionSchema } from '../export/librarySnapshot'
 import { SHA256 } from '../files/pdfStore'
 import { DEVICE_ID, HLC } from './hlc'
 
@@ -116,15 +117,6 @@ const noteOp = z.strictObject({
   body: z.string().max(SYNC_LIMITS.noteChars),
 })
 
-const rects = z
-  .array(
-    z
-      .array(z.number().min(-ANNOTATION_LIMITS.coordinate).max(ANNOTATION_LIMITS.coordinate))
-      .length(4),
-  )
-  .min(1)
-  .max(ANNOTATION_LIMITS.rects)
-
 /** The fields each kind of record may carry; an operation carries some or all of them. */
 export const RECORD_FIELDS = {
   highlight: z
@@ -147,11 +139,7 @@ export const RECORD_FIELDS = {
       type: z.enum(PDF_ANNOTATION_TYPES),
       color: z.enum(HIGHLIGHT_COLORS),
       comment: z.string().max(ANNOTATION_LIMITS.commentChars).nullable(),
-      position: z.strictObject({
-        pageIndex: count.max(ANNOTATION_LIMITS.pageIndex),
-        rects,
-        nextPageRects: rects.optional(),
-      }),
+      position: annotationPositionSchema,
       quote: z.string().max(ANNOTATION_LIMITS.quoteChars),
       prefix: z.string().max(ANNOTATION_LIMITS.contextChars),
       suffix: z.string().max(ANNOTATION_LIMITS.contextChars),
