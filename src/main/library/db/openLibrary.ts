@@ -3,6 +3,7 @@ import { mkdirSync, renameSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { MarginError } from '../../../shared/errors'
 import { MIGRATIONS } from './migrations'
+import type { Migration } from './migrations/progress'
 import { openDatabase } from './sqlite'
 import { removeUnfinishedCopy } from './unfinishedCopy'
 
@@ -10,18 +11,36 @@ export const LIBRARY_FILE_NAME = 'margin-library.sqlite'
 
 export type Db = Database.Database
 
+/** Where an update of the library's format is: its checked copy, then each migration's work. */
+export type UpdateProgress =
+  { phase: 'copy' } | { phase: 'migrate'; schema: number; done: number; total: number }
+
 export interface OpenOptions {
   /** Told before an update of the library's format starts (a checked copy first, then it). */
   onUpdate?: (update: { from: number; to: number }) => void
+  /** Told how an update of the library's format goes, as it goes. */
+  onProgress?: (progress: UpdateProgress) => void
 }
 
+/**
+ * The page size of a new library: rows of a paper with its abstract (~2 KB) fill 8 KB pages
+ * (three or four to a page) where 4 KB pages, two to a page, left a fifth of each empty.
+ */
+export const PAGE_SIZE = 8192
+
 /** Opens (creating if needed) the library in `dir` and brings its schema up to date. */
-export function openLibraryDb(dir: string, migrations = MIGRATIONS, options: OpenOptions = {}): Db {
+export function openLibraryDb(
+  dir: string,
+  migrations: ReadonlyArray<Migration> = MIGRATIONS,
+  options: OpenOptions = {},
+): Db {
   mkdirSync(dir, { recursive: true })
   const path = join(dir, LIBRARY_FILE_NAME)
   let db: Db
   try {
     db = openDatabase(path)
+    // Only a file with no page yet takes a page size; an existing one keeps its own.
+    if (db.pragma('page_count', { simple: true }) === 0) db.pragma(`page_size = ${PAGE_SIZE}`)
     db.pragma('journal_mode = WAL')
   } catch (error) {
     throw openingFailed(path, error)
@@ -59,8 +78,8 @@ function openingFailed(path: string, error: unknown): MarginError {
 function migrate(
   db: Db,
   path: string,
-  migrations: ReadonlyArray<(db: Db) => void>,
-  { onUpdate }: OpenOptions,
+  migrations: ReadonlyArray<Migration>,
+  { onUpdate, onProgress }: OpenOptions,
 ): void {
   const version = db.pragma('user_version', { simple: true }) as number
   if (version > migrations.length) {
@@ -71,12 +90,17 @@ function migrate(
   }
   if (version > 0 && version < migrations.length) {
     onUpdate?.({ from: version, to: migrations.length })
+    onProgress?.({ phase: 'copy' })
     backUpBeforeMigrating(db, path, version)
   }
   migrations.slice(version).forEach((apply, index) => {
+    const schema = version + index + 1
+    // A new library is made, not updated: its progress is not news.
+    const progress = (done: number, total: number) =>
+      version > 0 && onProgress?.({ phase: 'migrate', schema, done, total })
     db.transaction(() => {
-      apply(db)
-      db.pragma(`user_version = ${version + index + 1}`)
+      apply(db, progress)
+      db.pragma(`user_version = ${schema}`)
     })()
   })
 }

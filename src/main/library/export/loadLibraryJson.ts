@@ -3,6 +3,7 @@ import { MarginError } from '../../../shared/errors'
 import type { LibraryLoadSummary } from '../../../shared/models'
 import type { Db } from '../db/openLibrary'
 import type { SnapshotRepo } from '../repos/snapshot.repo'
+import { withBulkIndexing } from '../search/bulkIndexing'
 import { counted } from './counted'
 import { parseLibraryJson } from './json'
 import { rowsFromSnapshot } from './snapshotRows'
@@ -45,7 +46,7 @@ export function loadLibraryText(
     const present = snapshots.counts()
     if (present.rows > 0) throw notEmpty(present)
     try {
-      snapshots.write(rows)
+      withBulkIndexing(db, () => snapshots.write(rows))
     } catch (error) {
       // The schema checks each value; what it cannot see (two papers with one arXiv id, a
       // repeated id) the database refuses.

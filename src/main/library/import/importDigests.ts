@@ -9,6 +9,7 @@ import type { DigestsRepo } from '../repos/digests.repo'
 import type { ImportFilesRepo } from '../repos/importFiles.repo'
 import type { PapersRepo } from '../repos/papers.repo'
 import type { SnapshotRepo } from '../repos/snapshot.repo'
+import { withBulkIndexing } from '../search/bulkIndexing'
 import { readDigest, type DigestSource } from './digestSource'
 import { isLibraryExport, loadExportSource } from './libraryExport'
 
@@ -102,15 +103,17 @@ export async function importDigests(
     const sliceStart = done
     try {
       deps.db
-        .transaction(() => {
-          const deadline = performance.now() + COMMIT_SLICE_MS
-          do {
-            const report = importOne(deps, rest[done]!, options.year)
-            reports.push(report)
-            done++
-            options.onFile?.(reports.length, sources.length, report)
-          } while (done < rest.length && performance.now() < deadline)
-        })
+        .transaction(() =>
+          withBulkIndexing(deps.db, () => {
+            const deadline = performance.now() + COMMIT_SLICE_MS
+            do {
+              const report = importOne(deps, rest[done]!, options.year)
+              reports.push(report)
+              done++
+              options.onFile?.(reports.length, sources.length, report)
+            } while (done < rest.length && performance.now() < deadline)
+          }),
+        )
         .immediate()
     } catch (error) {
       // The commit failed: nothing of this slice was stored (at least the file it began with).

@@ -196,8 +196,8 @@ export function createSearchRepo(db: Db) {
     'SELECT rowid FROM paper_search WHERE paper_search MATCH ? LIMIT 1',
   )
   const texts = db.prepare<[string], IndexedText>(`
-    SELECT rowid AS id, title, abstract, notes FROM paper_search
-    WHERE rowid IN (SELECT value FROM json_each(?))`)
+    SELECT id, title, abstract, notes FROM paper_search_source
+    WHERE id IN (SELECT value FROM json_each(?))`)
   const annotationTexts = db.prepare<[string], AnnotationText>(`
     SELECT paper_id AS paperId, page_index + 1 AS page, quote, coalesce(comment, '') AS comment
     FROM pdf_annotations WHERE paper_id IN (SELECT value FROM json_each(?))

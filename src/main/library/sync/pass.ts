@@ -32,7 +32,7 @@ import {
   type OpLine,
 } from './ops'
 import { createPaperKeys } from './paperKey'
-import { preparedOnce } from './preparedOnce'
+import { preparedOnce } from '../db/preparedOnce'
 
 /** What a pass did, with how many devices it applied changes of (for "applied 40 from 1 device"). */
 export type SyncPassResult = SyncPassReport & { devicesApplied: number }

@@ -2,8 +2,7 @@ import type { Db } from '../db/openLibrary'
 
 /**
  * Every row of every table: two equal dumps mean an identical library. A full-text index is
- * dumped as the terms it holds (and paper_search, which keeps its own text, as its documents
- * too): its internal tables depend on the order of writes.
+ * dumped as the terms it holds: its internal tables depend on the order of writes.
  */
 export function dumpTables(db: Db): Record<string, unknown[]> {
   const indexes = db
@@ -24,7 +23,6 @@ export function dumpTables(db: Db): Record<string, unknown[]> {
       tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]),
     ),
     ...Object.fromEntries(indexes.map((index) => [`${index} terms`, indexTerms(db, index)])),
-    paper_search: db.prepare('SELECT rowid, * FROM paper_search ORDER BY rowid').all(),
   }
 }
 

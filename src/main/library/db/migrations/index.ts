@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3'
 import { migration0001Init } from './0001-init'
 import { migration0002Highlights } from './0002-highlights'
 import { migration0003Search } from './0003-search'
@@ -11,9 +10,11 @@ import { migration0009PdfFiles } from './0009-pdf-files'
 import { migration0010PdfAnnotations } from './0010-pdf-annotations'
 import { migration0011Subscriptions } from './0011-subscriptions'
 import { migration0012Sync } from './0012-sync'
+import { migration0013IndexLayout } from './0013-index-layout'
+import type { Migration } from './progress'
 
 /** Forward-only: migration N (1-based) brings a library from user_version N-1 to N. Never edit a shipped one. */
-export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
+export const MIGRATIONS: ReadonlyArray<Migration> = [
   migration0001Init,
   migration0002Highlights,
   migration0003Search,
@@ -26,6 +27,7 @@ export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   migration0010PdfAnnotations,
   migration0011Subscriptions,
   migration0012Sync,
+  migration0013IndexLayout,
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

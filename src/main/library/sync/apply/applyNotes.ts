@@ -2,7 +2,7 @@ import { hasConflictMarkers, mergeNoteTexts, minuteOf } from '../../../../shared
 import type { Db } from '../../db/openLibrary'
 import { hlcWall } from '../hlc'
 import { SYNC_LIMITS, type OpOf } from '../ops'
-import { preparedOnce } from '../preparedOnce'
+import { preparedOnce } from '../../db/preparedOnce'
 import { editTime, materializeNote, prunableVersions, type NoteVersion } from './noteMerge'
 import { listColumn } from './paperJoin'
 

@@ -2,7 +2,8 @@ import type { Db } from '../../db/openLibrary'
 import { validTagName } from '../../tags/tagName'
 import type { ApplyResult, SyncContext } from '../contracts'
 import type { OpBody, OpOf, PaperKey } from '../ops'
-import { preparedOnce } from '../preparedOnce'
+import { preparedOnce } from '../../db/preparedOnce'
+import { withBulkIndexing } from '../../search/bulkIndexing'
 import { createNoteApplier } from './applyNotes'
 import { createPaperApplier } from './applyPaper'
 import { createRecordApplier } from './records'
@@ -108,7 +109,7 @@ export function applyOps(ctx: SyncContext, ops: readonly OpBody[]): AppliedOps {
     ctx.db.transaction(() => {
       const marked = s.markApplying.run().changes > 0
       try {
-        return applyIn(ctx, s, some)
+        return withBulkIndexing(ctx.db, () => applyIn(ctx, s, some))
       } finally {
         if (marked) s.unmarkApplying.run()
       }

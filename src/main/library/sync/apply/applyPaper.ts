@@ -4,7 +4,7 @@ import { titleKey } from '../../digest/titleKey'
 import type { PaperTableRow } from '../../repos/papers.repo'
 import type { OpOf } from '../ops'
 import type { PaperKeys } from '../paperKey'
-import { preparedOnce } from '../preparedOnce'
+import { preparedOnce } from '../../db/preparedOnce'
 import {
   joinDigestOrigin,
   joinImportFile,

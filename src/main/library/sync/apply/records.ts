@@ -1,7 +1,7 @@
 import type { Db } from '../../db/openLibrary'
 import { createRecordReader, sameValue, type RecordReader } from '../capture/recordFields'
 import type { OpOf, RecordType } from '../ops'
-import { preparedOnce } from '../preparedOnce'
+import { preparedOnce } from '../../db/preparedOnce'
 
 /**
  * Records (highlights, PDF annotations, saved searches, subscriptions) by global id, field by

@@ -12,7 +12,7 @@ import {
   type RecordType,
 } from '../ops'
 import { materializeNote, prunableVersions } from '../apply/noteMerge'
-import { preparedOnce } from '../preparedOnce'
+import { preparedOnce } from '../../db/preparedOnce'
 import { createNoteVersions } from './noteVersions'
 import { createPaperOpReader } from './paperOp'
 import { createRecordClocks, type StoredRecord } from './recordClocks'

@@ -2,7 +2,7 @@ import type { SourceKind } from '../../../../shared/models'
 import type { Db } from '../../db/openLibrary'
 import type { PaperTableRow } from '../../repos/papers.repo'
 import type { OpOf } from '../ops'
-import { preparedOnce } from '../preparedOnce'
+import { preparedOnce } from '../../db/preparedOnce'
 
 /** What a `paper` operation says: the paper as imports made it, its appearances, its sources. */
 export type PaperOpPayload = Pick<OpOf<'paper'>, 'paper' | 'appearances' | 'sources'>

@@ -1,0 +1,174 @@
+import type { Database } from 'better-sqlite3'
+import type { MigrationProgress } from './progress'
+
+/** A bulk write is under way: the triggers queue papers instead of indexing them (see below). */
+const DEFERRING = 'EXISTS (SELECT 1 FROM index_deferral)'
+const NOT_DEFERRING = `NOT ${DEFERRING}`
+
+/** Paper `id` was added during the bulk write under way: no index holds it yet. */
+function pendingNew(id: string): string {
+  return `EXISTS (SELECT 1 FROM index_queue WHERE paper_id = ${id} AND is_new)`
+}
+
+/** Paper `id`'s text changed: reindexed now, or queued for the end of the bulk write. */
+function textChanged(name: string, event: string, id: string): string {
+  return `
+    CREATE TRIGGER ${name} ${event} WHEN ${NOT_DEFERRING} BEGIN
+      DELETE FROM paper_search WHERE rowid = ${id};
+      INSERT INTO paper_search (rowid, title, abstract, notes, tags)
+      SELECT id, title, abstract, notes, tags FROM paper_search_source WHERE id = ${id};
+    END;
+    CREATE TRIGGER ${name}_queued ${event} WHEN ${DEFERRING} BEGIN
+      INSERT INTO index_queue (paper_id, is_new) VALUES (${id}, 0) ON CONFLICT DO NOTHING;
+    END;`
+}
+
+/** Papers whose full text the rebuild writes per transaction step, between progress reports. */
+const REBUILD_STEP = 5_000
+
+/**
+ * The full-text indexes read their text from the tables that hold it instead of keeping a copy,
+ * and bulk writes feed them once per transaction instead of once per row:
+ *
+ * - `paper_search` is contentless (content = '', contentless_delete = 1): its text is
+ *   `paper_search_source`, read from there when a paper is shown. Without prefix indexes: a word
+ *   being typed is searched as its completions from the vocabulary (matchExpression.ts); they
+ *   tripled the index's size and its writing time.
+ * - `paper_titles` keeps reading titles from papers (external content), without prefix indexes.
+ * - While `index_deferral` holds a row (only inside a bulk write's transaction, see
+ *   search/bulkIndexing.ts), the triggers put the papers touched in `index_queue` (is_new: added
+ *   during it, so no index holds them yet) and the bulk write indexes them all before it
+ *   commits. Otherwise every write indexes at once, as before. Either way a committed library
+ *   never has a stale index.
+ * - `papers_status` goes: papers_status_listed begins with the same column.
+ */
+export function migration0013IndexLayout(db: Database, progress: MigrationProgress): void {
+  db.exec(`
+    DROP TABLE paper_search_terms;
+    DROP TABLE paper_search;
+    DROP TABLE paper_titles;
+    DROP INDEX papers_status;
+    DROP TRIGGER paper_search_paper_insert;
+    DROP TRIGGER paper_search_paper_update;
+    DROP TRIGGER paper_search_paper_delete;
+    DROP TRIGGER paper_search_note_insert;
+    DROP TRIGGER paper_search_note_update;
+    DROP TRIGGER paper_search_note_delete;
+    DROP TRIGGER paper_search_highlight_insert;
+    DROP TRIGGER paper_search_highlight_update;
+    DROP TRIGGER paper_search_highlight_delete;
+    DROP TRIGGER paper_search_annotation_insert;
+    DROP TRIGGER paper_search_annotation_update;
+    DROP TRIGGER paper_search_annotation_delete;
+    DROP TRIGGER paper_search_tag_attach;
+    DROP TRIGGER paper_search_tag_detach;
+    DROP TRIGGER paper_search_tag_rename;
+    DROP TRIGGER paper_titles_insert;
+    DROP TRIGGER paper_titles_update;
+    DROP TRIGGER paper_titles_delete;
+    DROP TRIGGER paper_authors_insert;
+    DROP TRIGGER paper_authors_update;
+    DROP TRIGGER paper_authors_delete;
+
+    CREATE TABLE index_deferral (deferring INTEGER PRIMARY KEY CHECK (deferring = 1));
+    CREATE TABLE index_queue (
+      paper_id INTEGER PRIMARY KEY,
+      is_new INTEGER NOT NULL
+    );
+
+    CREATE VIRTUAL TABLE paper_search USING fts5(
+      title, abstract, notes, tags,
+      content = '', contentless_delete = 1,
+      tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE VIRTUAL TABLE paper_search_terms USING fts5vocab(paper_search, 'row');
+    CREATE VIRTUAL TABLE paper_titles USING fts5(
+      title,
+      content = 'papers', content_rowid = 'id',
+      tokenize = 'unicode61 remove_diacritics 2'
+    );
+  `)
+  rebuildIndexes(db, progress)
+  db.exec(`
+    CREATE TRIGGER paper_index_insert AFTER INSERT ON papers WHEN ${NOT_DEFERRING} BEGIN
+      INSERT INTO paper_search (rowid, title, abstract, notes, tags)
+      SELECT id, title, abstract, notes, tags FROM paper_search_source WHERE id = new.id;
+      INSERT INTO paper_titles (rowid, title) VALUES (new.id, new.title);
+      INSERT INTO paper_authors (rowid, authors) VALUES (new.id, new.authors);
+    END;
+    CREATE TRIGGER paper_index_insert_queued AFTER INSERT ON papers WHEN ${DEFERRING} BEGIN
+      INSERT INTO index_queue (paper_id, is_new) VALUES (new.id, 1)
+        ON CONFLICT DO UPDATE SET is_new = 1;
+    END;
+    ${textChanged('paper_search_paper_update', 'AFTER UPDATE OF title, abstract ON papers', 'new.id')}
+    CREATE TRIGGER paper_titles_update AFTER UPDATE OF title ON papers
+    WHEN NOT ${pendingNew('new.id')} BEGIN
+      INSERT INTO paper_titles (paper_titles, rowid, title) VALUES ('delete', old.id, old.title);
+      INSERT INTO paper_titles (rowid, title) VALUES (new.id, new.title);
+    END;
+    CREATE TRIGGER paper_authors_update AFTER UPDATE OF authors ON papers
+    WHEN NOT ${pendingNew('new.id')} BEGIN
+      INSERT INTO paper_authors (paper_authors, rowid, authors) VALUES ('delete', old.id, old.authors);
+      INSERT INTO paper_authors (rowid, authors) VALUES (new.id, new.authors);
+    END;
+    CREATE TRIGGER paper_index_delete AFTER DELETE ON papers BEGIN
+      DELETE FROM paper_search WHERE rowid = old.id;
+      INSERT INTO paper_titles (paper_titles, rowid, title)
+        SELECT 'delete', old.id, old.title WHERE NOT ${pendingNew('old.id')};
+      INSERT INTO paper_authors (paper_authors, rowid, authors)
+        SELECT 'delete', old.id, old.authors WHERE NOT ${pendingNew('old.id')};
+      DELETE FROM index_queue WHERE paper_id = old.id;
+    END;
+
+    ${textChanged('paper_search_note_insert', 'AFTER INSERT ON notes', 'new.paper_id')}
+    ${textChanged('paper_search_note_update', 'AFTER UPDATE ON notes', 'new.paper_id')}
+    ${textChanged('paper_search_note_delete', 'AFTER DELETE ON notes', 'old.paper_id')}
+    ${textChanged('paper_search_highlight_insert', 'AFTER INSERT ON highlights', 'new.paper_id')}
+    ${textChanged('paper_search_highlight_update', 'AFTER UPDATE OF quote, comment ON highlights', 'new.paper_id')}
+    ${textChanged('paper_search_highlight_delete', 'AFTER DELETE ON highlights', 'old.paper_id')}
+    ${textChanged('paper_search_annotation_insert', 'AFTER INSERT ON pdf_annotations', 'new.paper_id')}
+    ${textChanged('paper_search_annotation_update', 'AFTER UPDATE OF quote, comment ON pdf_annotations', 'new.paper_id')}
+    ${textChanged('paper_search_annotation_delete', 'AFTER DELETE ON pdf_annotations', 'old.paper_id')}
+    ${textChanged('paper_search_tag_attach', 'AFTER INSERT ON paper_tags', 'new.paper_id')}
+    ${textChanged('paper_search_tag_detach', 'AFTER DELETE ON paper_tags', 'old.paper_id')}
+
+    CREATE TRIGGER paper_search_tag_rename AFTER UPDATE OF name ON tags WHEN ${NOT_DEFERRING} BEGIN
+      DELETE FROM paper_search WHERE rowid IN (SELECT paper_id FROM paper_tags WHERE tag_id = new.id);
+      INSERT INTO paper_search (rowid, title, abstract, notes, tags)
+      SELECT id, title, abstract, notes, tags FROM paper_search_source
+      WHERE id IN (SELECT paper_id FROM paper_tags WHERE tag_id = new.id);
+    END;
+    CREATE TRIGGER paper_search_tag_rename_queued AFTER UPDATE OF name ON tags WHEN ${DEFERRING} BEGIN
+      INSERT INTO index_queue (paper_id, is_new)
+        SELECT paper_id, 0 FROM paper_tags WHERE tag_id = new.id ORDER BY paper_id
+        ON CONFLICT DO NOTHING;
+    END;
+  `)
+}
+
+/**
+ * Writes every paper into the new paper_search and paper_titles (paper_authors is kept), in
+ * steps of REBUILD_STEP papers with a progress report after each.
+ */
+function rebuildIndexes(db: Database, progress: MigrationProgress): void {
+  const total = db.prepare<[], number>('SELECT count(*) FROM papers').pluck().get() ?? 0
+  const step = db.prepare<[number, number], never>(`
+    INSERT INTO paper_search (rowid, title, abstract, notes, tags)
+    SELECT id, title, abstract, notes, tags FROM paper_search_source
+    WHERE id > ? ORDER BY id LIMIT ?`)
+  const lastOfStep = db.prepare<[number, number], number>(
+    'SELECT max(id) FROM (SELECT id FROM papers WHERE id > ? ORDER BY id LIMIT ?)',
+  )
+  let after = 0
+  let done = 0
+  progress(0, total)
+  while (done < total) {
+    const last = lastOfStep.pluck().get(after, REBUILD_STEP)
+    if (last === null || last === undefined) break
+    step.run(after, REBUILD_STEP)
+    done = Math.min(total, done + REBUILD_STEP)
+    after = last
+    progress(done, total)
+  }
+  db.exec("INSERT INTO paper_titles (paper_titles) VALUES ('rebuild')")
+}
