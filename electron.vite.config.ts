@@ -62,7 +62,17 @@ function pdfjsAssets(): Plugin {
 // src/renderer/index.html, built into out/. Without "type": "module" main and preload are
 // CommonJS; package.json's dependencies (better-sqlite3 among them) stay external in main.
 export default defineConfig({
-  main: {},
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          index: join(__dirname, 'src/main/index.ts'),
+          // The library update's worker program (db/update/updateWorker.ts loads it from here).
+          libraryUpdate: join(__dirname, 'src/main/library/db/update/updateEntry.ts'),
+        },
+      },
+    },
+  },
   preload: {
     // One self-contained file: a sandboxed preload can require nothing but electron.
     build: { externalizeDeps: false },

@@ -82,7 +82,12 @@ describe('margin check, backup and restore', () => {
     const first = margin(['check', '--library', lib])
     expect(first.code).toBe(0)
     expect(first.stderr).toBe(
-      `Updating the library to this version's format (schema 6 to ${SCHEMA_VERSION}). A checked copy of it is kept in backups/ first; on a large library this takes a minute.\n`,
+      [
+        `Updating the library to this version's format (schema 6 to ${SCHEMA_VERSION}). A checked copy of it is kept in backups/ first; on a large library this takes a minute.`,
+        '  kept a checked copy in backups/',
+        '  compacting',
+        '',
+      ].join('\n'),
     )
     expect(readdirSync(join(lib, 'backups'))).toEqual([
       expect.stringMatching(/^margin-library-schema-6-/),

@@ -5,6 +5,9 @@ import { openLibrary } from '../library/library'
 import { proxyAwareFetch } from '../library/net/proxyFetch'
 import { hfBaseUrl } from '../library/subscriptions/hfDailyFetcher'
 import { resolveLibraryDir } from '../library/location'
+import { pendingUpdate } from '../library/db/update/pendingUpdate'
+import { createProgressLines, updateAnnouncement } from '../library/db/update/progressLines'
+import { updateLibraryInWorker } from '../library/db/update/updateWorker'
 import { annotationsCommand, exportPdfCommand } from './commands/annotations'
 import { backupCommand, checkCommand, restoreCommand } from './commands/backup'
 import { digestsCommand } from './commands/digests'
@@ -100,15 +103,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io,
       libraryDir,
       withLibrary: async (use) => {
+        await updateIfPending(libraryDir, io)
         const library = openLibrary(libraryDir, {
           arxivBaseUrl: arxivBaseUrl(io.env),
           hfBaseUrl: hfBaseUrl(io.env),
           // Through HTTPS_PROXY / HTTP_PROXY except NO_PROXY (a malformed one is refused here).
           fetch: proxyAwareFetch(io.env),
-          onUpdate: ({ from, to }) =>
-            io.stderr(
-              `Updating the library to this version's format (schema ${from} to ${to}). A checked copy of it is kept in backups/ first; on a large library this takes a minute.\n`,
-            ),
+          // Only when the file's header did not show the update (it was in the -wal file).
+          onUpdate: (update) => io.stderr(`${updateAnnouncement(update)}\n`),
         })
         try {
           return await use(library)
@@ -125,4 +127,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`margin ${name}: unexpected error: ${(error as Error).stack ?? String(error)}\n`)
     return EXIT_FAILED
   }
+}
+
+/**
+ * Updates the library's format on a worker thread when it needs it, before the command opens it,
+ * with its progress on stderr (stdout, and --json, stay the command's own).
+ */
+async function updateIfPending(libraryDir: string, io: CliIo): Promise<void> {
+  const update = pendingUpdate(libraryDir)
+  if (!update) return
+  io.stderr(`${updateAnnouncement(update)}\n`)
+  const lines = createProgressLines(io.stderr)
+  const { compaction } = await updateLibraryInWorker(libraryDir, lines.progress)
+  lines.finished(compaction)
 }
