@@ -1,4 +1,11 @@
-import type { Channel, EventName, IpcEvents, RequestOf, ResponseOf } from '../shared/ipc'
+import type {
+  Channel,
+  EventName,
+  IpcEvents,
+  LibraryUpdateState,
+  RequestOf,
+  ResponseOf,
+} from '../shared/ipc'
 import type { PaperView } from '../shared/ipc'
 import { MarginError } from '../shared/errors'
 import { annotatedPdfName, exportAnnotatedPdf } from './library/annotations/exportAnnotatedPdf'
@@ -22,6 +29,11 @@ export interface ApiDeps {
    * the person cancels.
    */
   chooseFolder?: () => Promise<string | null>
+  /**
+   * Where the update of the library's format is (startLibrary's report); a library opened with
+   * no update to make says 'none'.
+   */
+  updateState?: () => LibraryUpdateState
 }
 
 export type Api = {
@@ -31,7 +43,14 @@ export type Api = {
 /** The handler table for the contract: each handler delegates to the library. */
 export function createApi(
   library: Library,
-  { emit, openExternal, flushed, chooseExportPath, chooseFolder }: ApiDeps,
+  {
+    emit,
+    openExternal,
+    flushed,
+    chooseExportPath,
+    chooseFolder,
+    updateState = () => ({ state: 'none' }),
+  }: ApiDeps,
 ): Api {
   const changed = <T>(reason: IpcEvents['library:changed']['reason'], result: T): T => {
     emit('library:changed', { reason })
@@ -127,7 +146,12 @@ export function createApi(
     'sync:resolveConflict': ({ paperId, body }) =>
       changed('note', library.sync.resolveConflict(paperId, body)),
     'library:counts': () => library.statusCounts(),
-    'library:warnings': () => library.warnings(),
+    'library:warnings': () => {
+      const update = updateState()
+      const notice = update.state === 'updated' ? update.notice : null
+      return notice ? [notice, ...library.warnings()] : library.warnings()
+    },
+    'library:update': () => updateState(),
     'app:flushed': ({ requestId }) => {
       flushed(requestId)
       return null

@@ -20,7 +20,8 @@ import { chooseSyncFolder } from './syncFolderFromDialog'
 import { createAppWindow, rendererPage } from './window'
 import { messageOf } from './dialogs'
 import { useNativeBinding } from './library/db/sqlite'
-import { PDF_SCHEME } from '../shared/ipc'
+import { PDF_SCHEME, type LibraryUpdateState } from '../shared/ipc'
+import { createWaitingApi } from './waitingApi'
 
 let window: BrowserWindow | undefined
 const currentWindow = () => (window && !window.isDestroyed() ? window : undefined)
@@ -59,21 +60,37 @@ async function start(): Promise<void> {
   await app.whenReady()
   denyAllPermissions(session.defaultSession)
   useNativeBinding(electronSqliteBinding())
-  const library = await openLibraryOrQuit()
-  if (!library) return
-  protocol.handle(PDF_SCHEME, library.pdfs.protocolHandler)
 
+  // The window opens at once. While the library starts (an update of an older library's format
+  // runs in a worker and takes a while on a large one), IPC is served by a table whose handlers
+  // wait for it, but for library:update, which the window asks at boot to show the update.
   const emit = createEmitter(currentWindow)
   const flushes = createFlushRequests(emit)
-  const api = createApi(library, {
-    emit,
-    openExternal: (url) => shell.openExternal(url),
-    flushed: flushes.settle,
-    chooseExportPath: (defaultName) => chooseAnnotatedPdfPath(currentWindow(), defaultName),
-    chooseFolder: () => chooseSyncFolder(currentWindow()),
+  let updateState: LibraryUpdateState = { state: 'none' }
+  const libraryReady = startLibrary(libraryDirectory(), seedsDirectory(), {
+    // Electron's net.fetch follows the system's proxy settings.
+    fetch: electronFetch,
+    onUpdateState: (state) => {
+      updateState = state
+      emit('library:updating', state)
+    },
   })
-  forwardLibraryEvents(library, emit)
-  library.downloads.start()
+  const whenReady = (use: (library: Library) => unknown) => () =>
+    void libraryReady.then(use, () => {})
+  const api = createWaitingApi(
+    libraryReady.then((library) =>
+      createApi(library, {
+        emit,
+        openExternal: (url) => shell.openExternal(url),
+        flushed: flushes.settle,
+        chooseExportPath: (defaultName) => chooseAnnotatedPdfPath(currentWindow(), defaultName),
+        chooseFolder: () => chooseSyncFolder(currentWindow()),
+        updateState: () => updateState,
+      }),
+    ),
+    () => updateState,
+  )
+  protocol.handle(PDF_SCHEME, async (request) => (await libraryReady).pdfs.protocolHandler(request))
   const { guardWindow } = saveBeforeQuitting(flushes, currentWindow)
   const page = rendererPage()
   registerIpc(api, {
@@ -83,10 +100,13 @@ async function start(): Promise<void> {
   const menu = menuTemplate({
     isMac: process.platform === 'darwin',
     isDev: page.isDevServer,
-    importDigest: () => void importFromDialog(library, emit, currentWindow()),
-    exportLibrary: (format) => void exportFromDialog(library, format, currentWindow()),
-    backUp: () => void backupFromDialog(library, libraryDirectory(), currentWindow()),
-    restore: () => void restoreFromDialog(library, libraryDirectory(), currentWindow()),
+    importDigest: whenReady((library) => importFromDialog(library, emit, currentWindow())),
+    exportLibrary: (format) =>
+      whenReady((library) => exportFromDialog(library, format, currentWindow()))(),
+    backUp: whenReady((library) => backupFromDialog(library, libraryDirectory(), currentWindow())),
+    restore: whenReady((library) =>
+      restoreFromDialog(library, libraryDirectory(), currentWindow()),
+    ),
     sendCommand: (command) => emit('app:command', { command }),
   })
   Menu.setApplicationMenu(Menu.buildFromTemplate(menu))
@@ -97,17 +117,22 @@ async function start(): Promise<void> {
     guardWindow(window)
   }
   openWindow()
-  // Its first pass comes a minute later, off the start-up path; then as subscriptions fall due.
-  library.subscriptions.start()
-  // Sync (when set up) passes when the folder changes, after local changes and every few
-  // minutes; its first pass is off the start-up path too.
-  library.sync.start()
   app.on('activate', () => {
     if (!currentWindow()) openWindow()
   })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
+
+  const library = await openLibraryOrQuit(libraryReady)
+  if (!library) return
+  forwardLibraryEvents(library, emit)
+  library.downloads.start()
+  // Its first pass comes a minute later, off the start-up path; then as subscriptions fall due.
+  library.subscriptions.start()
+  // Sync (when set up) passes when the folder changes, after local changes and every few
+  // minutes; its first pass is off the start-up path too.
+  library.sync.start()
   keepDailyBackups(library, libraryDirectory())
   checkLibraryAfterStart(library, libraryDirectory(), currentWindow)
   // Pending notes were saved before this (saveBeforeQuitting). Closing stops the sync watcher
@@ -115,20 +140,22 @@ async function start(): Promise<void> {
   app.on('will-quit', () => library.close())
 }
 
-/** A library Margin cannot open (newer schema, unreadable file) ends in one clear message. */
-async function openLibraryOrQuit(): Promise<Library | undefined> {
-  const libraryDir = libraryDirectory()
-  const seedsDir = app.isPackaged
-    ? join(process.resourcesPath, 'seeds')
-    : join(app.getAppPath(), 'seeds')
+/**
+ * A library Margin cannot open or update (newer schema, unreadable file, a backup that failed)
+ * ends in one clear message: the window shows it too (library:updating 'failed').
+ */
+async function openLibraryOrQuit(libraryReady: Promise<Library>): Promise<Library | undefined> {
   try {
-    // Electron's net.fetch follows the system's proxy settings.
-    return await startLibrary(libraryDir, seedsDir, { fetch: electronFetch })
+    return await libraryReady
   } catch (error) {
     dialog.showErrorBox('Margin cannot open its library', messageOf(error))
     app.exit(1)
     return undefined
   }
+}
+
+function seedsDirectory(): string {
+  return app.isPackaged ? join(process.resourcesPath, 'seeds') : join(app.getAppPath(), 'seeds')
 }
 
 function libraryDirectory(): string {

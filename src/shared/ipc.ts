@@ -188,6 +188,8 @@ export interface IpcContract {
   'library:counts': { request: Record<string, never>; response: StatusCounts }
   /** What the person must know: a recovery at start, a risky location (cloud-sync folder). */
   'library:warnings': { request: Record<string, never>; response: string[] }
+  /** Where an update of the library's format is (the window asks once at start, then listens). */
+  'library:update': { request: Record<string, never>; response: LibraryUpdateState }
   'app:openExternal': { request: { url: string }; response: { opened: boolean } }
   /** The window's answer to app:flushRequested: every pending save is written. */
   'app:flushed': { request: { requestId: number }; response: null }
@@ -254,6 +256,7 @@ const CHANNEL_SET: Record<Channel, true> = {
   'downloads:cancel': true,
   'library:counts': true,
   'library:warnings': true,
+  'library:update': true,
   'app:openExternal': true,
   'app:flushed': true,
 }
@@ -266,6 +269,27 @@ export interface IpcError {
 }
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }
+
+/** A step of an update of the library's format, as it goes. */
+export type LibraryUpdateStep =
+  /** A checked copy of the library as it was is being kept in backups/. */
+  | { phase: 'copy' }
+  /** Migration to `schema` has done `done` of `total` (papers it indexes). */
+  | { phase: 'migrate'; schema: number; done: number; total: number }
+  /** The file is rewritten without the pages the update freed. */
+  | { phase: 'compact' }
+
+/**
+ * Whether the library is being updated to this version's format before it opens: 'none' when it
+ * needs no update, 'updating' while it is (the window shows the update instead of the library),
+ * 'updated' once it is and the library is open (`notice`: what the person should know, such as a
+ * compaction that failed), 'failed' when the library could not be updated or opened.
+ */
+export type LibraryUpdateState =
+  | { state: 'none' }
+  | { state: 'updating'; from: number; to: number; step: LibraryUpdateStep | null }
+  | { state: 'updated'; from: number; to: number; notice: string | null }
+  | { state: 'failed'; code: ErrorCode; message: string }
 
 /** Events the main process pushes to the window. */
 export interface IpcEvents {
@@ -296,6 +320,8 @@ export interface IpcEvents {
   'app:command': { command: AppCommand }
   /** The app is quitting or the window closing: save what is pending, then answer app:flushed. */
   'app:flushRequested': { requestId: number }
+  /** The update of the library's format moved on (library:update's answer, as it changes). */
+  'library:updating': LibraryUpdateState
 }
 
 export type AppCommand =
@@ -323,6 +349,7 @@ const EVENT_SET: Record<EventName, true> = {
   'digests:imported': true,
   'app:command': true,
   'app:flushRequested': true,
+  'library:updating': true,
 }
 export const EVENT_NAMES = Object.keys(EVENT_SET) as EventName[]
 

@@ -254,6 +254,7 @@ export const REQUEST_SCHEMAS: { [C in Channel]: z.ZodType<RequestOf<C>> } = {
   'sync:resolveConflict': z.object({ paperId: id, body: z.string().max(MAX_NOTE_CHARS) }).strict(),
   'library:counts': empty,
   'library:warnings': empty,
+  'library:update': empty,
   'app:openExternal': z.object({ url: z.string().max(10_000) }).strict(),
   'app:flushed': z.object({ requestId: z.number().int().nonnegative() }).strict(),
 }
