@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { chromium, type Page } from '@playwright/test'
+import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createBridge } from '../src/shared/bridge'
 import {
@@ -8,12 +9,15 @@ import {
   PDF_URL_BASE,
   type EventName,
   type IpcEvents,
+  type LibraryUpdateState,
 } from '../src/shared/ipc'
 import { createApi, forwardLibraryEvents } from '../src/main/api'
 import { createFlushRequests } from '../src/main/flushRequests'
 import { dispatch } from '../src/main/ipc/dispatch'
+import { LIBRARY_FILE_NAME } from '../src/main/library/db/openLibrary'
 import type { Library } from '../src/main/library/library'
 import { startLibrary } from '../src/main/startLibrary'
+import { createWaitingApi } from '../src/main/waitingApi'
 import { serveFolder } from './staticServer'
 
 export const ROOT = join(__dirname, '..')
@@ -49,11 +53,24 @@ export interface LaunchOptions {
    * dialog is not there and sync stays off unless a test sets it up.
    */
   syncFolder?: string
+  /**
+   * A library file (one an older version wrote) copied in as the library before the app starts:
+   * the app updates it as it opens, the window showing the update.
+   */
+  oldLibrary?: string
+  /**
+   * The update of `oldLibrary` waits before compacting until this settles, so a test sees the
+   * update screen whatever the machine's speed. With it, launchApp returns as soon as the page
+   * has loaded, without waiting for the library (the test waits for what it expects).
+   */
+  holdUpdate?: Promise<unknown>
 }
 
 export interface LaunchedApp {
   page: Page
+  /** The open library (with `holdUpdate`, only once `libraryReady` has settled). */
   library: Library
+  libraryReady: Promise<Library>
   /** URLs the app asked the system browser to open. */
   openedUrls: string[]
   /** The file names the save dialog was asked to offer, in order. */
@@ -73,11 +90,31 @@ export interface LaunchedApp {
  */
 export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
   const { hfBaseUrl, arxivBaseUrl } = options
-  const library = await startLibrary(options.libraryDir, SEEDS_DIR, {
+  if (options.oldLibrary !== undefined) {
+    mkdirSync(options.libraryDir, { recursive: true })
+    copyFileSync(options.oldLibrary, join(options.libraryDir, LIBRARY_FILE_NAME))
+  }
+  // As in the app (main/index.ts): the update's state is kept for library:update and pushed to
+  // the window as library:updating once it has one.
+  let updateState: LibraryUpdateState = { state: 'none' }
+  // The page exists only later: until then the state waits for the page to ask.
+  let pushUpdate = (_state: LibraryUpdateState) => {}
+  const libraryReady = startLibrary(options.libraryDir, SEEDS_DIR, {
     ...(hfBaseUrl === undefined ? {} : { hfBaseUrl }),
     ...(arxivBaseUrl === undefined ? {} : { arxivBaseUrl }),
+    onUpdateState: (state) => {
+      updateState = state
+      pushUpdate(state)
+    },
+    ...(options.holdUpdate === undefined ? {} : { holdUpdate: options.holdUpdate }),
+  }).then(async (library) => {
+    if (options.importFiles?.length) await library.importFiles(options.importFiles)
+    return library
   })
-  if (options.importFiles?.length) await library.importFiles(options.importFiles)
+  let library: Library | undefined
+  void libraryReady.then((opened) => (library = opened)).catch(() => {})
+  // Without a held update the library is open before the window, as the tests always had it.
+  if (options.holdUpdate === undefined) await libraryReady
   const server = await serveFolder(RENDERER_DIR)
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -100,25 +137,34 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
       ] as const)
       .catch(() => {}) // the window may be closing
   }
+  pushUpdate = (state) => emit('library:updating', state)
   const flushes = createFlushRequests(emit)
-  const api = createApi(library, {
-    emit,
-    openExternal: async (url) => void openedUrls.push(url),
-    flushed: flushes.settle,
-    chooseExportPath: async (name) => {
-      offeredExportNames.push(name)
-      return options.exportDir === undefined ? null : join(options.exportDir, name)
+  const apiFor = (library: Library) =>
+    createApi(library, {
+      emit,
+      openExternal: async (url) => void openedUrls.push(url),
+      flushed: flushes.settle,
+      chooseExportPath: async (name) => {
+        offeredExportNames.push(name)
+        return options.exportDir === undefined ? null : join(options.exportDir, name)
+      },
+      ...(options.syncFolder === undefined
+        ? {}
+        : { chooseFolder: async () => options.syncFolder ?? null }),
+      updateState: () => updateState,
+    })
+  const api = createWaitingApi(libraryReady.then(apiFor), () => updateState)
+  // As the app does (main/index.ts), once the library is open: the download queue and the text
+  // extraction tell the window, and the queue may use the network.
+  void libraryReady.then(
+    (library) => {
+      forwardLibraryEvents(library, emit)
+      library.downloads.start()
+      // Sync's watcher and timers only where a test syncs: they would be noise elsewhere.
+      if (options.syncFolder !== undefined) library.sync.start()
     },
-    ...(options.syncFolder === undefined
-      ? {}
-      : { chooseFolder: async () => options.syncFolder ?? null }),
-  })
-  // As the app does (main/index.ts): the download queue and the text extraction tell the window,
-  // and the queue may use the network.
-  forwardLibraryEvents(library, emit)
-  library.downloads.start()
-  // Sync's watcher and timers only where a test syncs: they would be noise elsewhere.
-  if (options.syncFolder !== undefined) library.sync.start()
+    () => {},
+  )
 
   // Answers travel as one JSON string: Playwright serializes other values element by element,
   // which for a list of 100,000 ids costs far more than Electron's structured clone.
@@ -136,7 +182,9 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
   await page.route(`${pdfUrlBase}**`, async (route) => {
     const request = route.request()
     const sha = request.url().slice(pdfUrlBase.length)
-    const response = await library.pdfs.protocolHandler(
+    const response = await (
+      await libraryReady
+    ).pdfs.protocolHandler(
       new Request(PDF_URL_BASE + sha, {
         method: request.method(),
         headers: await request.allHeaders(),
@@ -155,11 +203,17 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
   })
   const navigatedAt = performance.now()
   await page.goto(server.url)
-  await page.locator('html[data-ready]').waitFor({ state: 'attached' })
+  if (options.holdUpdate === undefined) {
+    await page.locator('html[data-ready]').waitFor({ state: 'attached' })
+  }
 
   return {
     page,
-    library,
+    get library(): Library {
+      if (!library) throw new Error('The library is not open yet: await libraryReady first.')
+      return library
+    },
+    libraryReady,
     openedUrls,
     offeredExportNames,
     navigatedAt,
@@ -170,7 +224,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
       while (pending.size) await Promise.allSettled([...pending])
       await browser.close()
       await server.close()
-      library.close()
+      ;(await libraryReady.catch(() => null))?.close()
     },
   }
 }

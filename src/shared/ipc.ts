@@ -289,7 +289,7 @@ export type LibraryUpdateState =
   | { state: 'none' }
   | { state: 'updating'; from: number; to: number; step: LibraryUpdateStep | null }
   | { state: 'updated'; from: number; to: number; notice: string | null }
-  | { state: 'failed'; code: ErrorCode; message: string }
+  | { state: 'failed'; code: IpcError['code']; message: string }
 
 /** Events the main process pushes to the window. */
 export interface IpcEvents {

@@ -14,6 +14,7 @@ import { createUndoSlice, type UndoSlice } from './undo.slice'
 import { createAnnotationsSlice, type AnnotationsSlice } from './annotations.slice'
 import { createSubscriptionsSlice, type SubscriptionsSlice } from './subscriptions.slice'
 import { createSyncSlice, type SyncSlice } from './sync.slice'
+import { createLibraryUpdateSlice, type LibraryUpdateSlice } from './libraryUpdate.slice'
 
 export type Store = LibrarySlice &
   PaperSlice &
@@ -29,7 +30,8 @@ export type Store = LibrarySlice &
   UndoSlice &
   AnnotationsSlice &
   SubscriptionsSlice &
-  SyncSlice
+  SyncSlice &
+  LibraryUpdateSlice
 
 export const useStore = create<Store>()((...args) => ({
   ...createLibrarySlice(...args),
@@ -47,4 +49,5 @@ export const useStore = create<Store>()((...args) => ({
   ...createAnnotationsSlice(...args),
   ...createSubscriptionsSlice(...args),
   ...createSyncSlice(...args),
+  ...createLibraryUpdateSlice(...args),
 }))
