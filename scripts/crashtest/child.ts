@@ -1,4 +1,5 @@
 import { openLibrary } from '../../src/main/library/library'
+import { reportFeeding } from './feedingReport'
 import { makeChanges } from './syncChanges'
 
 /**
@@ -7,7 +8,8 @@ import { makeChanges } from './syncChanges'
  * brings its schema up to date; `sync LIB SEED N` makes about N local changes (syncChanges.ts,
  * committed before the clock starts) and runs one sync pass through the library's folder. It
  * prints "started" when the work begins (for import, backup and sync once the library is open),
- * so the parent's clock starts then, not when tsx has loaded.
+ * so the parent's clock starts then, not when tsx has loaded. An import also prints "feeding"
+ * and "fed MS" around each slice's feeding of the full-text indexes (feedingReport.ts).
  */
 async function main(): Promise<void> {
   const [task, dir, ...rest] = process.argv.slice(2)
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
     // The status changes this run made, for the parent's count of what must arrive.
     process.stdout.write(`made ${history.get()! - before}\n`)
   }
+  if (task === 'import') reportFeeding(library.db)
   process.stdout.write('started\n')
   if (task === 'import') await library.importFiles(rest)
   else if (task === 'backup') await library.backup(rest[0]!)

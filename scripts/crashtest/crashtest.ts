@@ -17,21 +17,27 @@ import { checkDatabase, checkLibraryFile } from '../../src/main/library/backup/b
 import { SCHEMA_VERSION } from '../../src/main/library/db/migrations'
 import { LIBRARY_FILE_NAME } from '../../src/main/library/db/openLibrary'
 import { openLibrary, type Library } from '../../src/main/library/library'
+import { FED, FEEDING } from './feedingReport'
+import { indexProblems } from './indexCheck'
 import { writeOldLibrary } from './oldLibrary'
-import { runChild } from './runChild'
+import { runChild, type ChildRun, type KillAt } from './runChild'
 import { crashSyncRuns } from './syncCrash'
 
 /**
  * Kills a real import (and, separately, a backup and a schema migration) with SIGKILL at random
  * moments, then checks what a crash must never leave: a library that fails integrity_check or
- * foreign_key_check, a digest file half imported, a re-import that adds other than exactly the
- * missing files, a backup kept that is not whole, or a migration that does not finish whole on
- * the next open. Then kills sync passes while they write and while they apply (syncCrash.ts).
+ * foreign_key_check, full-text indexes that fail FTS5's integrity-check, keep a bulk write's
+ * queue or miss a paper (indexCheck.ts), a digest file half imported, a re-import that adds
+ * other than exactly the missing files, a backup kept that is not whole, or a migration that
+ * does not finish whole on the next open. Every other import run is killed while an import
+ * slice feeds the full-text indexes: the child says when it begins to (feedingReport.ts) and the
+ * run kills it within the time a slice's feeding took in the timing run; where each kill landed
+ * is counted. Then kills sync passes while they write and while they apply (syncCrash.ts).
  * `--only files` or `--only sync` runs one half. Prints one JSON object; exits 1 when any run
  * found damage.
  */
 
-const FILES = 60
+const FILES = 80
 const PAPERS_PER_FILE = 40
 /** The old library the migration runs update: big enough that migrating takes a while. */
 const OLD_LIBRARY = { schema: 3, papers: 8_000 }
@@ -45,6 +51,15 @@ interface RunResult {
   corrupt: boolean
   partialDigests: number
   problems: string[]
+  /** Import runs: the kill was aimed at a slice feeding the indexes; it landed while one fed. */
+  aimedAtFeeding?: boolean
+  killedWhileFeeding?: boolean
+}
+
+/** How the timing run's import went: its time, and how long each slice took to feed the indexes. */
+interface ImportTiming {
+  ms: number
+  feedMs: number[]
 }
 
 async function main(): Promise<void> {
@@ -81,7 +96,11 @@ async function crashFiles(root: string, runs: number, random: () => number) {
     perFile: PAPERS_PER_FILE,
     seed: 5,
   })
-  const fullImportMs = await timeFullImport(root, paths)
+  const timing = await timeFullImport(root, paths)
+  // Kills are aimed at the slices that fill their 200 ms (all but the last, which takes what is
+  // left), within the shortest of their feedings, so that each lands before its feeding ends.
+  const fullSlices = timing.feedMs.length > 1 ? timing.feedMs.slice(0, -1) : timing.feedMs
+  const feedWindowMs = Math.min(...fullSlices) * 0.8
   const oldLibrary = writeOldLibrary(
     join(root, 'old'),
     writeSyntheticDigests(join(root, 'old-digests'), {
@@ -94,27 +113,52 @@ async function crashFiles(root: string, runs: number, random: () => number) {
   const fullMigrationMs = await timeFullMigration(root, oldLibrary)
   const results: RunResult[] = []
   const tasks: Task[] = ['import', 'import', 'import', 'backup', 'migration']
+  let imports = 0
   for (let run = 0; run < runs; run++) {
     const dir = join(root, `run-${run}`)
     const task = tasks[run % tasks.length]!
+    // Every other import is killed while a slice feeds the indexes, the rest at any moment.
+    const aimed = task === 'import' && imports++ % 2 === 1
+    const kill: KillAt = aimed
+      ? {
+          afterMs: random() * feedWindowMs,
+          onLine: { line: FEEDING, nth: 1 + Math.floor(random() * fullSlices.length) },
+        }
+      : { afterMs: random() * timing.ms }
     const result =
       task === 'import'
-        ? await crashImport(dir, paths, random() * fullImportMs)
+        ? await crashImport(dir, paths, kill, aimed)
         : task === 'backup'
           ? await crashBackup(dir, paths, random() * 300)
           : await crashMigration(dir, oldLibrary, random() * fullMigrationMs)
     results.push(result)
+    const where = result.killedWhileFeeding ? ' while feeding the indexes' : ''
     progress(
-      `run ${run + 1}/${runs}: ${task} killed after ${Math.round(result.killedAfterMs)} ms: ${result.problems.length ? result.problems.join('; ') : 'sound'}`,
+      `run ${run + 1}/${runs}: ${task}${aimed ? ' (aimed at feeding)' : ''} killed after ${Math.round(result.killedAfterMs)} ms${where}: ${result.problems.length ? result.problems.join('; ') : 'sound'}`,
     )
     rmSync(dir, { recursive: true, force: true })
   }
+  const aimedRuns = results.filter((r) => r.aimedAtFeeding)
+  const feedingKills = {
+    aimed: aimedRuns.length,
+    landed: aimedRuns.filter((r) => r.killedWhileFeeding).length,
+    killedWhileFeedingInAll: results.filter((r) => r.killedWhileFeeding).length,
+  }
+  // The point of aiming: most aimed kills must land while a slice feeds the indexes.
+  const missedFeeding =
+    feedingKills.landed * 2 < feedingKills.aimed
+      ? [
+          `only ${feedingKills.landed} of ${feedingKills.aimed} kills aimed at feeding landed while feeding`,
+        ]
+      : []
   const damaged = results.filter((r) => r.corrupt || r.partialDigests > 0 || r.problems.length)
   return {
     runs,
     files: FILES,
     papersPerFile: PAPERS_PER_FILE,
-    fullImportMs: Math.round(fullImportMs),
+    fullImportMs: Math.round(timing.ms),
+    feedMs: timing.feedMs.map((ms) => Math.round(ms)),
+    feedingKills,
     oldLibraryPapers: OLD_LIBRARY.papers,
     fullMigrationMs: Math.round(fullMigrationMs),
     kills: Object.fromEntries(
@@ -123,16 +167,33 @@ async function crashFiles(root: string, runs: number, random: () => number) {
     killedMidway: results.filter((r) => !r.finished).length,
     corruptLibraries: results.filter((r) => r.corrupt).length,
     partialDigests: results.reduce((sum, r) => sum + r.partialDigests, 0),
-    runsWithProblems: damaged.length,
-    problems: damaged.flatMap((r) => r.problems).slice(0, 10),
+    runsWithProblems: damaged.length + missedFeeding.length,
+    problems: [...missedFeeding, ...damaged.flatMap((r) => r.problems)].slice(0, 10),
   }
 }
 
-async function timeFullImport(root: string, paths: string[]): Promise<number> {
+async function timeFullImport(root: string, paths: string[]): Promise<ImportTiming> {
   const dir = join(root, 'timing')
-  const { startedAt, endedAt } = await runChild(['import', dir, ...paths], Infinity)
+  const { startedAt, endedAt, output } = await runChild(['import', dir, ...paths], Infinity)
   rmSync(dir, { recursive: true, force: true })
-  return endedAt - startedAt
+  const feedMs = output
+    .split('\n')
+    .filter((line) => line.startsWith(`${FED} `))
+    .map((line) => Number(line.slice(FED.length + 1)))
+  if (feedMs.length === 0) {
+    fail(
+      'the import never said it was feeding the indexes: feedingReport.ts no longer recognises search/bulkIndexing.ts',
+    )
+  }
+  return { ms: endedAt - startedAt, feedMs }
+}
+
+/** The child was between "feeding" and "fed" when it ended. */
+function endedWhileFeeding(child: ChildRun): boolean {
+  const marks = child.output
+    .split('\n')
+    .filter((line) => line === FEEDING || line.startsWith(`${FED} `))
+  return !child.finished && marks.at(-1) === FEEDING
 }
 
 function copyOldLibrary(oldLibrary: string, dir: string): void {
@@ -188,13 +249,7 @@ async function crashMigration(
     if (count('SELECT count(*) FROM papers WHERE listed_date IS NULL') !== 0) {
       problems.push('papers without their list position')
     }
-    for (const index of ['paper_search', 'paper_titles']) {
-      try {
-        library.db.exec(`INSERT INTO ${index} (${index}, rank) VALUES ('integrity-check', 1)`)
-      } catch (error) {
-        problems.push(`${index}: ${(error as Error).message}`)
-      }
-    }
+    problems.push(...indexProblems(library.db))
     if (kept().length === 0) problems.push('updated without a backup of the old library')
     return { task: 'migration', ...child, corrupt: !left.ok, partialDigests: 0, problems }
   } finally {
@@ -202,13 +257,20 @@ async function crashMigration(
   }
 }
 
-async function crashImport(dir: string, paths: string[], killAfterMs: number): Promise<RunResult> {
-  const child = await runChild(['import', dir, ...paths], killAfterMs)
+async function crashImport(
+  dir: string,
+  paths: string[],
+  kill: KillAt,
+  aimedAtFeeding: boolean,
+): Promise<RunResult> {
+  const child = await runChild(['import', dir, ...paths], kill)
+  const killedWhileFeeding = endedWhileFeeding(child)
   const problems: string[] = []
   const library = openLibrary(dir)
   try {
     const check = checkDatabase(library.db)
     problems.push(...check.problems)
+    problems.push(...indexProblems(library.db))
     const imported = new Set(
       library.db.prepare<[], string>('SELECT content_hash FROM import_files').pluck().all(),
     )
@@ -232,7 +294,16 @@ async function crashImport(dir: string, paths: string[], killAfterMs: number): P
     }
     const total = library.db.prepare<[], number>('SELECT count(*) FROM papers').pluck().get()
     if (total !== paths.length * PAPERS_PER_FILE) problems.push(`${total} papers after re-import`)
-    return { task: 'import', ...child, corrupt: !check.ok, partialDigests, problems }
+    problems.push(...indexProblems(library.db).map((problem) => `after re-import: ${problem}`))
+    return {
+      task: 'import',
+      ...child,
+      corrupt: !check.ok,
+      partialDigests,
+      problems,
+      aimedAtFeeding,
+      killedWhileFeeding,
+    }
   } finally {
     library.close()
   }

@@ -21,16 +21,18 @@ export interface ChildRun {
 /**
  * When to kill: `afterMs` after the child says "started" (the clock starts then, not when tsx
  * has loaded), or, with `onWriteIn`, `afterMs` after the first change the child makes in that
- * folder (watched recursively). Infinity: never.
+ * folder (watched recursively), or, with `onLine`, `afterMs` after the child prints that line
+ * for the `nth` time (1: the first). Infinity: never.
  */
 export interface KillAt {
   afterMs: number
   onWriteIn?: string
+  onLine?: { line: string; nth: number }
 }
 
 /** Runs child.ts with `args` and kills it with SIGKILL as `kill` says. */
 export function runChild(args: string[], kill: number | KillAt): Promise<ChildRun> {
-  const { afterMs, onWriteIn } = typeof kill === 'number' ? { afterMs: kill } : kill
+  const { afterMs, onWriteIn, onLine } = typeof kill === 'number' ? { afterMs: kill } : kill
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -41,15 +43,21 @@ export function runChild(args: string[], kill: number | KillAt): Promise<ChildRu
     let output = ''
     let timer: NodeJS.Timeout | undefined
     let watcher: FSWatcher | undefined
+    let killing = false
     const killLater = () => {
-      if (Number.isFinite(afterMs)) timer = setTimeout(() => child.kill('SIGKILL'), afterMs)
+      if (!Number.isFinite(afterMs) || killing) return
+      killing = true
+      timer = setTimeout(() => child.kill('SIGKILL'), afterMs)
     }
     child.stdout.setEncoding('utf8').on('data', (text: string) => {
       output += text
       const lines = output.split('\n')
       if (lines.includes('started') && startedAt === 0) {
         startedAt = performance.now()
-        if (onWriteIn === undefined) killLater()
+        if (onWriteIn === undefined && onLine === undefined) killLater()
+      }
+      if (onLine !== undefined && lines.filter((l) => l === onLine.line).length >= onLine.nth) {
+        killLater()
       }
       if (lines.includes('done')) finished = true
     })

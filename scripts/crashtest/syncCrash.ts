@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Random } from '../../bench/benchUtil'
 import { writeSyntheticDigests } from '../../bench/syntheticDigests'
 import { openLibrary } from '../../src/main/library/library'
+import { indexProblems } from './indexCheck'
 import { runChild, type ChildRun, type KillAt } from './runChild'
 
 /**
@@ -15,6 +16,8 @@ import { runChild, type ChildRun, type KillAt } from './runChild'
  * - each device's operations in the folder are numbered without a gap or a repeat, up to the
  *   last one its library issued;
  * - both libraries hold the same statuses, tags and notes, and pass library.check();
+ * - both libraries' full-text indexes are sound and find every paper (indexCheck.ts): sync
+ *   applies another device's operations as bulk writes;
  * - one more pass on each applies and writes nothing.
  */
 
@@ -320,6 +323,7 @@ function stateOf(library: ReturnType<typeof openLibrary>) {
       .pluck()
       .all(),
     check: library.check(),
+    indexes: indexProblems(db),
   }
 }
 
@@ -338,6 +342,7 @@ async function compare(
   ] as const) {
     if (!state.check.ok)
       problems.push(`${side.name} fails its check: ${state.check.problems.join('; ')}`)
+    problems.push(...state.indexes.map((problem) => `${side.name}: ${problem}`))
     if (state.historyRows !== state.changes.length) {
       problems.push(
         `${side.name} has ${state.historyRows} status history rows but ${state.changes.length} with a global id`,
