@@ -149,31 +149,29 @@ export function parseDigest(text: string): ParsedDigest {
   return { source: 'text-digest', sections: sections.filter((s) => s.papers.length > 0) }
 }
 
+/** LF, CR (alone or before LF), and NEL, LINE and PARAGRAPH SEPARATOR, which Unicode counts too. */
+const LINE_BREAK = /\r\n?|[\n\u0085\u2028\u2029]/g
+
 function forEachLine(text: string, visit: (line: string, lineNumber: number) => void): void {
+  // The regular expression finds each break natively: a loop over every character in
+  // JavaScript was a third of the parsing of a large import.
+  const breaks = new RegExp(LINE_BREAK)
   let start = 0
   let lineNumber = 1
-  for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : -1
-    if (code !== -1 && !isLineBreak(code)) continue
-    if (i - start > MAX_LINE_LENGTH) {
+  for (;;) {
+    const found = breaks.exec(text)
+    const end = found ? found.index : text.length
+    if (end - start > MAX_LINE_LENGTH) {
       throw new MarginError(
         'LINE_TOO_LONG',
-        `line ${lineNumber} is ${(i - start).toLocaleString('en-US')} characters long; a digest line is at most ${MAX_LINE_LENGTH.toLocaleString('en-US')}. This is not a copy of a Daily Papers page.`,
+        `line ${lineNumber} is ${(end - start).toLocaleString('en-US')} characters long; a digest line is at most ${MAX_LINE_LENGTH.toLocaleString('en-US')}. This is not a copy of a Daily Papers page.`,
       )
     }
-    visit(text.slice(start, i), lineNumber)
-    if (code === CR && text.charCodeAt(i + 1) === LF) i++
-    start = i + 1
+    visit(text.slice(start, end), lineNumber)
+    if (!found) return
+    start = breaks.lastIndex
     lineNumber++
   }
-}
-
-const LF = 0x0a
-const CR = 0x0d
-
-/** LF, CR (alone or before LF), and NEL, LINE and PARAGRAPH SEPARATOR, which Unicode counts too. */
-function isLineBreak(code: number): boolean {
-  return code === LF || code === CR || code === 0x85 || code === 0x2028 || code === 0x2029
 }
 
 const BLANK: Line = { kind: 'blank' }

@@ -210,7 +210,7 @@ function writeDigest(deps: ImportDeps, digest: ParsedDigest, source: Source) {
         })
       let position = digests.nextPosition(digestId)
       for (const parsed of section.papers) {
-        const { id, added } = findOrAddPaper(papers, parsed, now)
+        const { id, added } = findOrAddPaper(papers, parsed, { now, date, position })
         if (!seen.has(id)) {
           seen.set(id, added ? 'added' : 'present')
           importFiles.addPaperSource(id, fileId)
@@ -230,7 +230,14 @@ function writeDigest(deps: ImportDeps, digest: ParsedDigest, source: Source) {
   })()
 }
 
-function findOrAddPaper(papers: PapersRepo, parsed: ParsedPaper, now: number) {
+/** Where a paper added now appears: the digest's date and its position there. */
+interface Appearance {
+  now: number
+  date: string
+  position: number
+}
+
+function findOrAddPaper(papers: PapersRepo, parsed: ParsedPaper, at: Appearance) {
   const key = titleKey(parsed.title)
   const existing =
     (parsed.arxivId !== null ? papers.findIdByArxivId(parsed.arxivId) : null) ??
@@ -239,7 +246,14 @@ function findOrAddPaper(papers: PapersRepo, parsed: ParsedPaper, now: number) {
     if (hasMeta(parsed)) papers.fillMissingMeta(existing, parsed)
     return { id: existing, added: false }
   }
-  return { id: papers.insert({ ...parsed, titleKey: key, addedAt: now }), added: true }
+  const paper = {
+    ...parsed,
+    titleKey: key,
+    addedAt: at.now,
+    listedDate: at.date,
+    listedPosition: at.position,
+  }
+  return { id: papers.insert(paper), added: true }
 }
 
 /** The same title is the same paper, unless both carry different arXiv ids. */

@@ -34,6 +34,13 @@ export interface NewPaper extends PaperFacts {
   titleKey: string
   links: string[]
   addedAt: number
+  /**
+   * The digest appearance it is added with (its date, its position there): the list order is
+   * then written with the row instead of by the appearance's trigger, an update of every
+   * index that orders the list.
+   */
+  listedDate: string
+  listedPosition: number
 }
 
 export interface PaperFilter {
@@ -44,8 +51,15 @@ export interface PaperFilter {
   sort?: ListSort | undefined
 }
 
+/**
+ * The papers whose title key is @titleKey, through the index of the keys' first 32 characters
+ * (migration 0013): the expression must stay the index's own for SQLite to use it.
+ */
+export const TITLE_KEY_MATCH =
+  'substr(title_key, 1, 32) = substr(@titleKey, 1, 32) AND title_key = @titleKey'
+
 /** Each order, ties broken by the digests' own order. */
-// Migration 0008 indexes each of these orders: change one only with its index.
+// Migration 0013 indexes each of these orders (read backwards): change one only with its index.
 const SORT_ORDER: Record<Exclude<ListSort, 'listed'>, string> = {
   published: 'p.published_at IS NULL, p.published_at DESC',
   upvotes: 'p.upvotes IS NULL, p.upvotes DESC',
@@ -112,7 +126,7 @@ export function listIdsSql(filter: PaperFilter): string {
       WHERE d.date = @digest AND ${where.join(' AND ')} ORDER BY ${sortedBy}dp.position`
   }
   return `SELECT p.id FROM papers p WHERE ${where.join(' AND ')}
-    ORDER BY ${sortedBy}p.listed_date DESC, p.listed_position, p.id`
+    ORDER BY ${sortedBy}p.listed_date DESC, p.listed_position`
 }
 
 /** The paper `p`'s tag names as a JSON array, by name. */
@@ -131,14 +145,14 @@ const PAPER_COLUMNS = `
 
 export function createPapersRepo(db: Db) {
   const byArxivId = db.prepare<[string], { id: number }>('SELECT id FROM papers WHERE arxiv_id = ?')
-  const byTitleKey = db.prepare<[string], { id: number; arxiv_id: string | null }>(
-    'SELECT id, arxiv_id FROM papers WHERE title_key = ? ORDER BY id LIMIT 1',
+  const byTitleKey = db.prepare<[{ titleKey: string }], { id: number; arxiv_id: string | null }>(
+    `SELECT id, arxiv_id FROM papers WHERE ${TITLE_KEY_MATCH} ORDER BY id LIMIT 1`,
   )
   const insert = db.prepare<[StoredFacts<NewPaper> & { links: string }], never>(`
     INSERT INTO papers (title, abstract, title_key, arxiv_id, links, submitted_by, author_count,
-      upvotes, authors, categories, published_at, added_at)
+      upvotes, authors, categories, published_at, added_at, listed_date, listed_position)
     VALUES (@title, @abstract, @titleKey, @arxivId, @links, @submittedBy, @authorCount,
-      @upvotes, @authors, @categories, @publishedAt, @addedAt)`)
+      @upvotes, @authors, @categories, @publishedAt, @addedAt, @listedDate, @listedPosition)`)
   // What the paper lacks is filled in; upvotes are the highest count a source gave (counts only
   // grow, and synced devices meet sources in any order: sync joins them by the largest); a source
   // naming more authors or categories (arXiv lists them all) replaces a shorter list.
@@ -198,7 +212,7 @@ export function createPapersRepo(db: Db) {
 
   return {
     findIdByArxivId: (arxivId: string) => byArxivId.get(arxivId)?.id ?? null,
-    findByTitleKey: (titleKey: string) => byTitleKey.get(titleKey) ?? null,
+    findByTitleKey: (titleKey: string) => byTitleKey.get({ titleKey }) ?? null,
     insert: (paper: NewPaper): number =>
       Number(insert.run({ ...stored(paper), links: JSON.stringify(paper.links) }).lastInsertRowid),
     fillMissingMeta: (id: number, facts: PaperFacts) => fillMeta.run({ id, ...stored(facts) }),

@@ -175,10 +175,10 @@ type Index = 'paper_search' | 'paper_titles'
 function filteredSql(conditions: SearchConditions, sets: readonly CandidateSource[]): string {
   const order =
     conditions.digestFrom === null
-      ? 'p.listed_date DESC, p.listed_position, p.id'
+      ? 'p.listed_date DESC, p.listed_position'
       : `(SELECT max(d.date) FROM digest_papers dp JOIN digests d ON d.id = dp.digest_id
           WHERE dp.paper_id = p.id AND d.date BETWEEN @digestFrom AND @digestTo) DESC,
-         p.listed_position, p.id`
+         p.listed_position, p.id DESC`
   const clauses = ['p.listed_date IS NOT NULL', ...conditionClauses(conditions, sets)]
   return `SELECT p.id FROM papers p WHERE ${clauses.join(' AND ')} ORDER BY ${order} LIMIT @limit`
 }

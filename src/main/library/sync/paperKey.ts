@@ -1,4 +1,5 @@
 import type { Db } from '../db/openLibrary'
+import { TITLE_KEY_MATCH } from '../repos/papers.repo'
 import type { PaperKey } from './ops'
 
 /**
@@ -11,8 +12,8 @@ export function createPaperKeys(db: Db) {
     'SELECT arxiv_id, title_key FROM papers WHERE id = ?',
   )
   const byArxivId = db.prepare<[string], { id: number }>('SELECT id FROM papers WHERE arxiv_id = ?')
-  const byTitleKey = db.prepare<[string], { id: number; arxiv_id: string | null }>(
-    'SELECT id, arxiv_id FROM papers WHERE title_key = ? ORDER BY id',
+  const byTitleKey = db.prepare<[{ titleKey: string }], { id: number; arxiv_id: string | null }>(
+    `SELECT id, arxiv_id FROM papers WHERE ${TITLE_KEY_MATCH} ORDER BY id`,
   )
   return {
     /** The keys of local paper `id`, null when there is none. */
@@ -26,7 +27,7 @@ export function createPaperKeys(db: Db) {
         const byId = byArxivId.get(key.arxivId)
         if (byId) return byId.id
       }
-      for (const match of byTitleKey.all(key.titleKey)) {
+      for (const match of byTitleKey.all({ titleKey: key.titleKey })) {
         if (key.arxivId === null || match.arxiv_id === null || match.arxiv_id === key.arxivId) {
           return match.id
         }
