@@ -5,8 +5,6 @@ const statementsOf = preparedOnce((db: Db) => ({
   deferring: db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM index_deferral)').pluck(),
   defer: db.prepare<[], never>('INSERT INTO index_deferral (deferring) VALUES (1)'),
   undefer: db.prepare<[], never>('DELETE FROM index_deferral'),
-  changed: db.prepare<[], number>('SELECT paper_id FROM index_queue WHERE NOT is_new').pluck(),
-  unindex: db.prepare<[number], never>('DELETE FROM paper_search WHERE rowid = ?'),
   // In rowid order: FTS5 appends to the index it builds in memory instead of starting anew.
   indexText: db.prepare<[], never>(`
     INSERT INTO paper_search (rowid, title, abstract, notes, tags)
@@ -27,8 +25,8 @@ const statementsOf = preparedOnce((db: Db) => ({
 /**
  * Runs `write`, a bulk write (an import's commit slice, a JSON export loading, a sync batch),
  * with the full-text indexes fed once at its end, as one INSERT … SELECT per index in rowid
- * order, instead of by a trigger per row: the triggers only queue the papers it touches
- * (migration 0013). All in one transaction (a savepoint of the caller's): what `write` wrote and
+ * order, instead of by a trigger per row: the triggers only queue the papers it touches, having
+ * taken the changed ones' old entries out (migration 0013). All in one transaction (a savepoint of the caller's): what `write` wrote and
  * its index entries commit together or not at all, so no search ever sees one without the
  * other. Nested inside another, it leaves the indexing to the outer one.
  */
@@ -38,7 +36,6 @@ export function withBulkIndexing<T>(db: Db, write: () => T): T {
     if (s.deferring.get() === 1) return write()
     s.defer.run()
     const result = write()
-    for (const id of s.changed.all()) s.unindex.run(id)
     s.indexText.run()
     s.indexTitles.run()
     s.indexAuthors.run()

@@ -5,21 +5,49 @@ import type { MigrationProgress } from './progress'
 const DEFERRING = 'EXISTS (SELECT 1 FROM index_deferral)'
 const NOT_DEFERRING = `NOT ${DEFERRING}`
 
+/** Paper `id` is in the queue: its index entry is already taken out, or it has none yet. */
+function queued(id: string): string {
+  return `EXISTS (SELECT 1 FROM index_queue WHERE paper_id = ${id})`
+}
+
 /** Paper `id` was added during the bulk write under way: no index holds it yet. */
 function pendingNew(id: string): string {
   return `EXISTS (SELECT 1 FROM index_queue WHERE paper_id = ${id} AND is_new)`
 }
 
-/** Paper `id`'s text changed: reindexed now, or queued for the end of the bulk write. */
-function textChanged(name: string, event: string, id: string): string {
+const SEARCH_COLUMNS = 'title, abstract, notes, tags'
+const NOTE_PRESENT = 'EXISTS (SELECT 1 FROM notes WHERE paper_id = new.paper_id)'
+const TAG_PRESENT =
+  'EXISTS (SELECT 1 FROM paper_tags WHERE paper_id = new.paper_id AND tag_id = new.tag_id)'
+
+/**
+ * Paper `id`'s text changes with `event` on `table`. Before it, the paper's entry is taken out
+ * of paper_search with the text it was indexed with (the view still shows it) and the paper is
+ * queued, unless it is queued already (taken out, or not indexed yet: an upsert fires the
+ * insert's and the update's triggers, a paper may change twice in a bulk write). After it, the
+ * paper is indexed with its new text and leaves the queue, unless a bulk write is under way:
+ * then it stays queued for the bulk write's end. `unlessPresent`: the row an insert would add
+ * is there already, so an INSERT OR IGNORE will skip it and fire no AFTER trigger (the BEFORE
+ * trigger fires all the same) or an upsert will update it (whose triggers do the work).
+ */
+function textChange(
+  name: string,
+  event: string,
+  table: string,
+  id: string,
+  unlessPresent = 'FALSE',
+): string {
   return `
-    CREATE TRIGGER ${name} ${event} WHEN ${NOT_DEFERRING} BEGIN
-      DELETE FROM paper_search WHERE rowid = ${id};
-      INSERT INTO paper_search (rowid, title, abstract, notes, tags)
-      SELECT id, title, abstract, notes, tags FROM paper_search_source WHERE id = ${id};
+    CREATE TRIGGER ${name}_before BEFORE ${event} ON ${table}
+    WHEN NOT ${queued(id)} AND NOT ${unlessPresent} BEGIN
+      INSERT INTO paper_search (paper_search, rowid, ${SEARCH_COLUMNS})
+      SELECT 'delete', id, ${SEARCH_COLUMNS} FROM paper_search_source WHERE id = ${id};
+      INSERT INTO index_queue (paper_id, is_new) VALUES (${id}, 0);
     END;
-    CREATE TRIGGER ${name}_queued ${event} WHEN ${DEFERRING} BEGIN
-      INSERT INTO index_queue (paper_id, is_new) VALUES (${id}, 0) ON CONFLICT DO NOTHING;
+    CREATE TRIGGER ${name} AFTER ${event} ON ${table} WHEN ${NOT_DEFERRING} BEGIN
+      INSERT INTO paper_search (rowid, ${SEARCH_COLUMNS})
+      SELECT id, ${SEARCH_COLUMNS} FROM paper_search_source WHERE id = ${id};
+      DELETE FROM index_queue WHERE paper_id = ${id};
     END;`
 }
 
@@ -30,15 +58,18 @@ const REBUILD_STEP = 5_000
  * The full-text indexes read their text from the tables that hold it instead of keeping a copy,
  * and bulk writes feed them once per transaction instead of once per row:
  *
- * - `paper_search` is contentless (content = '', contentless_delete = 1): its text is
- *   `paper_search_source`, read from there when a paper is shown. Without prefix indexes: a word
- *   being typed is searched as its completions from the vocabulary (matchExpression.ts); they
- *   tripled the index's size and its writing time.
+ * - `paper_search` reads its text from the view `paper_search_source` (external content):
+ *   before a change the paper's entry is deleted with the text the view still shows, after it
+ *   the new text is indexed (textChange). A contentless table would need no old text, but FTS5
+ *   never takes a contentless row's deletion out of the totals bm25 ranks by, so ranking drifted
+ *   with every note saved. Without prefix indexes: a word being typed is searched as its
+ *   completions from the vocabulary (matchExpression.ts); they tripled the index's size and
+ *   its writing time.
  * - `paper_titles` keeps reading titles from papers (external content), without prefix indexes.
  * - While `index_deferral` holds a row (only inside a bulk write's transaction, see
- *   search/bulkIndexing.ts), the triggers put the papers touched in `index_queue` (is_new: added
- *   during it, so no index holds them yet) and the bulk write indexes them all before it
- *   commits. Otherwise every write indexes at once, as before. Either way a committed library
+ *   search/bulkIndexing.ts), the triggers leave the papers touched in `index_queue` (is_new:
+ *   added during it, so no index holds them yet; else taken out of paper_search) and the bulk
+ *   write indexes them all before it commits. Otherwise every write indexes at once, as before. Either way a committed library
  *   never has a stale index.
  * - `papers_status` and the three indexes of one status's list orders go: each order's index
  *   holds the status last, so a status's list is read from it in order, skipping the others'
@@ -99,7 +130,7 @@ export function migration0013IndexLayout(db: Database, progress: MigrationProgre
 
     CREATE VIRTUAL TABLE paper_search USING fts5(
       title, abstract, notes, tags,
-      content = '', contentless_delete = 1,
+      content = 'paper_search_source', content_rowid = 'id',
       tokenize = 'unicode61 remove_diacritics 2'
     );
     CREATE VIRTUAL TABLE paper_search_terms USING fts5vocab(paper_search, 'row');
@@ -134,7 +165,7 @@ export function migration0013IndexLayout(db: Database, progress: MigrationProgre
       INSERT INTO index_queue (paper_id, is_new) VALUES (new.id, 1)
         ON CONFLICT DO UPDATE SET is_new = 1;
     END;
-    ${textChanged('paper_search_paper_update', 'AFTER UPDATE OF title, abstract ON papers', 'new.id')}
+    ${textChange('paper_search_paper_update', 'UPDATE OF title, abstract', 'papers', 'new.id')}
     CREATE TRIGGER paper_titles_update AFTER UPDATE OF title ON papers
     WHEN NOT ${pendingNew('new.id')} BEGIN
       INSERT INTO paper_titles (paper_titles, rowid, title) VALUES ('delete', old.id, old.title);
@@ -145,8 +176,13 @@ export function migration0013IndexLayout(db: Database, progress: MigrationProgre
       INSERT INTO paper_authors (paper_authors, rowid, authors) VALUES ('delete', old.id, old.authors);
       INSERT INTO paper_authors (rowid, authors) VALUES (new.id, new.authors);
     END;
+    CREATE TRIGGER paper_index_delete_before BEFORE DELETE ON papers
+    WHEN NOT ${queued('old.id')} BEGIN
+      INSERT INTO paper_search (paper_search, rowid, ${SEARCH_COLUMNS})
+      SELECT 'delete', id, ${SEARCH_COLUMNS} FROM paper_search_source WHERE id = old.id;
+      INSERT INTO index_queue (paper_id, is_new) VALUES (old.id, 0);
+    END;
     CREATE TRIGGER paper_index_delete AFTER DELETE ON papers BEGIN
-      DELETE FROM paper_search WHERE rowid = old.id;
       INSERT INTO paper_titles (paper_titles, rowid, title)
         SELECT 'delete', old.id, old.title WHERE NOT ${pendingNew('old.id')};
       INSERT INTO paper_authors (paper_authors, rowid, authors)
@@ -154,28 +190,33 @@ export function migration0013IndexLayout(db: Database, progress: MigrationProgre
       DELETE FROM index_queue WHERE paper_id = old.id;
     END;
 
-    ${textChanged('paper_search_note_insert', 'AFTER INSERT ON notes', 'new.paper_id')}
-    ${textChanged('paper_search_note_update', 'AFTER UPDATE ON notes', 'new.paper_id')}
-    ${textChanged('paper_search_note_delete', 'AFTER DELETE ON notes', 'old.paper_id')}
-    ${textChanged('paper_search_highlight_insert', 'AFTER INSERT ON highlights', 'new.paper_id')}
-    ${textChanged('paper_search_highlight_update', 'AFTER UPDATE OF quote, comment ON highlights', 'new.paper_id')}
-    ${textChanged('paper_search_highlight_delete', 'AFTER DELETE ON highlights', 'old.paper_id')}
-    ${textChanged('paper_search_annotation_insert', 'AFTER INSERT ON pdf_annotations', 'new.paper_id')}
-    ${textChanged('paper_search_annotation_update', 'AFTER UPDATE OF quote, comment ON pdf_annotations', 'new.paper_id')}
-    ${textChanged('paper_search_annotation_delete', 'AFTER DELETE ON pdf_annotations', 'old.paper_id')}
-    ${textChanged('paper_search_tag_attach', 'AFTER INSERT ON paper_tags', 'new.paper_id')}
-    ${textChanged('paper_search_tag_detach', 'AFTER DELETE ON paper_tags', 'old.paper_id')}
+    ${textChange('paper_search_note_insert', 'INSERT', 'notes', 'new.paper_id', NOTE_PRESENT)}
+    ${textChange('paper_search_note_update', 'UPDATE', 'notes', 'new.paper_id')}
+    ${textChange('paper_search_note_delete', 'DELETE', 'notes', 'old.paper_id')}
+    ${textChange('paper_search_highlight_insert', 'INSERT', 'highlights', 'new.paper_id')}
+    ${textChange('paper_search_highlight_update', 'UPDATE OF quote, comment', 'highlights', 'new.paper_id')}
+    ${textChange('paper_search_highlight_delete', 'DELETE', 'highlights', 'old.paper_id')}
+    ${textChange('paper_search_annotation_insert', 'INSERT', 'pdf_annotations', 'new.paper_id')}
+    ${textChange('paper_search_annotation_update', 'UPDATE OF quote, comment', 'pdf_annotations', 'new.paper_id')}
+    ${textChange('paper_search_annotation_delete', 'DELETE', 'pdf_annotations', 'old.paper_id')}
+    ${textChange('paper_search_tag_attach', 'INSERT', 'paper_tags', 'new.paper_id', TAG_PRESENT)}
+    ${textChange('paper_search_tag_detach', 'DELETE', 'paper_tags', 'old.paper_id')}
 
-    CREATE TRIGGER paper_search_tag_rename AFTER UPDATE OF name ON tags WHEN ${NOT_DEFERRING} BEGIN
-      DELETE FROM paper_search WHERE rowid IN (SELECT paper_id FROM paper_tags WHERE tag_id = new.id);
-      INSERT INTO paper_search (rowid, title, abstract, notes, tags)
-      SELECT id, title, abstract, notes, tags FROM paper_search_source
-      WHERE id IN (SELECT paper_id FROM paper_tags WHERE tag_id = new.id);
-    END;
-    CREATE TRIGGER paper_search_tag_rename_queued AFTER UPDATE OF name ON tags WHEN ${DEFERRING} BEGIN
+    CREATE TRIGGER paper_search_tag_rename_before BEFORE UPDATE OF name ON tags BEGIN
+      INSERT INTO paper_search (paper_search, rowid, ${SEARCH_COLUMNS})
+      SELECT 'delete', s.id, s.title, s.abstract, s.notes, s.tags
+      FROM paper_tags pt CROSS JOIN paper_search_source s ON s.id = pt.paper_id
+      WHERE pt.tag_id = old.id AND NOT ${queued('pt.paper_id')};
       INSERT INTO index_queue (paper_id, is_new)
-        SELECT paper_id, 0 FROM paper_tags WHERE tag_id = new.id ORDER BY paper_id
+        SELECT paper_id, 0 FROM paper_tags WHERE tag_id = old.id ORDER BY paper_id
         ON CONFLICT DO NOTHING;
+    END;
+    CREATE TRIGGER paper_search_tag_rename AFTER UPDATE OF name ON tags WHEN ${NOT_DEFERRING} BEGIN
+      INSERT INTO paper_search (rowid, ${SEARCH_COLUMNS})
+      SELECT s.id, s.title, s.abstract, s.notes, s.tags
+      FROM paper_tags pt CROSS JOIN paper_search_source s ON s.id = pt.paper_id
+      WHERE pt.tag_id = new.id;
+      DELETE FROM index_queue WHERE paper_id IN (SELECT paper_id FROM paper_tags WHERE tag_id = new.id);
     END;
   `)
 }
