@@ -8,18 +8,22 @@ export interface TermLookup {
   isIndexed: (term: string, prefix: boolean) => boolean
   /** Indexed terms that `term` may be a typo of. */
   similar: (term: string) => string[]
-  /** The indexed terms `prefix` begins, with their document counts; null when unknown. */
+  /**
+   * The indexed terms `prefix` begins, with their document counts (the commonest when they are
+   * many); null when unknown.
+   */
   completions: (prefix: string) => IndexedTerm[] | null
 }
 
 /**
  * Papers a word being typed must complete to in all before it is searched as its completions
- * rather than as an FTS5 prefix: FTS5 merges every doclist of a prefix (without a prefix index)
- * before it can return the first row, while an OR of terms it reads lazily.
+ * rather than as an FTS5 prefix: FTS5 merges every doclist of a prefix (the index keeps no
+ * prefixes: they tripled its size) before it can return the first row, while an OR of terms it
+ * reads lazily. A prefix of a few letters ("th", "co") begins more words than an OR should hold:
+ * it is searched as the commonest of them (vocabulary.ts), which hold nearly every paper that
+ * any of them does; the next letters narrow it to all of them.
  */
 const COMMON_PREFIX_DOCS = 2000
-/** The index keeps prefixes up to this length (prefix = '2 3'): those are quick as they are. */
-const PREFIX_INDEXED = 3
 
 export interface QueryMatch {
   /** The FTS5 MATCH text: every word and phrase (AND). */
@@ -127,7 +131,7 @@ function wordPattern(terms: string[], typing: boolean, lookup: TermLookup): Matc
   const term = terms[0]!
   // One letter as a prefix would match a good part of the vocabulary.
   const prefix = typing && term.length >= 2
-  const completions = prefix && term.length > PREFIX_INDEXED ? lookup.completions(term) : null
+  const completions = prefix ? lookup.completions(term) : null
   if (completions && sum(completions.map((c) => c.doc)) >= COMMON_PREFIX_DOCS) {
     return [{ terms: completions.map((c) => c.term), prefix: false }]
   }

@@ -100,3 +100,35 @@ describe('vocabulary.similar', () => {
     expect(vocabulary.similar('modle')).toEqual([])
   })
 })
+
+describe('vocabulary.completions', () => {
+  it('lists every term a prefix begins, with its papers', async () => {
+    const vocabulary = await vocabularyOf({ model: 9, modal: 2, mode: 4, graph: 7 })
+    expect(vocabulary.completions('mod')?.sort((a, b) => (a.term < b.term ? -1 : 1))).toEqual([
+      { term: 'modal', doc: 2 },
+      { term: 'mode', doc: 4 },
+      { term: 'model', doc: 9 },
+    ])
+    expect(vocabulary.completions('x')).toEqual([])
+  })
+
+  it('keeps the commonest 200 of a prefix that begins more, so a short prefix stays one OR', async () => {
+    const counts: Record<string, number> = { the: 5000, that: 3000, this: 2500 }
+    for (let i = 0; i < 400; i++) counts[`th${i.toString(36).padStart(3, 'q')}`] = 1 + (i % 7)
+    const vocabulary = await vocabularyOf(counts)
+    const found = vocabulary.completions('th')!
+    expect(found).toHaveLength(200)
+    expect(found.slice(0, 3)).toEqual([
+      { term: 'the', doc: 5000 },
+      { term: 'that', doc: 3000 },
+      { term: 'this', doc: 2500 },
+    ])
+    // None left out holds more papers than one kept.
+    const kept = new Set(found.map((c) => c.term))
+    const leftOut = Object.entries(counts).filter(([term]) => !kept.has(term))
+    expect(leftOut).toHaveLength(403 - 200)
+    expect(Math.max(...leftOut.map(([, doc]) => doc))).toBeLessThanOrEqual(
+      Math.min(...found.map((c) => c.doc)),
+    )
+  })
+})

@@ -10,7 +10,7 @@ const MIN_TYPO_LENGTH = 4
 const TWO_EDITS_FROM = 8
 const CHUNK = 2_000
 const MAX_SUGGESTIONS = 3
-/** A prefix that begins more terms than this is left to FTS5's own prefix query. */
+/** A prefix that begins more terms than this is completed by the commonest of them. */
 const MAX_COMPLETIONS = 200
 
 export interface IndexedTerm {
@@ -112,8 +112,8 @@ export function createVocabulary(loadTerms: (after: string, limit: number) => In
     documentCount: (term: string): number | null => (ready ? (terms.get(term) ?? 0) : null),
 
     /**
-     * The indexed terms `prefix` begins with their document counts, or null when the vocabulary
-     * is not ready or they are too many to list.
+     * The indexed terms `prefix` begins with their document counts, the commonest
+     * MAX_COMPLETIONS of them when there are more; null when the vocabulary is not ready.
      */
     completions: (prefix: string): IndexedTerm[] | null => {
       if (!ready) {
@@ -121,11 +121,9 @@ export function createVocabulary(loadTerms: (after: string, limit: number) => In
         return null
       }
       const found: IndexedTerm[] = []
-      for (const [term, doc] of terms.atPrefix(prefix)) {
-        if (found.length === MAX_COMPLETIONS) return null
-        found.push({ term, doc })
-      }
-      return found
+      for (const [term, doc] of terms.atPrefix(prefix)) found.push({ term, doc })
+      if (found.length <= MAX_COMPLETIONS) return found
+      return found.sort((a, b) => b.doc - a.doc).slice(0, MAX_COMPLETIONS)
     },
   }
 }
