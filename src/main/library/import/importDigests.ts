@@ -208,17 +208,23 @@ function writeDigest(deps: ImportDeps, digest: ParsedDigest, source: Source) {
           contentHash: source.contentHash,
           importedAt: now,
         })
-      let position = digests.nextPosition(digestId)
+      // Each paper listed once, after the papers the digest lists already: written in one
+      // statement per section (and a file's sources in one), not one per paper.
+      const listing = digests.listing(digestId)
+      const appended: Array<[number, number]> = []
       for (const parsed of section.papers) {
+        const position = listing.next + appended.length
         const { id, added } = findOrAddPaper(papers, parsed, { now, date, position })
-        if (!seen.has(id)) {
-          seen.set(id, added ? 'added' : 'present')
-          importFiles.addPaperSource(id, fileId)
+        if (!seen.has(id)) seen.set(id, added ? 'added' : 'present')
+        if (!listing.paperIds.has(id)) {
+          listing.paperIds.add(id)
+          appended.push([id, position])
         }
-        if (digests.addAppearance(digestId, id, position)) position++
       }
+      digests.addAppearances(digestId, appended)
       imported.push({ date, papers: section.papers.length })
     }
+    importFiles.addPaperSources([...seen.keys()], fileId)
     const addedIds = [...seen].flatMap(([id, outcome]) => (outcome === 'added' ? [id] : []))
     return {
       digests: imported,

@@ -21,11 +21,11 @@ export function createDigestsRepo(db: Db) {
   const insert = db.prepare<[NewDigest], never>(`
     INSERT INTO digests (date, source_file, content_hash, imported_at)
     VALUES (@date, @sourceFile, @contentHash, @importedAt)`)
-  const addAppearance = db.prepare<[number, number, number], never>(
-    'INSERT OR IGNORE INTO digest_papers (digest_id, paper_id, position) VALUES (?, ?, ?)',
-  )
-  const nextPosition = db.prepare<[number], { next: number }>(
-    'SELECT coalesce(max(position) + 1, 0) AS next FROM digest_papers WHERE digest_id = ?',
+  const addAppearances = db.prepare<[number, string], never>(`
+    INSERT INTO digest_papers (digest_id, paper_id, position)
+    SELECT ?, value ->> 0, value ->> 1 FROM json_each(?)`)
+  const listed = db.prepare<[number], { paper_id: number; position: number }>(
+    'SELECT paper_id, position FROM digest_papers WHERE digest_id = ?',
   )
   const any = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM digests)').pluck()
   const summaries = db.prepare<[], DigestSummaryRow>(`
@@ -41,10 +41,15 @@ export function createDigestsRepo(db: Db) {
   return {
     findIdByDate: (date: string) => byDate.get(date)?.id ?? null,
     insert: (digest: NewDigest) => Number(insert.run(digest).lastInsertRowid),
-    nextPosition: (digestId: number) => nextPosition.get(digestId)!.next,
-    /** Records that the digest listed the paper; false when it already did. */
-    addAppearance: (digestId: number, paperId: number, position: number) =>
-      addAppearance.run(digestId, paperId, position).changes > 0,
+    /** The papers the digest lists, and the position after its last. */
+    listing: (digestId: number) => {
+      const rows = listed.all(digestId)
+      const next = rows.reduce((last, row) => Math.max(last, row.position + 1), 0)
+      return { paperIds: new Set(rows.map((row) => row.paper_id)), next }
+    },
+    /** Records that the digest lists each paper at its position (none listed there yet). */
+    addAppearances: (digestId: number, appearances: ReadonlyArray<[number, number]>) =>
+      addAppearances.run(digestId, JSON.stringify(appearances)),
     summaries: () => summaries.all(),
     any: () => any.get() === 1,
   }

@@ -19,17 +19,18 @@ export function createImportFilesRepo(db: Db) {
     SELECT f.file_name, f.source, f.imported_at FROM paper_sources ps
       JOIN import_files f ON f.id = ps.import_file_id
     WHERE ps.paper_id = ? ORDER BY f.imported_at, f.id`)
-  const addSource = db.prepare<[number, number], never>(
-    'INSERT OR IGNORE INTO paper_sources (paper_id, import_file_id) VALUES (?, ?)',
-  )
+  const addSources = db.prepare<[number, string], never>(`
+    INSERT OR IGNORE INTO paper_sources (paper_id, import_file_id)
+    SELECT value, ? FROM json_each(?)`)
 
   return {
     /** The id of the file with this content, when it was imported before. */
     idOf: (contentHash: string) => byHash.get(contentHash)?.id ?? null,
     record: (fileName: string, contentHash: string, importedAt: number, source: SourceKind) =>
       Number(insert.run(fileName, contentHash, importedAt, source).lastInsertRowid),
-    /** Notes that `paperId` came (also) from file `importFileId`. */
-    addPaperSource: (paperId: number, importFileId: number) => addSource.run(paperId, importFileId),
+    /** Notes that the papers `paperIds` came (also) from file `importFileId`: one statement. */
+    addPaperSources: (paperIds: readonly number[], importFileId: number) =>
+      addSources.run(importFileId, JSON.stringify(paperIds)),
     /** The files `paperId` came from, first imported first. */
     sourcesOf: (paperId: number) => sourcesOf.all(paperId),
   }
