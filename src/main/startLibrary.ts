@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { isMarginError, type ErrorCode } from '../shared/errors'
 import type { LibraryUpdateState } from '../shared/ipc'
@@ -7,6 +7,7 @@ import { compactionFailed } from './library/db/update/progressLines'
 import { updateLibraryInWorker } from './library/db/update/updateWorker'
 import { openLibrary, type Library, type LibraryOptions } from './library/library'
 import { lockLibrary } from './library/lock'
+import { recoveryRequested } from './library/backup/recovery'
 
 export interface StartOptions extends LibraryOptions {
   /**
@@ -89,14 +90,6 @@ async function updateIfPending(
     if (isMarginError(error) && error.code === 'LIBRARY_DAMAGED') return null
     throw error
   }
-}
-
-/**
- * A check after the last start found damage and asked for recovery at the next open
- * (backup/recovery.ts names the file): that open restores a backup instead of updating this.
- */
-function recoveryRequested(dir: string): boolean {
-  return existsSync(join(dir, 'margin-library.needs-recovery.json'))
 }
 
 function codeOf(error: unknown): ErrorCode {

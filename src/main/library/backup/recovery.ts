@@ -19,6 +19,11 @@ export interface Recovery {
 /** Asked for by a check that failed while the library was open; honoured on the next open. */
 const RECOVERY_REQUEST = 'margin-library.needs-recovery.json'
 
+/** A check after the last start found damage in the library in `dir` and asked for recovery. */
+export function recoveryRequested(dir: string): boolean {
+  return existsSync(join(dir, RECOVERY_REQUEST))
+}
+
 /**
  * SQLite's quick_check of the open library in `dir`, off the main thread; when it finds damage,
  * the next open recovers the library (the app offers to restart for it).
