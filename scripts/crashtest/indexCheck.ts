@@ -1,4 +1,5 @@
 import type { Db } from '../../src/main/library/db/openLibrary'
+import { PAPER_INSERT_TRIGGERS } from '../../src/main/library/search/bulkIndexing'
 
 const INDEXES = ['paper_search', 'paper_titles', 'paper_authors'] as const
 
@@ -13,7 +14,8 @@ function tokens(text: string): string[] {
  * against the papers they read), a bulk write's queue or deferral left behind (they only exist
  * inside its transaction), or a paper a search cannot find: every paper must be found by its
  * whole title, as a phrase, in paper_search's title column and in paper_titles, and
- * paper_search must hold one entry per paper.
+ * paper_search must hold one entry per paper. And the triggers on inserts into papers an
+ * import drops while it writes must all be there.
  */
 export function indexProblems(db: Db): string[] {
   const problems: string[] = []
@@ -29,6 +31,11 @@ export function indexProblems(db: Db): string[] {
     const rows = count(`SELECT count(*) FROM ${table}`)
     if (rows > 0) problems.push(`${table} holds ${rows} rows`)
   }
+  const present = new Set(
+    db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'trigger'").pluck().all(),
+  )
+  const lost = PAPER_INSERT_TRIGGERS.filter((name) => !present.has(name))
+  if (lost.length > 0) problems.push(`triggers missing: ${lost.join(', ')}`)
   const papers = count('SELECT count(*) FROM papers')
   const entries = count('SELECT count(*) FROM paper_search_docsize')
   if (entries !== papers) problems.push(`paper_search has ${entries} entries for ${papers} papers`)

@@ -46,7 +46,7 @@ export function loadLibraryText(
     const present = snapshots.counts()
     if (present.rows > 0) throw notEmpty(present)
     try {
-      withBulkIndexing(db, () => snapshots.write(rows))
+      withBulkIndexing(db, () => snapshots.write(rows), { addsPapers: true })
     } catch (error) {
       // The schema checks each value; what it cannot see (two papers with one arXiv id, a
       // repeated id) the database refuses.

@@ -74,6 +74,9 @@ function loadExport(deps: ImportDeps, source: DigestSource): FileImportReport {
   return loadExportSource(deps.db, deps.snapshots, source)
 }
 
+/** An import adds papers and deletes none (bulkIndexing.ts). */
+const ADDS_PAPERS = { addsPapers: true }
+
 /** How long one commit may gather files: few commits make imports fast, short ones keep the app live. */
 const COMMIT_SLICE_MS = 200
 
@@ -104,15 +107,19 @@ export async function importDigests(
     try {
       deps.db
         .transaction(() =>
-          withBulkIndexing(deps.db, () => {
-            const deadline = performance.now() + COMMIT_SLICE_MS
-            do {
-              const report = importOne(deps, rest[done]!, options.year)
-              reports.push(report)
-              done++
-              options.onFile?.(reports.length, sources.length, report)
-            } while (done < rest.length && performance.now() < deadline)
-          }),
+          withBulkIndexing(
+            deps.db,
+            () => {
+              const deadline = performance.now() + COMMIT_SLICE_MS
+              do {
+                const report = importOne(deps, rest[done]!, options.year)
+                reports.push(report)
+                done++
+                options.onFile?.(reports.length, sources.length, report)
+              } while (done < rest.length && performance.now() < deadline)
+            },
+            ADDS_PAPERS,
+          ),
         )
         .immediate()
     } catch (error) {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { openLibraryDb, type Db } from '../db/openLibrary'
 import { dumpTables } from '../testing/dumpTables'
 import { useTempDir } from '../testing/tempDirs'
-import { withBulkIndexing } from './bulkIndexing'
+import { PAPER_INSERT_TRIGGERS, withBulkIndexing } from './bulkIndexing'
 
 const tempDir = useTempDir()
 
@@ -604,6 +604,101 @@ describe('withBulkIndexing against the same writes one by one', () => {
         },
       ),
       { numRuns: 150 },
+    )
+  })
+})
+
+/** Sync set up: the capture triggers record what changes (compared by dumpTables). */
+function syncing(db: Db): Db {
+  db.prepare(
+    "INSERT INTO sync_device (id, name, folder, created_at) VALUES ('d', 'Desk', NULL, 0)",
+  ).run()
+  return db
+}
+
+describe('withBulkIndexing of a write that adds papers (their insert triggers dropped)', () => {
+  it('drops exactly the triggers on inserts into papers the schema has, and puts them back', () => {
+    const db = newLibrary()
+    const triggers = () =>
+      db
+        .prepare<[], { name: string; sql: string }>(
+          "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'papers' ORDER BY name",
+        )
+        .all()
+    const before = triggers()
+    expect(
+      before
+        .filter(({ sql }) => /\bINSERT\s+ON\s+papers\b/i.test(sql))
+        .map(({ name }) => name)
+        .sort(),
+    ).toEqual([...PAPER_INSERT_TRIGGERS].sort())
+    let during: string[] = []
+    withBulkIndexing(
+      db,
+      () => {
+        during = triggers().map(({ name }) => name)
+        addPaper(db, { title: 'Quokka census' })
+      },
+      { addsPapers: true },
+    )
+    expect(
+      during.filter((name) => (PAPER_INSERT_TRIGGERS as readonly string[]).includes(name)),
+    ).toEqual([])
+    expect(triggers()).toEqual(before)
+    expect(found(db, 'paper_search', 'quokka')).toHaveLength(1)
+    expect(found(db, 'paper_titles', 'quokka')).toHaveLength(1)
+    expectNothingQueued(db)
+  })
+
+  it("files the added papers under their categories, and in sync's changes when sync is set up", () => {
+    const db = syncing(newLibrary())
+    const id = withBulkIndexing(
+      db,
+      () => {
+        const paper = addPaper(db, { title: 'Wombat tunnels' })
+        db.prepare(`UPDATE papers SET categories = '["cs.LG","q-bio.PE"]' WHERE id = ?`).run(paper)
+        return paper
+      },
+      { addsPapers: true },
+    )
+    // The categories were set by an update after the insert: only the insert's work is redone.
+    expect(
+      db
+        .prepare('SELECT category FROM paper_categories WHERE paper_id = ? ORDER BY 1')
+        .pluck()
+        .all(id),
+    ).toEqual(['cs.LG', 'q-bio.PE'])
+    expect(db.prepare("SELECT ref FROM sync_pending WHERE entity = 'paper'").pluck().all()).toEqual(
+      [String(id)],
+    )
+  })
+
+  it('leaves the same tables and index terms as the same writes one by one', () => {
+    const adds = op.filter((o) => o.kind !== 'delete')
+    fc.assert(
+      fc.property(
+        fc.array(adds, { maxLength: 8 }),
+        fc.array(adds, { minLength: 1, maxLength: 25 }),
+        (before, during) => {
+          const bulk = syncing(newLibrary())
+          const single = syncing(newLibrary())
+          for (const db of [bulk, single]) for (const o of before) apply(db, o)
+          withBulkIndexing(
+            bulk,
+            () => {
+              for (const o of during) apply(bulk, o)
+            },
+            { addsPapers: true },
+          )
+          for (const o of during) apply(single, o)
+          expect(dumpTables(bulk)).toEqual(dumpTables(single))
+          expectNothingQueued(bulk)
+          expectIndexesMatchText(bulk)
+          bulk.close()
+          single.close()
+        },
+      ),
+      { numRuns: 100 },
     )
   })
 })

@@ -5,14 +5,22 @@ import type { MigrationProgress } from './progress'
 const DEFERRING = 'EXISTS (SELECT 1 FROM index_deferral)'
 const NOT_DEFERRING = `NOT ${DEFERRING}`
 
-/** Paper `id` is in the queue: its index entry is already taken out, or it has none yet. */
+/**
+ * Papers added by a bulk write that dropped the triggers on inserts into papers (their ids are
+ * above `new_after`, see search/bulkIndexing.ts): not queued yet, and no index holds them.
+ */
+function addedUnqueued(id: string): string {
+  return `EXISTS (SELECT 1 FROM index_deferral WHERE ${id} > new_after)`
+}
+
+/** Paper `id` is queued or about to be: its index entry is already taken out, or it has none yet. */
 function queued(id: string): string {
-  return `EXISTS (SELECT 1 FROM index_queue WHERE paper_id = ${id})`
+  return `(EXISTS (SELECT 1 FROM index_queue WHERE paper_id = ${id}) OR ${addedUnqueued(id)})`
 }
 
 /** Paper `id` was added during the bulk write under way: no index holds it yet. */
 function pendingNew(id: string): string {
-  return `EXISTS (SELECT 1 FROM index_queue WHERE paper_id = ${id} AND is_new)`
+  return `(EXISTS (SELECT 1 FROM index_queue WHERE paper_id = ${id} AND is_new) OR ${addedUnqueued(id)})`
 }
 
 const SEARCH_COLUMNS = 'title, abstract, notes, tags'
@@ -69,7 +77,9 @@ const REBUILD_STEP = 5_000
  * - While `index_deferral` holds a row (only inside a bulk write's transaction, see
  *   search/bulkIndexing.ts), the triggers leave the papers touched in `index_queue` (is_new:
  *   added during it, so no index holds them yet; else taken out of paper_search) and the bulk
- *   write indexes them all before it commits. Otherwise every write indexes at once, as before. Either way a committed library
+ *   write indexes them all before it commits. A bulk write that only adds papers may drop the
+ *   triggers on inserts into papers while it runs (their cost per row is most of an import's):
+ *   `new_after` then says which papers it added. Otherwise every write indexes at once, as before. Either way a committed library
  *   never has a stale index.
  * - `papers_status` and the three indexes of one status's list orders go: each order's index
  *   holds the status last, so a status's list is read from it in order, skipping the others'
@@ -122,7 +132,10 @@ export function migration0013IndexLayout(db: Database, progress: MigrationProgre
     DROP TRIGGER paper_authors_update;
     DROP TRIGGER paper_authors_delete;
 
-    CREATE TABLE index_deferral (deferring INTEGER PRIMARY KEY CHECK (deferring = 1));
+    CREATE TABLE index_deferral (
+      deferring INTEGER PRIMARY KEY CHECK (deferring = 1),
+      new_after INTEGER
+    );
     CREATE TABLE index_queue (
       paper_id INTEGER PRIMARY KEY,
       is_new INTEGER NOT NULL
