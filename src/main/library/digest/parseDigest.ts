@@ -116,8 +116,10 @@ export function parseDigest(text: string): ParsedDigest {
     meta = {}
   }
 
+  // Looked for once in the whole text rather than in every line: most digests have none.
+  const oddSpaces = ODD_SPACE.test(text)
   forEachLine(text, (raw, lineNumber) => {
-    const line = classify(raw)
+    const line = classify(raw, oddSpaces)
     switch (line.kind) {
       case 'blank':
         endParagraph()
@@ -176,12 +178,14 @@ function forEachLine(text: string, visit: (line: string, lineNumber: number) => 
 
 const BLANK: Line = { kind: 'blank' }
 
-function classify(raw: string): Line {
+/** Byte order marks left inside by joined files, and spaces other than the plain one. */
+const ODD_SPACE = /[\uFEFF\u00A0\u2007\u202F\t]/
+
+function classify(raw: string, oddSpaces: boolean): Line {
   if (raw === '') return BLANK
-  const text = raw
-    .replace(/\uFEFF/g, '') // byte order marks left inside by joined files
-    .replace(/[\u00A0\u2007\u202F\t]/g, ' ')
-    .trim()
+  const text = (
+    oddSpaces ? raw.replace(/\uFEFF/g, '').replace(/[\u00A0\u2007\u202F\t]/g, ' ') : raw
+  ).trim()
   if (text === '' || BOILERPLATE.some((pattern) => pattern.test(text))) return BLANK
   const date = parseDateLine(text)
   if (date) return { kind: 'date', date }
@@ -192,7 +196,7 @@ function classify(raw: string): Line {
   if (UPVOTES.test(text)) return { kind: 'meta', meta: { upvotes: Number(text) } }
   const arxiv = ARXIV_ID.exec(text)
   if (arxiv) return { kind: 'meta', meta: { arxivId: arxiv[1]! } }
-  return { kind: 'text', text: text.replace(/ {2,}/g, ' ') }
+  return { kind: 'text', text: text.includes('  ') ? text.replace(/ {2,}/g, ' ') : text }
 }
 
 function makePaper(title: Paragraph, abstract: string, meta: Partial<PaperMeta>): ParsedPaper {

@@ -36,7 +36,9 @@ const TAG_PRESENT =
  * paper is indexed with its new text and leaves the queue, unless a bulk write is under way:
  * then it stays queued for the bulk write's end. `unlessPresent`: the row an insert would add
  * is there already, so an INSERT OR IGNORE will skip it and fire no AFTER trigger (the BEFORE
- * trigger fires all the same) or an upsert will update it (whose triggers do the work).
+ * trigger fires all the same) or an upsert will update it (whose triggers do the work). A tag
+ * renamed onto another tag's name is refused or ignored likewise: its BEFORE trigger waits for
+ * a rename that will happen.
  */
 function textChange(
   name: string,
@@ -215,7 +217,8 @@ export function migration0013IndexLayout(db: Database, progress: MigrationProgre
     ${textChange('paper_search_tag_attach', 'INSERT', 'paper_tags', 'new.paper_id', TAG_PRESENT)}
     ${textChange('paper_search_tag_detach', 'DELETE', 'paper_tags', 'old.paper_id')}
 
-    CREATE TRIGGER paper_search_tag_rename_before BEFORE UPDATE OF name ON tags BEGIN
+    CREATE TRIGGER paper_search_tag_rename_before BEFORE UPDATE OF name ON tags
+    WHEN NOT EXISTS (SELECT 1 FROM tags WHERE name = new.name AND id <> old.id) BEGIN
       INSERT INTO paper_search (paper_search, rowid, ${SEARCH_COLUMNS})
       SELECT 'delete', s.id, s.title, s.abstract, s.notes, s.tags
       FROM paper_tags pt CROSS JOIN paper_search_source s ON s.id = pt.paper_id
