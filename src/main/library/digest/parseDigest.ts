@@ -117,7 +117,7 @@ export function parseDigest(text: string): ParsedDigest {
   }
 
   // Looked for once in the whole text rather than in every line: most digests have none.
-  const oddSpaces = ODD_SPACE.test(text)
+  const oddSpaces = ODD_SPACES.some((space) => text.includes(space))
   forEachLine(text, (raw, lineNumber) => {
     const line = classify(raw, oddSpaces)
     switch (line.kind) {
@@ -155,14 +155,16 @@ export function parseDigest(text: string): ParsedDigest {
 const LINE_BREAK = /\r\n?|[\n\u0085\u2028\u2029]/g
 
 function forEachLine(text: string, visit: (line: string, lineNumber: number) => void): void {
-  // The regular expression finds each break natively: a loop over every character in
-  // JavaScript was a third of the parsing of a large import.
-  const breaks = new RegExp(LINE_BREAK)
+  // Most text breaks its lines with LF alone: each break is then found by indexOf, several
+  // times faster than the regular expression (and a loop over every character, a third of the
+  // parsing of a large import).
+  const breaks = OTHER_BREAKS.some((other) => text.includes(other)) ? new RegExp(LINE_BREAK) : null
   let start = 0
   let lineNumber = 1
   for (;;) {
-    const found = breaks.exec(text)
-    const end = found ? found.index : text.length
+    const found = breaks ? breaks.exec(text) : null
+    const lf = breaks ? -1 : text.indexOf('\n', start)
+    const end = found ? found.index : lf !== -1 ? lf : text.length
     if (end - start > MAX_LINE_LENGTH) {
       throw new MarginError(
         'LINE_TOO_LONG',
@@ -170,16 +172,22 @@ function forEachLine(text: string, visit: (line: string, lineNumber: number) => 
       )
     }
     visit(text.slice(start, end), lineNumber)
-    if (!found) return
-    start = breaks.lastIndex
+    if (breaks ? !found : lf === -1) return
+    start = breaks ? breaks.lastIndex : lf + 1
     lineNumber++
   }
 }
 
+/** The line breaks other than LF (see LINE_BREAK). */
+const OTHER_BREAKS = ['\r', '\u0085', '\u2028', '\u2029']
+
 const BLANK: Line = { kind: 'blank' }
 
-/** Byte order marks left inside by joined files, and spaces other than the plain one. */
-const ODD_SPACE = /[\uFEFF\u00A0\u2007\u202F\t]/
+/**
+ * Byte order marks left inside by joined files, and spaces other than the plain one: searched
+ * one by one (a search for one character is several times faster than a character class).
+ */
+const ODD_SPACES = ['\uFEFF', '\u00A0', '\u2007', '\u202F', '\t']
 
 function classify(raw: string, oddSpaces: boolean): Line {
   if (raw === '') return BLANK
