@@ -77,7 +77,10 @@ function loadExport(deps: ImportDeps, source: DigestSource): FileImportReport {
 /** An import adds papers and deletes none (bulkIndexing.ts). */
 const ADDS_PAPERS = { addsPapers: true }
 
-/** How long one commit may gather files: few commits make imports fast, short ones keep the app live. */
+/**
+ * How long one commit may take, its files and their indexing together: few commits make
+ * imports fast, short ones keep the app live.
+ */
 const COMMIT_SLICE_MS = 200
 
 /**
@@ -102,26 +105,33 @@ export async function importDigests(
   }
   const rest = digests.map(({ source }) => source)
   let done = 0
+  // Indexing and committing a slice's papers takes about as long again as writing them, this
+  // much of it by the last slice: the files stop in time for the whole slice to fit.
+  let tailPerWriteMs = 1
   while (done < rest.length) {
     const sliceStart = done
+    const startedAt = performance.now()
+    let written = startedAt
     try {
       deps.db
         .transaction(() =>
           withBulkIndexing(
             deps.db,
             () => {
-              const deadline = performance.now() + COMMIT_SLICE_MS
+              const deadline = startedAt + COMMIT_SLICE_MS / (1 + tailPerWriteMs)
               do {
                 const report = importOne(deps, rest[done]!, options.year)
                 reports.push(report)
                 done++
                 options.onFile?.(reports.length, sources.length, report)
               } while (done < rest.length && performance.now() < deadline)
+              written = performance.now()
             },
             ADDS_PAPERS,
           ),
         )
         .immediate()
+      tailPerWriteMs = (performance.now() - written) / Math.max(written - startedAt, 1)
     } catch (error) {
       // The commit failed: nothing of this slice was stored (at least the file it began with).
       done = Math.max(done, sliceStart + 1)
