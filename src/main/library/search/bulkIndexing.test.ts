@@ -343,6 +343,16 @@ describe('withBulkIndexing', () => {
     })
   })
 
+  /** The deleted paper's words (titles 'Quokka…'/'Tapir', author Noether) are found nowhere; `kept` still is. */
+  function expectOnly(db: Db, kept: number, words: string[]): void {
+    for (const word of words) expect(found(db, 'paper_search', word)).toEqual([])
+    expect(found(db, 'paper_titles', 'quokka OR tapir')).toEqual([])
+    expect(found(db, 'paper_authors', 'noether')).toEqual([])
+    expect(found(db, 'paper_search', 'zeppelin')).toEqual([kept])
+    expectNothingQueued(db)
+    expectIndexesMatchText(db)
+  }
+
   it('leaves no trace of a paper added and deleted in the same bulk write', () => {
     const db = newLibrary()
     const kept = addPaper(db)
@@ -354,14 +364,7 @@ describe('withBulkIndexing', () => {
       db.prepare("UPDATE papers SET title = 'Quokka tapir' WHERE id = ?").run(id)
       deletePaper(db, id)
     })
-    for (const word of ['quokka', 'tapir', 'narwhal', 'axolotl', 'pangolin']) {
-      expect(found(db, 'paper_search', word)).toEqual([])
-    }
-    expect(found(db, 'paper_titles', 'quokka OR tapir')).toEqual([])
-    expect(found(db, 'paper_authors', 'noether')).toEqual([])
-    expect(found(db, 'paper_search', 'zeppelin')).toEqual([kept])
-    expectNothingQueued(db)
-    expectIndexesMatchText(db)
+    expectOnly(db, kept, ['quokka', 'tapir', 'narwhal', 'axolotl', 'pangolin'])
   })
 
   it('forgets a paper that existed, edited and then deleted in a bulk write', () => {
@@ -374,14 +377,7 @@ describe('withBulkIndexing', () => {
       db.prepare("UPDATE papers SET title = 'Tapir' WHERE id = ?").run(gone)
       deletePaper(db, gone)
     })
-    for (const word of ['quokka', 'tapir', 'narwhal', 'pangolin']) {
-      expect(found(db, 'paper_search', word)).toEqual([])
-    }
-    expect(found(db, 'paper_titles', 'quokka OR tapir')).toEqual([])
-    expect(found(db, 'paper_authors', 'noether')).toEqual([])
-    expect(found(db, 'paper_search', 'zeppelin')).toEqual([kept])
-    expectNothingQueued(db)
-    expectIndexesMatchText(db)
+    expectOnly(db, kept, ['quokka', 'tapir', 'narwhal', 'pangolin'])
   })
 
   it('leaves the index as it was when the bulk write throws, and later writes indexed at once', () => {

@@ -64,43 +64,23 @@ export function updateLibraryInWorker(
       finish()
       void worker.terminate()
     }
+    const failed = (reason: string) =>
+      settle(() =>
+        reject(
+          new MarginError('INTERNAL', `The library at ${dir} could not be updated: ${reason}.`),
+        ),
+      )
     worker.on('message', (message: UpdateMessage) => {
       if (message.kind === 'progress') onProgress(message.progress)
       else if (message.kind === 'done') {
         settle(() => resolve({ update: message.update, compaction: message.compaction }))
-      } else {
-        settle(() =>
-          reject(
-            message.code
-              ? new MarginError(message.code, message.message)
-              : new MarginError(
-                  'INTERNAL',
-                  `The library at ${dir} could not be updated: ${message.message}.`,
-                ),
-          ),
-        )
-      }
+      } else if (message.code) {
+        const { code, message: sentence } = message
+        settle(() => reject(new MarginError(code, sentence)))
+      } else failed(message.message)
     })
-    worker.once('error', (error) =>
-      settle(() =>
-        reject(
-          new MarginError(
-            'INTERNAL',
-            `The library at ${dir} could not be updated: ${error.message}.`,
-          ),
-        ),
-      ),
-    )
-    worker.once('exit', (code) =>
-      settle(() =>
-        reject(
-          new MarginError(
-            'INTERNAL',
-            `The library at ${dir} could not be updated: its update stopped (exit code ${code}).`,
-          ),
-        ),
-      ),
-    )
+    worker.once('error', (error) => failed(error.message))
+    worker.once('exit', (code) => failed(`its update stopped (exit code ${code})`))
   })
 }
 
