@@ -46,7 +46,10 @@ export function loadLibraryText(
     const present = snapshots.counts()
     if (present.rows > 0) throw notEmpty(present)
     try {
-      withBulkIndexing(db, () => snapshots.write(rows), { addsPapers: true })
+      withBulkIndexing(db, (bulk) => {
+        bulk.addingPapers()
+        snapshots.write(rows)
+      })
     } catch (error) {
       // The schema checks each value; what it cannot see (two papers with one arXiv id, a
       // repeated id) the database refuses.

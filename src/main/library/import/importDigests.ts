@@ -9,7 +9,7 @@ import type { DigestsRepo } from '../repos/digests.repo'
 import type { ImportFilesRepo } from '../repos/importFiles.repo'
 import type { PapersRepo } from '../repos/papers.repo'
 import type { SnapshotRepo } from '../repos/snapshot.repo'
-import { withBulkIndexing } from '../search/bulkIndexing'
+import { type BulkWrite, withBulkIndexing } from '../search/bulkIndexing'
 import { readDigest, type DigestSource } from './digestSource'
 import { isLibraryExport, loadExportSource } from './libraryExport'
 
@@ -74,8 +74,7 @@ function loadExport(deps: ImportDeps, source: DigestSource): FileImportReport {
   return loadExportSource(deps.db, deps.snapshots, source)
 }
 
-/** An import adds papers and deletes none (bulkIndexing.ts). */
-const ADDS_PAPERS = { addsPapers: true }
+const NOTHING_WRITTEN = new Error('every file of the slice failed')
 
 /**
  * How long one commit may take, its files and their indexing together: few commits make
@@ -108,6 +107,16 @@ export async function importDigests(
   // Indexing and committing a slice's papers takes about as long again as writing them, this
   // much of it by the last slice: the files stop in time for the whole slice to fit.
   let tailPerWriteMs = 1
+  const failSlice = (sliceStart: number, error: unknown) => {
+    // The commit failed: nothing of this slice was stored (at least the file it began with).
+    done = Math.max(done, sliceStart + 1)
+    const lost = rest.slice(sliceStart, done)
+    reports.splice(
+      exports.length + sliceStart,
+      Infinity,
+      ...lost.map((source) => failure(source, error)),
+    )
+  }
   while (done < rest.length) {
     const sliceStart = done
     const startedAt = performance.now()
@@ -115,35 +124,30 @@ export async function importDigests(
     try {
       deps.db
         .transaction(() =>
-          withBulkIndexing(
-            deps.db,
-            () => {
-              const deadline = startedAt + COMMIT_SLICE_MS / (1 + tailPerWriteMs)
-              do {
-                const report = importOne(deps, rest[done]!, options.year)
-                reports.push(report)
-                done++
-                options.onFile?.(reports.length, sources.length, report)
-              } while (done < rest.length && performance.now() < deadline)
-              written = performance.now()
-            },
-            ADDS_PAPERS,
-          ),
+          withBulkIndexing(deps.db, (bulk) => {
+            const deadline = startedAt + COMMIT_SLICE_MS / (1 + tailPerWriteMs)
+            do {
+              const report = importOne(deps, rest[done]!, options.year, bulk)
+              reports.push(report)
+              done++
+              options.onFile?.(reports.length, sources.length, report)
+            } while (done < rest.length && performance.now() < deadline)
+            written = performance.now()
+            // A slice of files that all failed wrote nothing: its transaction is not even
+            // committed, so the library file stays as it was, byte for byte.
+            if (reports.slice(exports.length + sliceStart).every((report) => !report.ok)) {
+              throw NOTHING_WRITTEN
+            }
+          }),
         )
         .immediate()
       tailPerWriteMs = (performance.now() - written) / Math.max(written - startedAt, 1)
     } catch (error) {
-      // The commit failed: nothing of this slice was stored (at least the file it began with).
-      done = Math.max(done, sliceStart + 1)
-      const lost = rest.slice(sliceStart, done)
-      reports.splice(
-        exports.length + sliceStart,
-        Infinity,
-        ...lost.map((source) => failure(source, error)),
-      )
+      if (error !== NOTHING_WRITTEN) failSlice(sliceStart, error)
     }
     await nextTurn()
   }
+
   deps.db.pragma('wal_checkpoint(PASSIVE)')
   const files: FileImportReport[] = []
   for (const [i, { index }] of [...exports, ...digests].entries()) files[index] = reports[i]!
@@ -165,13 +169,22 @@ function importOne(
   deps: ImportDeps,
   source: DigestSource,
   year: number | undefined,
+  bulk?: BulkWrite,
 ): FileImportReport {
-  return importTracked(deps, source, year).report
+  return importTracked(deps, source, year, bulk).report
 }
 
-function importTracked(deps: ImportDeps, source: DigestSource, year: number | undefined) {
+function importTracked(
+  deps: ImportDeps,
+  source: DigestSource,
+  year: number | undefined,
+  bulk?: BulkWrite,
+) {
   try {
     const { contentHash, digest } = readDigest(source)
+    // A file not imported before may add papers: said before its savepoint (bulkIndexing.ts).
+    // One imported before, or one that fails to read, leaves the library as it was.
+    if (bulk && deps.importFiles.idOf(contentHash) === null) bulk.addingPapers()
     const { addedIds, ...counts } = writeDigest(deps, digest, {
       fileName: source.fileName,
       contentHash,

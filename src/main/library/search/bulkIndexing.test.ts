@@ -629,14 +629,11 @@ describe('withBulkIndexing of a write that adds papers (their insert triggers dr
         .sort(),
     ).toEqual([...PAPER_INSERT_TRIGGERS].sort())
     let during: string[] = []
-    withBulkIndexing(
-      db,
-      () => {
-        during = triggers().map(({ name }) => name)
-        addPaper(db, { title: 'Quokka census' })
-      },
-      { addsPapers: true },
-    )
+    withBulkIndexing(db, (bulk) => {
+      bulk.addingPapers()
+      during = triggers().map(({ name }) => name)
+      addPaper(db, { title: 'Quokka census' })
+    })
     expect(
       during.filter((name) => (PAPER_INSERT_TRIGGERS as readonly string[]).includes(name)),
     ).toEqual([])
@@ -648,15 +645,12 @@ describe('withBulkIndexing of a write that adds papers (their insert triggers dr
 
   it("files the added papers under their categories, and in sync's changes when sync is set up", () => {
     const db = syncing(newLibrary())
-    const id = withBulkIndexing(
-      db,
-      () => {
-        const paper = addPaper(db, { title: 'Wombat tunnels' })
-        db.prepare(`UPDATE papers SET categories = '["cs.LG","q-bio.PE"]' WHERE id = ?`).run(paper)
-        return paper
-      },
-      { addsPapers: true },
-    )
+    const id = withBulkIndexing(db, (bulk) => {
+      bulk.addingPapers()
+      const paper = addPaper(db, { title: 'Wombat tunnels' })
+      db.prepare(`UPDATE papers SET categories = '["cs.LG","q-bio.PE"]' WHERE id = ?`).run(paper)
+      return paper
+    })
     // The categories were set by an update after the insert: only the insert's work is redone.
     expect(
       db
@@ -675,17 +669,18 @@ describe('withBulkIndexing of a write that adds papers (their insert triggers dr
       fc.property(
         fc.array(adds, { maxLength: 8 }),
         fc.array(adds, { minLength: 1, maxLength: 25 }),
-        (before, during) => {
+        fc.nat(25),
+        (before, during, addingAt) => {
           const bulk = syncing(newLibrary())
           const single = syncing(newLibrary())
           for (const db of [bulk, single]) for (const o of before) apply(db, o)
-          withBulkIndexing(
-            bulk,
-            () => {
-              for (const o of during) apply(bulk, o)
-            },
-            { addsPapers: true },
-          )
+          withBulkIndexing(bulk, (write) => {
+            for (const [i, o] of during.entries()) {
+              // Said before the write's first paper, or later (then the earlier ones paid).
+              if (i === addingAt) write.addingPapers()
+              apply(bulk, o)
+            }
+          })
           for (const o of during) apply(single, o)
           expect(dumpTables(bulk)).toEqual(dumpTables(single))
           expectNothingQueued(bulk)

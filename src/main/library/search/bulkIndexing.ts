@@ -15,11 +15,13 @@ export const PAPER_INSERT_TRIGGERS = [
 ] as const
 
 const statementsOf = preparedOnce((db: Db) => ({
-  deferring: db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM index_deferral)').pluck(),
   defer: db.prepare<[], never>('INSERT INTO index_deferral (deferring) VALUES (1)'),
   undefer: db.prepare<[], never>('DELETE FROM index_deferral'),
   lastPaper: db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM papers').pluck(),
   markAdded: db.prepare<[number], never>('UPDATE index_deferral SET new_after = ?'),
+  triggerNames: db
+    .prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
+    .pluck(),
   insertTriggers: db.prepare<[], { name: string; sql: string }>(`
     SELECT name, sql FROM sqlite_schema
     WHERE type = 'trigger' AND tbl_name = 'papers' AND sql LIKE '%INSERT ON papers%'
@@ -56,15 +58,20 @@ const statementsOf = preparedOnce((db: Db) => ({
 
 type Statements = ReturnType<typeof statementsOf>
 
-export interface BulkOptions {
+/** What a bulk write can tell withBulkIndexing while it runs. */
+export interface BulkWrite {
   /**
-   * The write adds papers (it may add many) and deletes none: the triggers on inserts into
-   * papers are dropped while it runs and their work done for all the papers it added at its
-   * end (new papers are those after the largest id before it: SQLite numbers an added row one
-   * past the largest).
+   * Papers are about to be added (any number), and none deleted until the write ends: the
+   * triggers on inserts into papers are dropped until then and their work done for all the
+   * papers added at the end (the papers after the largest id before: SQLite numbers an added
+   * row one past the largest). Once is enough; call it outside a savepoint the write may roll
+   * back, else the triggers come back with the rollback and the papers after it pay for them.
    */
-  addsPapers?: boolean
+  addingPapers: () => void
 }
+
+/** The bulk write under way on each connection, which a nested one joins. */
+const underWay = new WeakMap<Db, BulkWrite & { finish: () => void }>()
 
 /**
  * Runs `write`, a bulk write (an import's commit slice, a JSON export loading, a sync batch),
@@ -72,42 +79,56 @@ export interface BulkOptions {
  * order, instead of by a trigger per row: the triggers only queue the papers it touches, having
  * taken the changed ones' old entries out (migration 0013). All in one transaction (a savepoint
  * of the caller's): what `write` wrote and its index entries commit together or not at all, so
- * no search ever sees one without the other; the dropped triggers are back before it commits.
+ * no search ever sees one without the other; dropped triggers are back before it commits.
  * Nested inside another, it leaves the indexing to the outer one.
  */
-export function withBulkIndexing<T>(db: Db, write: () => T, options: BulkOptions = {}): T {
+export function withBulkIndexing<T>(db: Db, write: (bulk: BulkWrite) => T): T {
   const s = statementsOf(db)
   return db.transaction(() => {
-    if (s.deferring.get() === 1) return write()
+    const outer = underWay.get(db)
+    if (outer) return write(outer)
     s.defer.run()
-    const added = options.addsPapers ? addedPapers(db, s) : null
-    const result = write()
-    added?.done()
-    s.indexText.run()
-    s.indexTitles.run()
-    s.indexAuthors.run()
-    s.clear.run()
-    s.undefer.run()
-    return result
+    const bulk = papersAdded(db, s)
+    underWay.set(db, bulk)
+    try {
+      const result = write(bulk)
+      bulk.finish()
+      s.indexText.run()
+      s.indexTitles.run()
+      s.indexAuthors.run()
+      s.clear.run()
+      s.undefer.run()
+      return result
+    } finally {
+      underWay.delete(db)
+    }
   })()
 }
 
 /**
- * Drops PAPER_INSERT_TRIGGERS until `done()`, which puts them back as they were and does their
- * work for the papers added since. Leaves them in place (null) when the schema's triggers on
- * inserts into papers are not exactly those, so a trigger added later is never skipped.
+ * addingPapers drops PAPER_INSERT_TRIGGERS (only when the schema's triggers on inserts into
+ * papers are exactly those, so a trigger added later is never skipped); finish puts back any
+ * missing and does their work for the papers added since.
  */
-function addedPapers(db: Db, s: Statements): { done: () => void } | null {
-  const triggers = s.insertTriggers.all()
-  const known = new Set<string>(PAPER_INSERT_TRIGGERS)
-  if (triggers.length !== known.size || triggers.some(({ name }) => !known.has(name))) return null
-  const after = s.lastPaper.get() ?? 0
-  // The other triggers (a note, a tag of a paper added here) know these papers have no entry.
-  s.markAdded.run(after)
-  for (const { name } of triggers) db.exec(`DROP TRIGGER "${name}"`)
+function papersAdded(db: Db, s: Statements): BulkWrite & { finish: () => void } {
+  let after: number | null = null
+  let dropped: Array<{ name: string; sql: string }> = []
   return {
-    done: () => {
-      for (const { sql } of triggers) db.exec(sql)
+    addingPapers: () => {
+      if (after !== null) return
+      after = s.lastPaper.get() ?? 0
+      // The other triggers (a note, a tag of a paper added here) know these papers have no entry.
+      s.markAdded.run(after)
+      const triggers = s.insertTriggers.all()
+      const known = new Set<string>(PAPER_INSERT_TRIGGERS)
+      if (triggers.length !== known.size || triggers.some(({ name }) => !known.has(name))) return
+      for (const { name } of triggers) db.exec(`DROP TRIGGER "${name}"`)
+      dropped = triggers
+    },
+    finish: () => {
+      if (after === null) return
+      const present = new Set(s.triggerNames.all())
+      for (const { name, sql } of dropped) if (!present.has(name)) db.exec(sql)
       s.queueAdded.run(after)
       s.categorizeAdded.run(after)
       s.captureAdded.run(after)
