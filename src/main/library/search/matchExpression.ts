@@ -24,6 +24,16 @@ export interface TermLookup {
  * any of them does; the next letters narrow it to all of them.
  */
 const COMMON_PREFIX_DOCS = 2000
+/**
+ * A prefix this short is searched as its SHORT_PREFIX_TERMS commonest completions: each term of
+ * the OR is one more doclist to read (at 100,000 papers 'so' took ~14 ms as 200 terms).
+ */
+const SHORT_PREFIX = 3
+const SHORT_PREFIX_TERMS = 64
+
+function byCommonness(completions: readonly IndexedTerm[]): IndexedTerm[] {
+  return [...completions].sort((a, b) => b.doc - a.doc).slice(0, SHORT_PREFIX_TERMS)
+}
 
 export interface QueryMatch {
   /** The FTS5 MATCH text: every word and phrase (AND). */
@@ -133,7 +143,8 @@ function wordPattern(terms: string[], typing: boolean, lookup: TermLookup): Matc
   const prefix = typing && term.length >= 2
   const completions = prefix ? lookup.completions(term) : null
   if (completions && sum(completions.map((c) => c.doc)) >= COMMON_PREFIX_DOCS) {
-    return [{ terms: completions.map((c) => c.term), prefix: false }]
+    const commonest = term.length <= SHORT_PREFIX ? byCommonness(completions) : completions
+    return [{ terms: commonest.map((c) => c.term), prefix: false }]
   }
   if (lookup.isIndexed(term, prefix)) return [{ terms: [term], prefix }]
   const similar = lookup.similar(term)
