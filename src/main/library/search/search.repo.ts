@@ -62,12 +62,16 @@ export interface AnnotationText {
 const BM25 = 'bm25(paper_search, 10, 1, 2, 5)'
 
 /** The filters whose indexes give candidates: the papers that may pass them (a superset). */
-export type CandidateSource = 'authors' | 'categories'
+export type CandidateSource = 'authors' | 'categories' | 'digests'
 
 const CANDIDATES: Record<CandidateSource, string> = {
   authors: 'SELECT rowid AS id FROM paper_authors WHERE paper_authors MATCH @authorMatch',
   categories: `SELECT paper_id AS id FROM paper_categories WHERE category = @firstCategory
     OR (category > @firstCategory || '.' AND category < @firstCategory || '/')`,
+  // A day's digest lists a few dozen papers: with words, matching each of them by rowid beats
+  // reading a common word's matches until enough are in it (bench:search, 'word digest:DAY').
+  digests: `SELECT dp.paper_id AS id FROM digests d CROSS JOIN digest_papers dp ON dp.digest_id = d.id
+    WHERE d.date BETWEEN @digestFrom AND @digestTo`,
 }
 
 /** The candidate sources the conditions have. */
@@ -75,11 +79,12 @@ export function candidateSources(c: SearchConditions): CandidateSource[] {
   const sources: CandidateSource[] = []
   if (c.authorMatch !== null) sources.push('authors')
   if (c.firstCategory !== null) sources.push('categories')
+  if (c.digestFrom !== null) sources.push('digests')
   return sources
 }
 
 /**
- * How a search meets its author: and cat: filters. By default the word matches (FTS5, newest
+ * How a search meets its author:, cat: and digest: filters. By default the word matches (FTS5, newest
  * first) or the list (filters alone, in list order) are read and each paper is tested against
  * the filters, which stops early when the filters let many through. `sets`: the candidates of
  * these sources are first gathered as a set (worth it when they are few: a rare name alone took
