@@ -237,6 +237,10 @@ test.describe('sync through a folder', () => {
     await page.keyboard.type('\nTyped', { delay: 50 })
     other.saveNote(there, 'Line one, from the laptop.\nLine two.')
     await other.sync.pass()
+    // This desk's pass is asked for here rather than left to its folder watcher: what is under
+    // test is the editor keeping both edits, and a watcher's event can come late on a loaded
+    // machine (once a CI run waited past 20 s for it).
+    await library.sync.pass()
     const typed = '\nTyped here on the desk while the laptop wrote'
     for (const char of typed.slice('\nTyped'.length)) {
       await page.keyboard.type(char, { delay: 50 })
