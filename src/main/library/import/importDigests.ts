@@ -184,11 +184,13 @@ function importTracked(
     const { contentHash, digest } = readDigest(source)
     // A file not imported before may add papers: said before its savepoint (bulkIndexing.ts).
     // One imported before, or one that fails to read, leaves the library as it was.
-    if (bulk && deps.importFiles.idOf(contentHash) === null) bulk.addingPapers()
+    const previousImport = deps.importFiles.idOf(contentHash)
+    if (bulk && previousImport === null) bulk.addingPapers()
     const { addedIds, ...counts } = writeDigest(deps, digest, {
       fileName: source.fileName,
       contentHash,
       year,
+      previousImport,
     })
     const report: FileImportReport = {
       file: source.name,
@@ -216,13 +218,15 @@ interface Source {
   fileName: string
   contentHash: string
   year: number | undefined
+  /** The id of the same content's earlier import, or null. */
+  previousImport: number | null
 }
 
 function writeDigest(deps: ImportDeps, digest: ParsedDigest, source: Source) {
   const { db, papers, digests, importFiles } = deps
   return db.transaction(() => {
     const now = deps.now()
-    const previousImport = importFiles.idOf(source.contentHash)
+    const { previousImport } = source
     const alreadyImported = previousImport !== null
     const fileId =
       previousImport ?? importFiles.record(source.fileName, source.contentHash, now, digest.source)
